@@ -1,0 +1,42 @@
+# Sổ tay — developer entry points. `make run` and `make test` are the two README commands.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || command -v python3.12 2>/dev/null)
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint typecheck check venv clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Cần Python ≥ 3.12 (python3.13 hoặc python3.12) / Python >= 3.12 is required"; exit 1; }
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet ".[dev]"
+	@rm -rf build *.egg-info
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## Run the platform: embedded PostgreSQL (unless DATABASE_URL), migrate, seed demo tenants, web + worker + beat.
+run: $(STAMP)
+	$(VPY) infra/dev/run.py
+
+## Run the whole test suite against a real PostgreSQL (embedded unless DATABASE_URL is set).
+test: $(STAMP)
+	$(VPY) infra/dev/test.py $(ARGS)
+
+## Benchmarks (not part of the test run): routing overhead, provisioning time, no-op migrate over 63 tenants.
+bench: $(STAMP)
+	$(VPY) infra/dev/bench.py $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy .
+
+check: lint typecheck
+
+clean:
+	rm -rf $(VENV) build *.egg-info

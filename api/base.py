@@ -1,0 +1,31 @@
+"""Base class for every tenant API view.
+
+`TenantAPIView` refuses to serve outside a tenant schema, and its subclasses cannot switch off
+authentication or permissions by accident: setting `authentication_classes` / `permission_classes` to an
+empty list raises at import time unless the class is named `Dangerously…` on purpose (PostHog's pattern).
+"""
+
+from typing import Any
+
+from django.db import connection
+from django.http import Http404
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from core.tasks import _non_tenant_schemas
+
+
+class TenantAPIView(APIView):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__name__.startswith("Dangerously"):
+            return
+        if "permission_classes" in cls.__dict__ and not cls.permission_classes:
+            raise TypeError(f"{cls.__name__} has no permission classes; name it Dangerously… if intended")
+        if "authentication_classes" in cls.__dict__ and not cls.authentication_classes:
+            raise TypeError(f"{cls.__name__} has no authentication; name it Dangerously… if intended")
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        if connection.schema_name in _non_tenant_schemas():
+            raise Http404
+        super().initial(request, *args, **kwargs)

@@ -1,0 +1,88 @@
+"""Token login/logout and `me` for the phone client."""
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from api.base import TenantAPIView
+from core.accounts.models import ApiToken
+from core.accounts.throttle import login_blocked, login_failed, login_succeeded
+from core.accounts.tokens import token_issue
+
+
+class TokenLoginInput(serializers.Serializer):
+    username = serializers.CharField(help_text="Tên đăng nhập / username")
+    password = serializers.CharField(style={"input_type": "password"})
+    device = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                   help_text="Tên thiết bị (tuỳ chọn) / device label")
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField(help_text="Gửi trong header `Authorization: Bearer <token>`")
+    expires_at = serializers.DateTimeField()
+
+
+class MeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    email = serializers.EmailField()
+    tenant = serializers.CharField(help_text="Mã đảng bộ (schema)")
+
+
+class DangerouslyPublicTokenLoginApi(TenantAPIView):
+    """Public by design: this is where a client without a token gets one."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=TokenLoginInput, responses={201: TokenOutput},
+                   summary="Đăng nhập, nhận mã truy cập / Log in and get a token")
+    def post(self, request: Request) -> Response:
+        data = TokenLoginInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        username = data.validated_data["username"]
+        if login_blocked(request._request, username):
+            return Response({"detail": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
+        user = authenticate(request._request, username=username, password=data.validated_data["password"])
+        if user is None:
+            login_failed(request._request, username)
+            return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."},
+                            status=status.HTTP_401_UNAUTHORIZED)
+        login_succeeded(request._request, username)
+        token, raw = token_issue(user=user, label=data.validated_data.get("device", ""))
+        return Response(TokenOutput({"token": raw, "expires_at": token.expires_at}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class TokenLogoutApi(TenantAPIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None}, summary="Thu hồi mã truy cập đang dùng / Revoke this token")
+    def post(self, request: Request) -> Response:
+        if isinstance(request.auth, ApiToken):
+            request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(TenantAPIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeOutput, summary="Tài khoản đang đăng nhập / Current account")
+    def get(self, request: Request) -> Response:
+        from django.db import connection
+
+        user = request.user
+        return Response(MeOutput({
+            "id": user.pk, "username": user.get_username(), "full_name": user.get_full_name(),  # type: ignore[union-attr]
+            "email": user.email, "tenant": connection.schema_name,  # type: ignore[union-attr]
+        }).data)

@@ -1,0 +1,12 @@
+"""ASGI entry point."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+application = get_asgi_application()
+
+from config.observability import init_sentry  # noqa: E402
+
+init_sentry()

@@ -1,0 +1,20 @@
+"""Tests: the real PostgreSQL from infra/dev/test.py, tasks run eagerly, fast password hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-7a1d")
+os.environ.setdefault("PLATFORM_DOMAIN", "sotay.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sotay")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import PLATFORM_DOMAIN  # noqa: E402
+
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "localhost", ".localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests change tenants within one process; they invalidate the map explicitly, so no TTL is needed.
+TENANT_ROUTING_TTL = 0.0
+LOGIN_FAILURE_LIMIT = 3

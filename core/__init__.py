@@ -1,0 +1,1 @@
+"""Tenant-schema apps: the product domain, split by area (audit, accounts, home, …)."""

@@ -1,0 +1,61 @@
+"""Account writes inside a tenant schema."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from core.accounts.models import ApiToken
+from core.audit.services import audit_record
+
+TENANT_ADMIN_GROUP = "Quản trị đảng bộ"
+
+
+@transaction.atomic
+def account_create_first_admin(*, email: str, actor: str = "system") -> AbstractUser:
+    """The tenant's first administrator: staff, in the tenant-admin group, no password yet.
+
+    The password is chosen by the admin through a one-time link (see `password_setup_path`), so no
+    initial password is ever sent or stored in clear.
+    """
+    user_model = get_user_model()
+    username = (email or "admin").split("@")[0].lower() or "admin"
+    user = user_model(username=username, email=email, is_staff=True, is_superuser=True)
+    user.set_unusable_password()
+    user.save()
+    group, _ = Group.objects.get_or_create(name=TENANT_ADMIN_GROUP)
+    user.groups.add(group)
+    audit_record(actor=None, action="account.first_admin_created", target=user,
+                 changes={"username": username, "email": email, "by": actor})
+    return user
+
+
+def password_setup_path(user: AbstractUser) -> str:
+    """Relative URL of the one-time page where `user` sets a password (Django's reset token)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/tai-khoan/dat-mat-khau/{uid}/{default_token_generator.make_token(user)}/"
+
+
+@transaction.atomic
+def account_set_password(*, user: AbstractUser, password: str, actor: AbstractUser | None) -> AbstractUser:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action="account.password_set", target=user)
+    return user
+
+
+@transaction.atomic
+def credentials_purge_expired() -> int:
+    """Delete expired API tokens and sessions of the current schema; returns how many rows went."""
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    tokens, _ = ApiToken.objects.filter(expires_at__lte=now).delete()
+    sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
+    if tokens or sessions:
+        audit_record(actor=None, action="account.credentials_purged",
+                     changes={"tokens": tokens, "sessions": sessions})
+    return tokens + sessions

@@ -1,0 +1,20 @@
+"""Periodic tenant work for accounts (dispatched by beat to every ready tenant)."""
+
+from django.db import connection
+
+from core.tasks import tenant_task
+
+
+@tenant_task(name="core.accounts.tasks.purge_expired_credentials", ignore_result=True)
+def purge_expired_credentials() -> int:
+    from core.accounts.services import credentials_purge_expired
+
+    return credentials_purge_expired()
+
+
+@tenant_task(name="core.accounts.tasks.whoami")
+def whoami() -> dict[str, object]:
+    """Diagnostics: which schema a task ran in and how many accounts that schema holds."""
+    from django.contrib.auth import get_user_model
+
+    return {"schema": connection.schema_name, "users": get_user_model().objects.count()}

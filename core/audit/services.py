@@ -1,0 +1,22 @@
+"""audit_record: the one way write services leave a trace."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from config.observability import request_id_var
+from core.audit.models import AuditEvent
+
+
+def audit_record(*, actor: AbstractBaseUser | None, action: str, target: Any = None,
+                 changes: dict[str, Any] | None = None, on_behalf_of: AbstractBaseUser | None = None) -> AuditEvent:
+    rid = request_id_var.get()
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        on_behalf_of=on_behalf_of,
+        action=action,
+        target_type=type(target).__name__ if target is not None else "",
+        target_id=str(getattr(target, "pk", "") or "") if target is not None else "",
+        changes=changes or {},
+        request_id="" if rid == "-" else rid,
+    )

@@ -1,0 +1,29 @@
+"""Two Django admin sites: operators' on the platform host, each tenant admin's on the tenant host.
+
+Separate sites keep public-schema models (tenants, domains, billing) out of the tenant admin: a tenant's
+search_path includes the public schema, so a shared site would list other tenants to tenant admins.
+"""
+
+from django.contrib.admin import AdminSite
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+
+
+class ConsoleAdminSite(AdminSite):
+    site_header = "Sổ tay — quản trị nền tảng"
+    site_title = "Quản trị nền tảng"
+    index_title = "Nền tảng / Platform"
+
+
+class TenantAdminSite(AdminSite):
+    site_header = "Sổ tay — quản trị đảng bộ"
+    site_title = "Quản trị đảng bộ"
+    index_title = "Đảng bộ / Committee"
+
+
+console_site = ConsoleAdminSite(name="console_admin")
+tenant_site = TenantAdminSite(name="tenant_admin")
+
+for _site in (console_site, tenant_site):
+    _site.register(User, UserAdmin)
+    _site.register(Group, GroupAdmin)

@@ -1,0 +1,24 @@
+"""PostgreSQL backend: django-tenants' wrapper, minus the work it repeats on every request.
+
+Stock `set_tenant` forgets the connection's search_path (and clears the ContentType cache) on every call,
+so each request pays a `SET search_path` even when the persistent connection already points at the
+right schema. Here switching to the schema the connection already uses is a no-op; switching to another
+schema behaves exactly as before. With TENANT_LIMIT_SET_CALLS the SET is then issued once per
+connection and schema, and again after a rollback or reconnect (the parent class tracks those).
+"""
+
+from typing import Any
+
+from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+
+
+class DatabaseWrapper(TenantDatabaseWrapper):
+    def set_tenant(self, tenant: Any, include_public: bool = True) -> None:
+        if (
+            self.schema_name is not None
+            and tenant.schema_name == self.schema_name
+            and include_public == self.include_public_schema
+        ):
+            self.tenant = tenant
+            return
+        super().set_tenant(tenant, include_public)

@@ -1,0 +1,65 @@
+"""Routes each request to its tenant schema (replaces django-tenants' TenantMainMiddleware).
+
+- `<label>.<PLATFORM_DOMAIN>` (or a custom domain) of a `ready` tenant → that schema, tenant URLs.
+- `<PLATFORM_DOMAIN>` → public schema, public site and console.
+- a suspended tenant → a Vietnamese "tạm ngừng" page (503), no data; provisioning/failed/archived tenants
+  and unknown hosts → 404 page. Neither touches a tenant schema.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import set_urlconf
+
+from tenants.models import TenantStatus
+from tenants.routing import host_map
+
+
+def hostname_of(request: HttpRequest) -> str:
+    host = request.get_host().lower()
+    if host.startswith("["):  # IPv6 literal
+        return host
+    return host.rsplit(":", 1)[0].rstrip(".")
+
+
+def _page(template: str, status: int, request: HttpRequest, context: dict | None = None) -> HttpResponse:
+    body = render_to_string(template, context or {}, request=None)
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+class TenantRoutingMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.platform_hosts = {settings.PLATFORM_DOMAIN, f"www.{settings.PLATFORM_DOMAIN}"}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            hostname = hostname_of(request)
+        except DisallowedHost:
+            return _page("errors/unknown_host.html", 404, request)
+
+        if hostname in self.platform_hosts:
+            connection.set_schema_to_public()
+            request.tenant = None  # type: ignore[attr-defined]
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+            set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+            return self.get_response(request)
+
+        route = host_map.resolve(hostname)
+        if route is None or route.status in (TenantStatus.PROVISIONING, TenantStatus.FAILED,
+                                             TenantStatus.ARCHIVED):
+            connection.set_schema_to_public()
+            return _page("errors/unknown_host.html", 404, request, {"hostname": hostname})
+        if route.status == TenantStatus.SUSPENDED:
+            connection.set_schema_to_public()
+            return _page("errors/suspended.html", 503, request, {"tenant_name": route.tenant.name})
+
+        request.tenant = route.tenant  # type: ignore[attr-defined]
+        connection.set_tenant(route.tenant)
+        request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
+        set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+        return self.get_response(request)

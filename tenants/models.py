@@ -1,0 +1,74 @@
+"""Public-schema models: the tenants (provincial/city party committees) and their host names."""
+
+from typing import ClassVar
+
+from django.db import models
+from django_tenants.models import DomainMixin, TenantMixin
+
+from tenants.validators import validate_slug
+
+
+class TenantStatus(models.TextChoices):
+    PROVISIONING = "provisioning", "Đang khởi tạo"
+    READY = "ready", "Đang hoạt động"
+    SUSPENDED = "suspended", "Tạm ngừng"
+    ARCHIVED = "archived", "Lưu trữ"
+    FAILED = "failed", "Khởi tạo lỗi"
+
+
+class Tenant(TenantMixin):
+    """A provincial or city party committee (Đảng bộ tỉnh / thành phố) with its own schema.
+
+    `schema_name` is the slug. Schemas are created by tenants.provisioning (clone of the template schema),
+    never by django-tenants' save hook.
+    """
+
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    name = models.CharField("tên đảng bộ", max_length=200)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=TenantStatus.choices, default=TenantStatus.PROVISIONING
+    )
+    status_reason = models.TextField("lý do", blank=True)
+    admin_email = models.EmailField("email quản trị viên đầu tiên", blank=True)
+    progress = models.PositiveSmallIntegerField("tiến độ khởi tạo (%)", default=0)
+    progress_label = models.CharField("bước khởi tạo", max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đảng bộ"
+        verbose_name_plural = "đảng bộ"
+        ordering: ClassVar = ["name"]
+
+    @property
+    def slug(self) -> str:
+        return self.schema_name
+
+    def clean_fields(self, exclude: object = None) -> None:
+        super().clean_fields(exclude=exclude)  # type: ignore[arg-type]
+        validate_slug(self.schema_name)
+
+
+class Domain(DomainMixin):
+    """A host name routed to a tenant: `<label>.<PLATFORM_DOMAIN>` plus optional custom domains."""
+
+    class Meta:
+        verbose_name = "tên miền"
+        verbose_name_plural = "tên miền"
+
+
+class PlatformAuditEvent(models.Model):
+    """Audit row for every write done on the public schema (console and commands)."""
+
+    actor = models.CharField(max_length=200, help_text="console username, or 'system'/'cli'")
+    action = models.CharField(max_length=64)
+    tenant_slug = models.CharField(max_length=63, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
