@@ -50,6 +50,8 @@ TENANT_APPS = [
     "django.contrib.admin.apps.SimpleAdminConfig",
     "core.audit",
     "core.accounts",
+    "core.org",
+    "core.members",
     "core.home",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -15,6 +15,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tests change tenants within one process; they invalidate the map explicitly, so no TTL is needed.
-TENANT_ROUTING_TTL = 0.0
 LOGIN_FAILURE_LIMIT = 3

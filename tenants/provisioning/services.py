@@ -49,8 +49,11 @@ def _move(tenant: Tenant, to: str, *, actor: str, reason: str = "") -> Tenant:
 
 
 @transaction.atomic
-def tenant_request(*, slug: str, name: str, admin_email: str, actor: str) -> Tenant:
-    """Register a tenant in `provisioning` with its platform host and enqueue the provisioning task."""
+def tenant_request(*, slug: str, name: str, admin_email: str, actor: str, enqueue: bool = True) -> Tenant:
+    """Register a tenant in `provisioning` with its platform host and enqueue the provisioning task.
+
+    `enqueue=False` leaves provisioning to the caller (the demo seed runs it in-process).
+    """
     from tenants.tasks import provision_tenant
 
     validate_slug(slug)
@@ -67,7 +70,8 @@ def tenant_request(*, slug: str, name: str, admin_email: str, actor: str) -> Ten
     Domain.objects.create(domain=f"{host_label(slug)}.{settings.PLATFORM_DOMAIN}", tenant=tenant, is_primary=True)
     record_platform_event(actor=actor, action="tenant.requested", tenant_slug=slug,
                           changes={"name": name, "admin_email": admin_email})
-    transaction.on_commit(lambda: provision_tenant.delay(tenant.pk))
+    if enqueue:
+        transaction.on_commit(lambda: provision_tenant.delay(tenant.pk))
     return tenant
 
 
