@@ -156,6 +156,7 @@ def tenant_archive(*, tenant: Tenant, actor: str, reason: str = "") -> Tenant:
 @transaction.atomic
 def tenant_delete(*, tenant: Tenant, actor: str, confirm_slug: str) -> None:
     """Drop the schema and the tenant row. `confirm_slug` must repeat the slug (a typed confirmation)."""
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
     if confirm_slug != tenant.schema_name:
         raise ValidationError("Xác nhận không khớp: hãy nhập đúng mã đảng bộ “%(slug)s” để xoá.",
                               code="confirmation_mismatch", params={"slug": tenant.schema_name})
@@ -163,6 +164,7 @@ def tenant_delete(*, tenant: Tenant, actor: str, confirm_slug: str) -> None:
         raise ValidationError("Hãy tạm ngừng hoặc lưu trữ đảng bộ trước khi xoá.", code="delete_ready")
     slug = tenant.schema_name
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire deferred FK checks before their tables go
         cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(slug)} CASCADE")
     Tenant.objects.filter(pk=tenant.pk).delete()
     record_platform_event(actor=actor, action="tenant.deleted", tenant_slug=slug, changes={})
