@@ -44,7 +44,6 @@ class TenantRoutingMiddleware:
 
         if hostname in self.platform_hosts:
             connection.set_schema_to_public()
-            request.tenant = None  # type: ignore[attr-defined]
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
             set_urlconf(request.urlconf)  # type: ignore[attr-defined]
             return self.get_response(request)

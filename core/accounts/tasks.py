@@ -12,7 +12,7 @@ def purge_expired_credentials() -> int:
     return credentials_purge_expired()
 
 
-@tenant_task(name="core.accounts.tasks.whoami")
+@tenant_task(name="core.accounts.tasks.whoami", ignore_result=False)
 def whoami() -> dict[str, object]:
     """Diagnostics: which schema a task ran in and how many accounts that schema holds."""
     from django.contrib.auth import get_user_model

@@ -1,0 +1,58 @@
+"""Web skeleton: login page, language switch, PWA manifest/service worker, health endpoints, log context."""
+
+import logging
+
+from config.observability import ContextFilter
+from tests.conftest import PASSWORD
+from tests.helpers import web_login
+
+
+def test_login_page_is_vietnamese_and_shows_clear_error(alpha_client):
+    page = alpha_client.get("/dang-nhap/").content.decode()
+    assert 'lang="vi"' in page and "Đăng nhập" in page and "Tên đăng nhập" in page
+    bad = alpha_client.post("/dang-nhap/", {"username": "member_alpha", "password": "x"}).content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in bad
+    assert 'value="member_alpha"' in bad  # the username typed is kept
+
+
+def test_home_greets_the_logged_in_member(alpha_client):
+    web_login(alpha_client, "member_alpha", PASSWORD)
+    assert "Xin chào" in alpha_client.get("/").content.decode()
+
+
+def test_english_is_switchable(alpha_client):
+    response = alpha_client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = alpha_client.get("/").content.decode()
+    assert 'lang="en"' in page and "Log in" in page
+
+
+def test_manifest_and_service_worker(alpha_client):
+    manifest = alpha_client.get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert "Đảng bộ tỉnh Alpha" in data["name"] and data["display"] == "standalone"
+    assert {icon["sizes"] for icon in data["icons"]} == {"192x192", "512x512"}
+    worker = alpha_client.get("/sw.js")
+    assert worker.status_code == 200 and "ngoai-tuyen" in worker.content.decode()
+
+
+def test_health_endpoints_on_tenant_and_platform_hosts(alpha_client, platform_client):
+    for client in (alpha_client, platform_client):
+        assert client.get("/healthz").json() == {"status": "ok"}
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "ok" and ready["checks"]["database"] == "ok"
+
+
+def test_log_records_carry_the_tenant(alpha):
+    from tests.helpers import in_tenant
+
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "hello", None, None)
+    with in_tenant(alpha):
+        ContextFilter().filter(record)
+    assert record.tenant == "alpha"
+
+
+def test_request_id_is_returned(alpha_client):
+    response = alpha_client.get("/healthz", HTTP_X_REQUEST_ID="abc123")
+    assert response["X-Request-ID"] == "abc123"
