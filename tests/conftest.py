@@ -6,6 +6,7 @@ tests) and a real Celery worker thread can see them; everything a test writes is
 """
 
 from collections.abc import Iterator
+from io import StringIO
 
 import pytest
 from django.conf import settings
@@ -29,7 +30,7 @@ def host(slug: str) -> str:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        call_command("migrate_tenants", processes=1, verbosity=0)
+        call_command("migrate_tenants", processes=1, verbosity=0, stdout=StringIO())
         user_model = get_user_model()
         for slug, name in TENANTS.items():
             tenant = tenant_request(slug=slug, name=name, admin_email=f"admin@{slug}.vn", actor="tests",

@@ -56,3 +56,8 @@ def test_log_records_carry_the_tenant(alpha):
 def test_request_id_is_returned(alpha_client):
     response = alpha_client.get("/healthz", HTTP_X_REQUEST_ID="abc123")
     assert response["X-Request-ID"] == "abc123"
+
+
+def test_browser_language_does_not_override_vietnamese_default(alpha_client):
+    page = alpha_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Đăng nhập" in page
