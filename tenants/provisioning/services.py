@@ -56,6 +56,7 @@ def tenant_request(*, slug: str, name: str, admin_email: str, actor: str, enqueu
     """
     from tenants.tasks import provision_tenant
 
+    connection.set_schema_to_public()  # public-schema write, whatever schema the caller left active
     validate_slug(slug)
     if Tenant.objects.filter(schema_name__iexact=slug).exists() or schema_exists(slug):
         raise ValidationError("Mã đảng bộ “%(slug)s” đã được sử dụng.", code="duplicate_slug",
@@ -88,6 +89,7 @@ def tenant_provision(*, tenant_id: int, actor: str = "system") -> Tenant:
     """
     from core.accounts.services import account_create_first_admin
 
+    connection.set_schema_to_public()
     tenant = Tenant.objects.get(pk=tenant_id)
     if tenant.status != TenantStatus.PROVISIONING:
         return tenant

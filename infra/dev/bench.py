@@ -1,0 +1,42 @@
+"""`make bench`: fresh benchmark databases on the embedded PostgreSQL (or DATABASE_URL's server), then
+the benchmark scripts under tests/bench/. Not part of `make test`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from infra.dev.services import ROOT, _log, base_env, ensure_database  # noqa: E402
+
+
+def _fresh(url: str, name: str) -> str:
+    import psycopg
+
+    parsed = urlparse(url)
+    admin = urlunparse(parsed._replace(path="/postgres"))
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+def main() -> int:
+    url = ensure_database()
+    env = base_env("config.settings.local", url)
+    env["BENCH_DATABASE_URL"] = _fresh(url, "sotay_bench")
+    env["BENCH_PLAIN_DATABASE_URL"] = _fresh(url, "sotay_bench_plain")
+    env["SOTAY_DATA_DIR"] = str(ROOT / ".data" / "bench")
+    scripts = sys.argv[1:] or ["tests.bench.foundation"]
+    code = 0
+    for module in scripts:
+        _log(f"benchmark {module}")
+        code |= subprocess.call([sys.executable, "-m", module], cwd=ROOT, env=env)
+    return code
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
