@@ -7,12 +7,12 @@ empty list raises at import time unless the class is named `Dangerously…` on p
 
 from typing import Any
 
-from django.db import connection
 from django.http import Http404
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from core.tasks import _non_tenant_schemas
+from tenants.db.schema import current_schema
 
 
 class TenantAPIView(APIView):
@@ -26,6 +26,6 @@ class TenantAPIView(APIView):
             raise TypeError(f"{cls.__name__} has no authentication; name it Dangerously… if intended")
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        if connection.schema_name in _non_tenant_schemas():
+        if current_schema() in _non_tenant_schemas():
             raise Http404
         super().initial(request, *args, **kwargs)

@@ -17,14 +17,16 @@ class DangerouslyPublicApiRoot(TenantAPIView):
     permission_classes = [AllowAny]
 
     def get(self, request: Request) -> Response:
-        return Response({
-            "name": "Sổ tay đảng viên điện tử API",
-            "version": "v1",
-            "token_login": reverse("api:token_login", request=request),
-            "me": reverse("api:me", request=request),
-            "schema": reverse("api:schema", request=request),
-            "docs": reverse("api:docs", request=request),
-        })
+        return Response(
+            {
+                "name": "Sổ tay đảng viên điện tử API",
+                "version": "v1",
+                "token_login": reverse("api:token_login", request=request),
+                "me": reverse("api:me", request=request),
+                "schema": reverse("api:schema", request=request),
+                "docs": reverse("api:docs", request=request),
+            }
+        )
 
 
 app_name = "api"
@@ -35,6 +37,14 @@ urlpatterns = [
     path("auth/logout/", auth.TokenLogoutApi.as_view(), name="token_logout"),
     path("me/", auth.MeApi.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="redoc"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="redoc",
+    ),
 ]

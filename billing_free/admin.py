@@ -1,5 +1,3 @@
-from django.contrib import admin
-
 from billing_free.models import Plan, TenantPlan
 from tenants.admin_sites import console_site
 

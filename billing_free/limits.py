@@ -20,5 +20,6 @@ def limit_check(*, schema_name: str, resource: str, total: int) -> None:
     if limit and total > limit:
         raise ValidationError(
             "Vượt hạn mức của gói “%(plan)s”: %(total)s / %(limit)s.",
-            code="quota_exceeded", params={"plan": plan.name, "total": total, "limit": limit},
+            code="quota_exceeded",
+            params={"plan": plan.name, "total": total, "limit": limit},
         )

@@ -19,3 +19,6 @@ class TenantPlan(models.Model):
     tenant = models.OneToOneField("tenants.Tenant", on_delete=models.CASCADE, related_name="plan")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT)
     assigned_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id} → {self.plan_id}"

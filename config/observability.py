@@ -6,8 +6,9 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection  # schema_name is read with getattr: this module loads before apps
 from django.http import HttpRequest, HttpResponse
+
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -36,7 +37,7 @@ class RequestContextMiddleware:
         if self.sentry:
             import sentry_sdk
 
-            sentry_sdk.set_tag("tenant", connection.schema_name)
+            sentry_sdk.set_tag("tenant", getattr(connection, "schema_name", "-"))
             sentry_sdk.set_tag("request_id", rid)
         try:
             response = self.get_response(request)

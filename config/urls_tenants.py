@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-import core.accounts.admin  # noqa: F401
+import core.accounts.admin
 import core.audit.admin  # noqa: F401  (registers on the tenant admin site)
 from core.home import views as home
 from tenants.admin_sites import tenant_site

@@ -9,9 +9,10 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.task import TenantTask
+
+from tenants.db.schema import current_schema
 
 
 class TenantRequired(RuntimeError):
@@ -26,14 +27,14 @@ class TenantOnlyTask(TenantTask):
     abstract = True
 
     def apply_async(self, args: Any = None, kwargs: Any = None, **options: Any) -> Any:
-        schema = (options.get("headers") or {}).get("_schema_name") or connection.schema_name
+        schema = (options.get("headers") or {}).get("_schema_name") or current_schema()
         if schema in _non_tenant_schemas():
             raise TenantRequired(f"{self.name} must be enqueued inside a tenant (current schema: {schema})")
         return super().apply_async(args, kwargs, **options)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if connection.schema_name in _non_tenant_schemas():
-            raise TenantRequired(f"{self.name} received no tenant; refusing to run in {connection.schema_name}")
+        if current_schema() in _non_tenant_schemas():
+            raise TenantRequired(f"{self.name} received no tenant; refusing to run in {current_schema()}")
         return super().__call__(*args, **kwargs)
 
 

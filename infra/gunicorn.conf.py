@@ -63,10 +63,7 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Host is logged because it identifies the tenant; %(L)s = seconds taken.
-access_log_format = (
-    '%({x-forwarded-for}i)s %(h)s "%({host}i)s" %(t)s "%(r)s" %(s)s %(b)s '
-    '%(L)s "%(f)s" "%(a)s"'
-)
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%({host}i)s" %(t)s "%(r)s" %(s)s %(b)s %(L)s "%(f)s" "%(a)s"'
 
 proc_name = "sotay-web"
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from tenants.admin_sites import console_site
-
 from tenants.models import Domain, PlatformAuditEvent, Tenant
 
 

@@ -6,8 +6,9 @@ from config.observability import request_id_var
 from tenants.models import PlatformAuditEvent
 
 
-def record_platform_event(*, actor: str, action: str, tenant_slug: str = "", changes: dict[str, Any] | None = None
-                          ) -> PlatformAuditEvent:
+def record_platform_event(
+    *, actor: str, action: str, tenant_slug: str = "", changes: dict[str, Any] | None = None
+) -> PlatformAuditEvent:
     rid = request_id_var.get()
     return PlatformAuditEvent.objects.create(
         actor=actor or "system",

@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import set_urlconf
 
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import TenantStatus
 from tenants.routing import host_map
 
@@ -43,22 +43,25 @@ class TenantRoutingMiddleware:
             return _page("errors/unknown_host.html", 404, request)
 
         if hostname in self.platform_hosts:
-            connection.set_schema_to_public()
-            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
-            set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+            activate_public()
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            set_urlconf(request.urlconf)
             return self.get_response(request)
 
         route = host_map.resolve(hostname)
-        if route is None or route.status in (TenantStatus.PROVISIONING, TenantStatus.FAILED,
-                                             TenantStatus.ARCHIVED):
-            connection.set_schema_to_public()
+        if route is None or route.status in (
+            TenantStatus.PROVISIONING,
+            TenantStatus.FAILED,
+            TenantStatus.ARCHIVED,
+        ):
+            activate_public()
             return _page("errors/unknown_host.html", 404, request, {"hostname": hostname})
         if route.status == TenantStatus.SUSPENDED:
-            connection.set_schema_to_public()
+            activate_public()
             return _page("errors/suspended.html", 503, request, {"tenant_name": route.tenant.name})
 
         request.tenant = route.tenant  # type: ignore[attr-defined]
-        connection.set_tenant(route.tenant)
-        request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
-        set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+        activate_tenant(route.tenant)
+        request.urlconf = settings.ROOT_URLCONF
+        set_urlconf(request.urlconf)
         return self.get_response(request)

@@ -48,7 +48,7 @@ class Tenant(TenantMixin):
         return self.schema_name
 
     def clean_fields(self, exclude: object = None) -> None:
-        super().clean_fields(exclude=exclude)  # type: ignore[arg-type]
+        super().clean_fields(exclude=exclude)
         validate_slug(self.schema_name)
 
 
@@ -72,3 +72,6 @@ class PlatformAuditEvent(models.Model):
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -20,6 +20,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django_tenants.utils import app_labels, get_public_schema_name, quote_schema_name, schema_exists
 
+from tenants.db.schema import activate_public, tenant_connection
 from tenants.models import Tenant
 
 
@@ -45,7 +46,8 @@ def expected_migrations(public: bool) -> frozenset[tuple[str, str]]:
 def tenant_schemas() -> list[str]:
     """Schemas of tenants that have one (archived ones keep theirs and are migrated too)."""
     return list(
-        Tenant.objects.exclude(status__in=["provisioning", "failed"]).order_by("schema_name")
+        Tenant.objects.exclude(status__in=["provisioning", "failed"])
+        .order_by("schema_name")
         .values_list("schema_name", flat=True)
     )
 
@@ -80,19 +82,18 @@ def migrate_schema(schema: str, verbosity: int = 0) -> SchemaResult:
         if not public and not schema_exists(schema):
             with connection.cursor() as cursor:
                 cursor.execute(f"CREATE SCHEMA {quote_schema_name(schema)}")
-        connection.set_schema(schema, include_public=False)
+        tenant_connection().set_schema(schema, include_public=False)
         recorder = MigrationRecorder(connection)
         recorder.ensure_schema()
         before = set(recorder.applied_migrations())
-        connection.set_schema(schema, include_public=public)
-        call_command(MigrateCommand(), interactive=False, verbosity=verbosity, database="default",
-                     skip_checks=True)
+        tenant_connection().set_schema(schema, include_public=public)
+        call_command(MigrateCommand(), interactive=False, verbosity=verbosity, database="default", skip_checks=True)
         after = set(MigrationRecorder(connection).applied_migrations())
         result.applied = sorted(f"{app}.{name}" for app, name in after - before)
     except Exception:
         result.error = traceback.format_exc(limit=6)
     finally:
-        connection.set_schema_to_public()
+        activate_public()
     return result
 
 
@@ -116,9 +117,9 @@ def migrate_everything(*, processes: int, report: Callable[[SchemaResult], None]
         results.append(result)
         if not result.ok:
             return results  # tenants are never migrated past a broken public schema or template
-    missing = missing_by_schema(tenant_schemas())
-    todo = [schema for schema, lacking in missing.items() if lacking]
-    for schema in missing:
+    lacking_by_tenant = missing_by_schema(tenant_schemas())
+    todo = [schema for schema, lacking in lacking_by_tenant.items() if lacking]
+    for schema in lacking_by_tenant:
         if schema not in todo:
             up_to_date = SchemaResult(schema=schema)
             report(up_to_date)

@@ -8,7 +8,8 @@ loaded under any other schema is treated as empty (the user is anonymous).
 from typing import Any
 
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
-from django.db import connection
+
+from tenants.db.schema import current_schema
 
 SCHEMA_KEY = "_sotay_schema"
 
@@ -16,11 +17,11 @@ SCHEMA_KEY = "_sotay_schema"
 class SessionStore(DbSessionStore):
     def load(self) -> dict[str, Any]:
         data = super().load()
-        if data and data.get(SCHEMA_KEY) != connection.schema_name:
+        if data and data.get(SCHEMA_KEY) != current_schema():
             self._session_key = None
             return {}
         return data
 
     def save(self, must_create: bool = False) -> None:
-        self._get_session(no_load=must_create)[SCHEMA_KEY] = connection.schema_name
+        self._get_session(no_load=must_create)[SCHEMA_KEY] = current_schema()  # type: ignore[attr-defined]
         super().save(must_create=must_create)

@@ -1,8 +1,8 @@
 """Platform tasks: they run in the public schema by design."""
 
 from celery import shared_task
-from django.db import connection
 
+from tenants.db.schema import activate_public
 from tenants.models import Tenant, TenantStatus
 
 
@@ -10,7 +10,7 @@ from tenants.models import Tenant, TenantStatus
 def provision_tenant(tenant_id: int) -> None:
     from tenants.provisioning.services import tenant_provision
 
-    connection.set_schema_to_public()
+    activate_public()
     tenant_provision(tenant_id=tenant_id)
 
 
@@ -19,7 +19,7 @@ def dispatch_to_ready_tenants(task_name: str, *args: object) -> int:
     """Beat entry point: enqueue `task_name` once for every ready tenant, carrying that tenant's schema."""
     from config.celery import app
 
-    connection.set_schema_to_public()
+    activate_public()
     schemas = list(Tenant.objects.filter(status=TenantStatus.READY).values_list("schema_name", flat=True))
     for schema in schemas:
         app.send_task(task_name, args=args, headers={"_schema_name": schema})

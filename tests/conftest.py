@@ -12,9 +12,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant
 from tenants.provisioning.services import tenant_provision, tenant_request
 from tenants.routing import host_map
@@ -33,15 +33,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         call_command("migrate_tenants", processes=1, verbosity=0, stdout=StringIO())
         user_model = get_user_model()
         for slug, name in TENANTS.items():
-            tenant = tenant_request(slug=slug, name=name, admin_email=f"admin@{slug}.vn", actor="tests",
-                                    enqueue=False)
+            tenant = tenant_request(slug=slug, name=name, admin_email=f"admin@{slug}.vn", actor="tests", enqueue=False)
             tenant_provision(tenant_id=tenant.pk, actor="tests")
-            connection.set_tenant(Tenant.objects.get(pk=tenant.pk))
+            activate_tenant(Tenant.objects.get(pk=tenant.pk))
             admin = user_model.objects.get(email=f"admin@{slug}.vn")
             admin.set_password(PASSWORD)
             admin.save()
             user_model.objects.create_user(f"member_{slug}", password=PASSWORD)
-            connection.set_schema_to_public()
+            activate_public()
         user_model.objects.create_superuser("operator", "operator@sotay.test", PASSWORD)
         host_map.invalidate()
 
@@ -49,7 +48,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 @pytest.fixture(autouse=True)
 def _reset_tenancy_state() -> Iterator[None]:
     yield
-    connection.set_schema_to_public()
+    activate_public()
     host_map.invalidate()
     from django.core.cache import cache
 

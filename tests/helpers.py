@@ -3,20 +3,20 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
 from django.test import Client
 
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant
 
 
 @contextmanager
 def in_tenant(tenant: Tenant) -> Iterator[Tenant]:
     """Run ORM code inside `tenant`'s schema, then go back to public."""
-    connection.set_tenant(tenant)
+    activate_tenant(tenant)
     try:
         yield tenant
     finally:
-        connection.set_schema_to_public()
+        activate_public()
 
 
 def web_login(client: Client, username: str, password: str) -> None:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -14,13 +15,15 @@ from api.base import TenantAPIView
 from core.accounts.models import ApiToken
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
 from core.accounts.tokens import token_issue
+from tenants.db.schema import current_schema
 
 
 class TokenLoginInput(serializers.Serializer):
     username = serializers.CharField(help_text="Tên đăng nhập / username")
     password = serializers.CharField(style={"input_type": "password"})
-    device = serializers.CharField(required=False, allow_blank=True, max_length=100,
-                                   help_text="Tên thiết bị (tuỳ chọn) / device label")
+    device = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Tên thiết bị (tuỳ chọn) / device label"
+    )
 
 
 class TokenOutput(serializers.Serializer):
@@ -44,24 +47,29 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 
-    @extend_schema(request=TokenLoginInput, responses={201: TokenOutput},
-                   summary="Đăng nhập, nhận mã truy cập / Log in and get a token")
+    @extend_schema(
+        request=TokenLoginInput,
+        responses={201: TokenOutput},
+        summary="Đăng nhập, nhận mã truy cập / Log in and get a token",
+    )
     def post(self, request: Request) -> Response:
         data = TokenLoginInput(data=request.data)
         data.is_valid(raise_exception=True)
         username = data.validated_data["username"]
         if login_blocked(request._request, username):
-            return Response({"detail": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
-                            status=status.HTTP_429_TOO_MANY_REQUESTS)
+            return Response(
+                {"detail": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
         user = authenticate(request._request, username=username, password=data.validated_data["password"])
         if user is None:
             login_failed(request._request, username)
-            return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."},
-                            status=status.HTTP_401_UNAUTHORIZED)
+            return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)
         login_succeeded(request._request, username)
         token, raw = token_issue(user=user, label=data.validated_data.get("device", ""))
-        return Response(TokenOutput({"token": raw, "expires_at": token.expires_at}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            TokenOutput({"token": raw, "expires_at": token.expires_at}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class TokenLogoutApi(TenantAPIView):
@@ -79,10 +87,16 @@ class MeApi(TenantAPIView):
 
     @extend_schema(responses=MeOutput, summary="Tài khoản đang đăng nhập / Current account")
     def get(self, request: Request) -> Response:
-        from django.db import connection
-
         user = request.user
-        return Response(MeOutput({
-            "id": user.pk, "username": user.get_username(), "full_name": user.get_full_name(),  # type: ignore[union-attr]
-            "email": user.email, "tenant": connection.schema_name,  # type: ignore[union-attr]
-        }).data)
+        assert isinstance(user, User)  # IsAuthenticated ran
+        return Response(
+            MeOutput(
+                {
+                    "id": user.pk,
+                    "username": user.get_username(),
+                    "full_name": user.get_full_name(),
+                    "email": user.email,
+                    "tenant": current_schema(),
+                }
+            ).data
+        )

@@ -6,8 +6,8 @@ os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-5b0e3f1c9d")
 os.environ.setdefault("PLATFORM_DOMAIN", "localhost")
 os.environ.setdefault("DEBUG", "true")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import PLATFORM_DOMAIN  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import PLATFORM_DOMAIN
 
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -7,8 +7,8 @@ os.environ.setdefault("PLATFORM_DOMAIN", "sotay.test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sotay")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import PLATFORM_DOMAIN  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import PLATFORM_DOMAIN
 
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "localhost", ".localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from tenants.admin_sites import tenant_site
-
 from core.accounts.models import ApiToken
+from tenants.admin_sites import tenant_site
 
 
 @admin.register(ApiToken, site=tenant_site)

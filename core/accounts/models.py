@@ -22,3 +22,6 @@ class ApiToken(models.Model):
         ordering: ClassVar = ["-created_at"]
         verbose_name = "mã truy cập API"
         verbose_name_plural = "mã truy cập API"
+
+    def __str__(self) -> str:
+        return f"{self.label or 'token'} ({self.user_id})"

@@ -1,7 +1,7 @@
 """Account writes inside a tenant schema."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +15,7 @@ TENANT_ADMIN_GROUP = "Quản trị đảng bộ"
 
 
 @transaction.atomic
-def account_create_first_admin(*, email: str, actor: str = "system") -> AbstractUser:
+def account_create_first_admin(*, email: str, actor: str = "system") -> User:
     """The tenant's first administrator: staff, in the tenant-admin group, no password yet.
 
     The password is chosen by the admin through a one-time link (see `password_setup_path`), so no
@@ -28,19 +28,23 @@ def account_create_first_admin(*, email: str, actor: str = "system") -> Abstract
     user.save()
     group, _ = Group.objects.get_or_create(name=TENANT_ADMIN_GROUP)
     user.groups.add(group)
-    audit_record(actor=None, action="account.first_admin_created", target=user,
-                 changes={"username": username, "email": email, "by": actor})
+    audit_record(
+        actor=None,
+        action="account.first_admin_created",
+        target=user,
+        changes={"username": username, "email": email, "by": actor},
+    )
     return user
 
 
-def password_setup_path(user: AbstractUser) -> str:
+def password_setup_path(user: User) -> str:
     """Relative URL of the one-time page where `user` sets a password (Django's reset token)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return f"/tai-khoan/dat-mat-khau/{uid}/{default_token_generator.make_token(user)}/"
 
 
 @transaction.atomic
-def account_set_password(*, user: AbstractUser, password: str, actor: AbstractUser | None) -> AbstractUser:
+def account_set_password(*, user: User, password: str, actor: User | None) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, action="account.password_set", target=user)
@@ -56,6 +60,5 @@ def credentials_purge_expired() -> int:
     tokens, _ = ApiToken.objects.filter(expires_at__lte=now).delete()
     sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
     if tokens or sessions:
-        audit_record(actor=None, action="account.credentials_purged",
-                     changes={"tokens": tokens, "sessions": sessions})
+        audit_record(actor=None, action="account.credentials_purged", changes={"tokens": tokens, "sessions": sessions})
     return tokens + sessions

@@ -1,8 +1,7 @@
 """Periodic tenant work for accounts (dispatched by beat to every ready tenant)."""
 
-from django.db import connection
-
 from core.tasks import tenant_task
+from tenants.db.schema import current_schema
 
 
 @tenant_task(name="core.accounts.tasks.purge_expired_credentials", ignore_result=True)
@@ -17,4 +16,4 @@ def whoami() -> dict[str, object]:
     """Diagnostics: which schema a task ran in and how many accounts that schema holds."""
     from django.contrib.auth import get_user_model
 
-    return {"schema": connection.schema_name, "users": get_user_model().objects.count()}
+    return {"schema": current_schema(), "users": get_user_model().objects.count()}

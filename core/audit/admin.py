@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from tenants.admin_sites import tenant_site
-
 from core.audit.models import AuditEvent
+from tenants.admin_sites import tenant_site
 
 
 @admin.register(AuditEvent, site=tenant_site)

@@ -2,17 +2,23 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from config.observability import request_id_var
 from core.audit.models import AuditEvent
 
 
-def audit_record(*, actor: AbstractBaseUser | None, action: str, target: Any = None,
-                 changes: dict[str, Any] | None = None, on_behalf_of: AbstractBaseUser | None = None) -> AuditEvent:
+def audit_record(
+    *,
+    actor: User | AnonymousUser | None,
+    action: str,
+    target: Any = None,
+    changes: dict[str, Any] | None = None,
+    on_behalf_of: User | None = None,
+) -> AuditEvent:
     rid = request_id_var.get()
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if isinstance(actor, User) else None,
         on_behalf_of=on_behalf_of,
         action=action,
         target_type=type(target).__name__ if target is not None else "",

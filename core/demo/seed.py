@@ -6,6 +6,7 @@ is left as it is.
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -26,7 +27,7 @@ MEMBER_USERNAME = "dangvien"
 class DemoSpec:
     slug: str
     root_name: str
-    units: list[tuple[str, str]]  # (kind, name) directly under the root
+    units: Sequence[tuple[str, str]]  # (kind, name) directly under the root
     grassroots_per_unit: int = 2
     cells_per_grassroots: int = 2
     members_per_cell: int = 10
@@ -39,18 +40,31 @@ def _member_rows(rng: random.Random, cell: OrgUnit, n: int, serial: int, prefix:
         born = dt.date(rng.randint(1945, 2000), rng.randint(1, 12), rng.randint(1, 28))
         admitted = dt.date(min(born.year + rng.randint(20, 40), 2025), rng.randint(1, 12), rng.randint(1, 28))
         roll = rng.random()
-        status = (MemberStatus.PROBATIONARY if admitted.year >= 2025 else
-                  MemberStatus.EXEMPT if born.year < 1955 and roll < 0.5 else
-                  MemberStatus.WORKING_AWAY if roll < 0.04 else MemberStatus.OFFICIAL)
+        status = (
+            MemberStatus.PROBATIONARY
+            if admitted.year >= 2025
+            else MemberStatus.EXEMPT
+            if born.year < 1955 and roll < 0.5
+            else MemberStatus.WORKING_AWAY
+            if roll < 0.04
+            else MemberStatus.OFFICIAL
+        )
         number = serial + i
-        rows.append(Member(
-            party_card_number=f"{prefix}{number:07d}", full_name=full_name(rng, sex), date_of_birth=born, sex=sex,
-            admitted_on=admitted,
-            official_on=None if status == MemberStatus.PROBATIONARY else admitted + dt.timedelta(days=365),
-            cell=cell, citizen_id=f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
-            phone=f"09{rng.randint(10000000, 99999999)}", status=status,
-            has_smartphone=rng.random() > (0.5 if born.year < 1955 else 0.03),
-        ))
+        rows.append(
+            Member(
+                party_card_number=f"{prefix}{number:07d}",
+                full_name=full_name(rng, sex),
+                date_of_birth=born,
+                sex=sex,
+                admitted_on=admitted,
+                official_on=None if status == MemberStatus.PROBATIONARY else admitted + dt.timedelta(days=365),
+                cell=cell,
+                citizen_id=f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
+                phone=f"09{rng.randint(10000000, 99999999)}",
+                status=status,
+                has_smartphone=rng.random() > (0.5 if born.year < 1955 else 0.03),
+            )
+        )
     return rows
 
 
@@ -60,19 +74,29 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
         return {"members": Member.objects.count()}
     rng = random.Random(spec.slug)
     prefix = {"ninhbinh": "37", "hanoi": "01"}.get(spec.slug, "99")
-    root = org_unit_create(code="ROOT", name=spec.root_name, kind=OrgKind.ROOT, parent=None,
-                           valid_from=dt.date(2020, 1, 1))
+    root = org_unit_create(
+        code="ROOT", name=spec.root_name, kind=OrgKind.ROOT, parent=None, valid_from=dt.date(2020, 1, 1)
+    )
     members: list[Member] = []
     serial = 1
     for u, (kind, unit_name) in enumerate(spec.units, start=1):
-        unit = org_unit_create(code=f"U{u:02d}", name=unit_name, kind=kind, parent=root,
-                               valid_from=dt.date(2020, 1, 1))
+        unit = org_unit_create(code=f"U{u:02d}", name=unit_name, kind=kind, parent=root, valid_from=dt.date(2020, 1, 1))
         for g in range(1, spec.grassroots_per_unit + 1):
-            grassroots = org_unit_create(code=f"U{u:02d}G{g:02d}", name=f"Đảng bộ {_place(rng)} ({unit_name})",
-                                         kind=OrgKind.GRASSROOTS, parent=unit, valid_from=dt.date(2020, 1, 1))
+            grassroots = org_unit_create(
+                code=f"U{u:02d}G{g:02d}",
+                name=f"Đảng bộ {_place(rng)} ({unit_name})",
+                kind=OrgKind.GRASSROOTS,
+                parent=unit,
+                valid_from=dt.date(2020, 1, 1),
+            )
             for c in range(1, spec.cells_per_grassroots + 1):
-                cell = org_unit_create(code=f"U{u:02d}G{g:02d}C{c:02d}", name=f"Chi bộ thôn {_place(rng)}",
-                                       kind=OrgKind.CELL, parent=grassroots, valid_from=dt.date(2020, 1, 1))
+                cell = org_unit_create(
+                    code=f"U{u:02d}G{g:02d}C{c:02d}",
+                    name=f"Chi bộ thôn {_place(rng)}",
+                    kind=OrgKind.CELL,
+                    parent=grassroots,
+                    valid_from=dt.date(2020, 1, 1),
+                )
                 members += _member_rows(rng, cell, spec.members_per_cell, serial, prefix)
                 serial += spec.members_per_cell
     Member.objects.bulk_create(members, batch_size=1000)
@@ -80,8 +104,24 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
     return {"members": len(members)}
 
 
-PLACES = ["Đông", "Đoài", "Thượng", "Hạ", "Trung", "Phú", "Yên", "Khánh", "An", "Hưng", "Thịnh", "Tân", "Hoà",
-          "Bình", "Lạc", "Thành"]
+PLACES = [
+    "Đông",
+    "Đoài",
+    "Thượng",
+    "Hạ",
+    "Trung",
+    "Phú",
+    "Yên",
+    "Khánh",
+    "An",
+    "Hưng",
+    "Thịnh",
+    "Tân",
+    "Hoà",
+    "Bình",
+    "Lạc",
+    "Thành",
+]
 
 
 def _place(rng: random.Random) -> str:
@@ -92,8 +132,9 @@ def _demo_logins(member: Member) -> None:
     from django.contrib.auth.models import Group
 
     user_model = get_user_model()
-    admin = user_model.objects.create_user(ADMIN_USERNAME, password=DEMO_PASSWORD, is_staff=True,
-                                           is_superuser=True, first_name="Quản trị")
+    admin = user_model.objects.create_user(
+        ADMIN_USERNAME, password=DEMO_PASSWORD, is_staff=True, is_superuser=True, first_name="Quản trị"
+    )
     admin.groups.add(Group.objects.get_or_create(name=TENANT_ADMIN_GROUP)[0])
     last, first = member.full_name.rsplit(" ", 1)
     user = user_model.objects.create_user(MEMBER_USERNAME, password=DEMO_PASSWORD, first_name=first, last_name=last)

@@ -32,8 +32,9 @@ class Member(models.Model):
     phone = models.CharField("điện thoại", max_length=15, blank=True)
     status = models.CharField("trạng thái", max_length=16, choices=MemberStatus.choices)
     has_smartphone = models.BooleanField("có điện thoại thông minh", default=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="member")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
 
     class Meta:
         ordering: ClassVar = ["full_name"]

@@ -29,7 +29,9 @@ class OrgUnit(models.Model):
 
     class Meta:
         ordering: ClassVar = ["path"]
-        indexes: ClassVar = [models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"])]
+        indexes: ClassVar = [
+            models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"])
+        ]
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 
 from core.audit.services import audit_record
@@ -16,15 +17,33 @@ def _lock_tree() -> None:
 
 
 @transaction.atomic
-def org_unit_create(*, code: str, name: str, kind: str, parent: OrgUnit | None,
-                    valid_from: dt.date | None = None, actor: object = None) -> OrgUnit:
+def org_unit_create(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: OrgUnit | None,
+    valid_from: dt.date | None = None,
+    actor: User | None = None,
+) -> OrgUnit:
     _lock_tree()
     if parent is None and kind != OrgKind.ROOT and OrgUnit.objects.filter(kind=OrgKind.ROOT).exists():
         parent = OrgUnit.objects.get(kind=OrgKind.ROOT)
-    unit = OrgUnit.objects.create(code=code, name=name, kind=kind, parent=parent, valid_from=valid_from,
-                                  path="", depth=(parent.depth + 1) if parent else 0)
+    unit = OrgUnit.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        path="",
+        depth=(parent.depth + 1) if parent else 0,
+    )
     unit.path = f"{parent.path if parent else ''}{unit.pk}."
     unit.save(update_fields=["path"])
-    audit_record(actor=actor, action="org.unit_created", target=unit,  # type: ignore[arg-type]
-                 changes={"code": code, "name": name, "kind": kind, "parent": parent.code if parent else None})
+    audit_record(
+        actor=actor,
+        action="org.unit_created",
+        target=unit,
+        changes={"code": code, "name": name, "kind": kind, "parent": parent.code if parent else None},
+    )
     return unit

@@ -9,7 +9,7 @@ from urllib.parse import urlparse, urlunparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from infra.dev.services import ROOT, _log, base_env, ensure_database  # noqa: E402
+from infra.dev.services import ROOT, _log, base_env, ensure_database
 
 
 def _fresh(url: str, name: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from infra.dev.services import DATA, ROOT, _log, base_env, ensure_database  # noqa: E402
+from infra.dev.services import DATA, ROOT, _log, base_env, ensure_database
 
 PORT = int(os.environ.get("PORT", "8000"))
 
@@ -34,10 +34,28 @@ def main() -> int:
     manage(env, "seed_demo")
     manage(env, "ensure_console_operator")
     procs = [
-        subprocess.Popen([sys.executable, "manage.py", "runserver", f"0.0.0.0:{PORT}", "--noreload"], cwd=ROOT,
-                         env=env),
-        subprocess.Popen([sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "-l", "info",
-                          "--concurrency", "2", "-s", str(DATA / "celerybeat-schedule")], cwd=ROOT, env=env),
+        subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"0.0.0.0:{PORT}", "--noreload"], cwd=ROOT, env=env
+        ),
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--beat",
+                "-l",
+                "info",
+                "--concurrency",
+                "2",
+                "-s",
+                str(DATA / "celerybeat-schedule"),
+            ],
+            cwd=ROOT,
+            env=env,
+        ),
     ]
     domain = os.environ.get("PLATFORM_DOMAIN", "localhost")
     print(
@@ -65,7 +83,7 @@ def main() -> int:
     while not stop:
         for p in procs:
             if p.poll() is not None:
-                _log(f"process {p.args[2] if len(p.args) > 2 else p.args} exited with {p.returncode}; stopping")
+                _log(f"process {p.args!r} exited with {p.returncode}; stopping")
                 stop, code = True, p.returncode or 1
         time.sleep(0.5)
     for p in procs:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from infra.dev.services import ROOT, _log, base_env, ensure_database  # noqa: E402
+from infra.dev.services import ROOT, _log, base_env, ensure_database
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -24,10 +24,29 @@ def ensure_chromium() -> None:
         _log("installing Debian's chromium for the browser tests (apt-get)")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-core"], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-core"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         return
     _log(f"{CHROMIUM} is missing and cannot be installed here: install Debian's chromium to run browser tests")
+
+
+def static_checks(env: dict[str, str]) -> int:
+    """ruff (lint + format) and mypy: part of the test command so CI keeps them clean."""
+    bin_dir = Path(sys.executable).parent
+    for cmd in (
+        [bin_dir / "ruff", "check", "."],
+        [bin_dir / "ruff", "format", "--check", "."],
+        [bin_dir / "mypy", "."],
+    ):
+        _log("running: " + " ".join(str(c) for c in cmd[1:]) + f" ({Path(cmd[0]).name})")
+        code = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+        if code:
+            return code
+    return 0
 
 
 def main() -> int:
@@ -35,6 +54,8 @@ def main() -> int:
     url = ensure_database()
     env = base_env("config.settings.test", url)
     args = sys.argv[1:]
+    if not args and static_checks(env):
+        return 1
     cmd = [sys.executable, "-m", "pytest", *args]
     _log("running: " + " ".join(cmd[2:]))
     return subprocess.call(cmd, cwd=ROOT, env=env)

@@ -1,5 +1,7 @@
 """Platform console (public schema): tenants with status, onboarding with a progress bar, lifecycle actions."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
@@ -12,11 +14,13 @@ from tenants.models import Tenant
 from tenants.provisioning import services
 from tenants.selectors import tenant_list_with_hosts
 
-console_required = staff_member_required(login_url="console:login")
+console_required: Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]] = staff_member_required(
+    login_url="console:login"
+)
 
 
 def _actor(request: HttpRequest) -> str:
-    return request.user.get_username()  # type: ignore[union-attr]
+    return request.user.get_username()
 
 
 @console_required
@@ -40,17 +44,30 @@ def tenant_create(request: HttpRequest) -> HttpResponse:
 @console_required
 def tenant_detail(request: HttpRequest, tenant_id: int) -> HttpResponse:
     tenant = get_object_or_404(Tenant, pk=tenant_id)
-    return render(request, "console/tenant_detail.html",
-                  {"t": tenant, "hosts": list(tenant.domains.values_list("domain", flat=True)),
-                   "confirm_form": ConfirmSlugForm()})
+    return render(
+        request,
+        "console/tenant_detail.html",
+        {
+            "t": tenant,
+            "hosts": list(tenant.domains.values_list("domain", flat=True)),
+            "confirm_form": ConfirmSlugForm(),
+        },
+    )
 
 
 @console_required
 def tenant_progress(request: HttpRequest, tenant_id: int) -> JsonResponse:
     tenant = get_object_or_404(Tenant, pk=tenant_id)
-    return JsonResponse({"status": tenant.status, "status_display": tenant.get_status_display(),
-                         "progress": tenant.progress, "label": tenant.progress_label,
-                         "reason": tenant.status_reason}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "status": tenant.status,
+            "status_display": tenant.get_status_display(),
+            "progress": tenant.progress,
+            "label": tenant.progress_label,
+            "reason": tenant.status_reason,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @console_required

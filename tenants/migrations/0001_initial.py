@@ -6,60 +6,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PlatformAuditEvent',
+            name="PlatformAuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor', models.CharField(help_text="console username, or 'system'/'cli'", max_length=200)),
-                ('action', models.CharField(max_length=64)),
-                ('tenant_slug', models.CharField(blank=True, db_index=True, max_length=63)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("actor", models.CharField(help_text="console username, or 'system'/'cli'", max_length=200)),
+                ("action", models.CharField(max_length=64)),
+                ("tenant_slug", models.CharField(blank=True, db_index=True, max_length=63)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Tenant',
+            name="Tenant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
-                ('name', models.CharField(max_length=200, verbose_name='tên đảng bộ')),
-                ('status', models.CharField(choices=[('provisioning', 'Đang khởi tạo'), ('ready', 'Đang hoạt động'), ('suspended', 'Tạm ngừng'), ('archived', 'Lưu trữ'), ('failed', 'Khởi tạo lỗi')], default='provisioning', max_length=16, verbose_name='trạng thái')),
-                ('status_reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('admin_email', models.EmailField(blank=True, max_length=254, verbose_name='email quản trị viên đầu tiên')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ khởi tạo (%)')),
-                ('progress_label', models.CharField(blank=True, max_length=120, verbose_name='bước khởi tạo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('ready_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "schema_name",
+                    models.CharField(
+                        db_index=True,
+                        max_length=63,
+                        unique=True,
+                        validators=[django_tenants.postgresql_backend.base._check_schema_name],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên đảng bộ")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("provisioning", "Đang khởi tạo"),
+                            ("ready", "Đang hoạt động"),
+                            ("suspended", "Tạm ngừng"),
+                            ("archived", "Lưu trữ"),
+                            ("failed", "Khởi tạo lỗi"),
+                        ],
+                        default="provisioning",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="lý do")),
+                (
+                    "admin_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email quản trị viên đầu tiên"),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="tiến độ khởi tạo (%)"),
+                ),
+                (
+                    "progress_label",
+                    models.CharField(blank=True, max_length=120, verbose_name="bước khởi tạo"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("ready_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'đảng bộ',
-                'verbose_name_plural': 'đảng bộ',
-                'ordering': ['name'],
+                "verbose_name": "đảng bộ",
+                "verbose_name_plural": "đảng bộ",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(db_index=True, max_length=253, unique=True)),
-                ('is_primary', models.BooleanField(db_index=True, default=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='tenants.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("domain", models.CharField(db_index=True, max_length=253, unique=True)),
+                ("is_primary", models.BooleanField(db_index=True, default=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="tenants.tenant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tên miền',
-                'verbose_name_plural': 'tên miền',
+                "verbose_name": "tên miền",
+                "verbose_name_plural": "tên miền",
             },
         ),
     ]

@@ -18,6 +18,8 @@ import re
 from django.db import connection
 from django_tenants.utils import quote_schema_name
 
+from tenants.db.schema import tenant_connection
+
 _TABLES_SQL = """
     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname
@@ -144,7 +146,8 @@ def clone_schema(template: str, target: str) -> None:
         cursor.execute(_COUNT_SQL, {"s": target})
         got = cursor.fetchone()
     # The backend believes its own search_path is still set; SET LOCAL changed it until commit/rollback.
-    connection.search_path_set_schemas = None
+    tenant_connection().search_path_set_schemas = None
     if expected != got:
-        raise CloneMismatch(f"clone of {template} into {target}: expected (relations, constraints) {expected}, "
-                            f"got {got}")
+        raise CloneMismatch(
+            f"clone of {template} into {target}: expected (relations, constraints) {expected}, got {got}"
+        )

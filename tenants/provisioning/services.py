@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import quote_schema_name, schema_exists
 
 from tenants.audit import record_platform_event
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Domain, Tenant, TenantStatus
 from tenants.provisioning.clone import clone_schema
 from tenants.provisioning.template import ensure_template_current
@@ -42,8 +43,12 @@ def _move(tenant: Tenant, to: str, *, actor: str, reason: str = "") -> Tenant:
     tenant.status = to
     tenant.status_reason = reason
     tenant.save(update_fields=["status", "status_reason", "updated_at"])
-    record_platform_event(actor=actor, action=f"tenant.{to}", tenant_slug=tenant.schema_name,
-                          changes={"status": [before, to], "reason": reason})
+    record_platform_event(
+        actor=actor,
+        action=f"tenant.{to}",
+        tenant_slug=tenant.schema_name,
+        changes={"status": [before, to], "reason": reason},
+    )
     _after_commit_invalidate()
     return tenant
 
@@ -56,21 +61,23 @@ def tenant_request(*, slug: str, name: str, admin_email: str, actor: str, enqueu
     """
     from tenants.tasks import provision_tenant
 
-    connection.set_schema_to_public()  # public-schema write, whatever schema the caller left active
+    activate_public()  # public-schema write, whatever schema the caller left active
     validate_slug(slug)
     if Tenant.objects.filter(schema_name__iexact=slug).exists() or schema_exists(slug):
-        raise ValidationError("Mã đảng bộ “%(slug)s” đã được sử dụng.", code="duplicate_slug",
-                              params={"slug": slug})
+        raise ValidationError("Mã đảng bộ “%(slug)s” đã được sử dụng.", code="duplicate_slug", params={"slug": slug})
     name = name.strip()
     if not name:
         raise ValidationError("Vui lòng nhập tên đảng bộ.", code="name_required")
-    tenant = Tenant(schema_name=slug, name=name, admin_email=admin_email, progress=0,
-                    progress_label="Đang chờ xử lý")
+    tenant = Tenant(schema_name=slug, name=name, admin_email=admin_email, progress=0, progress_label="Đang chờ xử lý")
     tenant.full_clean()
     tenant.save()
     Domain.objects.create(domain=f"{host_label(slug)}.{settings.PLATFORM_DOMAIN}", tenant=tenant, is_primary=True)
-    record_platform_event(actor=actor, action="tenant.requested", tenant_slug=slug,
-                          changes={"name": name, "admin_email": admin_email})
+    record_platform_event(
+        actor=actor,
+        action="tenant.requested",
+        tenant_slug=slug,
+        changes={"name": name, "admin_email": admin_email},
+    )
     if enqueue:
         transaction.on_commit(lambda: provision_tenant.delay(tenant.pk))
     return tenant
@@ -89,7 +96,7 @@ def tenant_provision(*, tenant_id: int, actor: str = "system") -> Tenant:
     """
     from core.accounts.services import account_create_first_admin
 
-    connection.set_schema_to_public()
+    activate_public()
     tenant = Tenant.objects.get(pk=tenant_id)
     if tenant.status != TenantStatus.PROVISIONING:
         return tenant
@@ -99,29 +106,47 @@ def tenant_provision(*, tenant_id: int, actor: str = "system") -> Tenant:
         _progress(tenant, 30, "Sao chép lược đồ mẫu")
         with transaction.atomic():
             clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
-            connection.set_tenant(tenant)
+            activate_tenant(tenant)
             try:
                 account_create_first_admin(email=tenant.admin_email, actor=actor)
             finally:
-                connection.set_schema_to_public()
+                activate_public()
             tenant.status = TenantStatus.READY
             tenant.progress, tenant.progress_label = 100, "Hoàn tất"
             tenant.ready_at = timezone.now()
             tenant.status_reason = ""
-            tenant.save(update_fields=["status", "progress", "progress_label", "ready_at", "status_reason",
-                                       "updated_at"])
-            record_platform_event(actor=actor, action="tenant.ready", tenant_slug=tenant.schema_name,
-                                  changes={"status": [TenantStatus.PROVISIONING, TenantStatus.READY]})
+            tenant.save(
+                update_fields=[
+                    "status",
+                    "progress",
+                    "progress_label",
+                    "ready_at",
+                    "status_reason",
+                    "updated_at",
+                ]
+            )
+            record_platform_event(
+                actor=actor,
+                action="tenant.ready",
+                tenant_slug=tenant.schema_name,
+                changes={"status": [TenantStatus.PROVISIONING, TenantStatus.READY]},
+            )
             _after_commit_invalidate()
     except Exception as exc:
-        connection.set_schema_to_public()
+        activate_public()
         with transaction.atomic():
             Tenant.objects.filter(pk=tenant.pk).update(
-                status=TenantStatus.FAILED, status_reason=f"{type(exc).__name__}: {exc}"[:2000],
-                progress_label="Khởi tạo lỗi", updated_at=timezone.now(),
+                status=TenantStatus.FAILED,
+                status_reason=f"{type(exc).__name__}: {exc}"[:2000],
+                progress_label="Khởi tạo lỗi",
+                updated_at=timezone.now(),
             )
-            record_platform_event(actor=actor, action="tenant.failed", tenant_slug=tenant.schema_name,
-                                  changes={"error": str(exc)[:2000]})
+            record_platform_event(
+                actor=actor,
+                action="tenant.failed",
+                tenant_slug=tenant.schema_name,
+                changes={"error": str(exc)[:2000]},
+            )
         raise
     return tenant
 
@@ -139,8 +164,12 @@ def tenant_retry(*, tenant: Tenant, actor: str) -> Tenant:
 
 @transaction.atomic
 def tenant_suspend(*, tenant: Tenant, actor: str, reason: str = "") -> Tenant:
-    return _move(Tenant.objects.select_for_update().get(pk=tenant.pk), TenantStatus.SUSPENDED, actor=actor,
-                 reason=reason)
+    return _move(
+        Tenant.objects.select_for_update().get(pk=tenant.pk),
+        TenantStatus.SUSPENDED,
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -151,8 +180,12 @@ def tenant_resume(*, tenant: Tenant, actor: str) -> Tenant:
 @transaction.atomic
 def tenant_archive(*, tenant: Tenant, actor: str, reason: str = "") -> Tenant:
     """Stop routing the tenant; its schema and data are kept."""
-    return _move(Tenant.objects.select_for_update().get(pk=tenant.pk), TenantStatus.ARCHIVED, actor=actor,
-                 reason=reason)
+    return _move(
+        Tenant.objects.select_for_update().get(pk=tenant.pk),
+        TenantStatus.ARCHIVED,
+        actor=actor,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -160,8 +193,11 @@ def tenant_delete(*, tenant: Tenant, actor: str, confirm_slug: str) -> None:
     """Drop the schema and the tenant row. `confirm_slug` must repeat the slug (a typed confirmation)."""
     tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
     if confirm_slug != tenant.schema_name:
-        raise ValidationError("Xác nhận không khớp: hãy nhập đúng mã đảng bộ “%(slug)s” để xoá.",
-                              code="confirmation_mismatch", params={"slug": tenant.schema_name})
+        raise ValidationError(
+            "Xác nhận không khớp: hãy nhập đúng mã đảng bộ “%(slug)s” để xoá.",
+            code="confirmation_mismatch",
+            params={"slug": tenant.schema_name},
+        )
     if tenant.status == TenantStatus.READY:
         raise ValidationError("Hãy tạm ngừng hoặc lưu trữ đảng bộ trước khi xoá.", code="delete_ready")
     slug = tenant.schema_name

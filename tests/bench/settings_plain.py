@@ -6,12 +6,17 @@ from config.settings.local import DATABASES, MIDDLEWARE
 DEBUG = False
 ROOT_URLCONF = "tests.bench.urls"
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
-DATABASE_ROUTERS: list[str] = []
+DATABASE_ROUTERS: tuple[str, ...] = ()  # type: ignore[no-redef]
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "tenants.middleware.TenantRoutingMiddleware"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 INSTALLED_APPS = [
-    "django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions", "django.contrib.messages",
-    "django.contrib.staticfiles", "core.audit", "core.org",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "core.audit",
+    "core.org",
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -20,8 +20,15 @@ def main() -> None:
 
     handler = WSGIHandler()
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": host, "SERVER_PORT": "80",
-        "HTTP_HOST": host, "wsgi.url_scheme": "http", "wsgi.input": None, "SERVER_PROTOCOL": "HTTP/1.1",
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": host,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": None,
+        "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": "127.0.0.1",
     }
     status: list[str] = []
@@ -33,7 +40,7 @@ def main() -> None:
         import io
 
         env = dict(environ, **{"wsgi.input": io.BytesIO(b"")})
-        body = handler(env, start_response)
+        body = handler(env, start_response)  # type: ignore[arg-type]
         b"".join(body)
         body.close()
 

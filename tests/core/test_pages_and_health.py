@@ -50,7 +50,7 @@ def test_log_records_carry_the_tenant(alpha):
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "hello", None, None)
     with in_tenant(alpha):
         ContextFilter().filter(record)
-    assert record.tenant == "alpha"
+    assert record.__dict__["tenant"] == "alpha"
 
 
 def test_request_id_is_returned(alpha_client):
@@ -61,3 +61,24 @@ def test_request_id_is_returned(alpha_client):
 def test_browser_language_does_not_override_vietnamese_default(alpha_client):
     page = alpha_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page and "Đăng nhập" in page
+
+
+def test_sentry_is_off_without_dsn_and_tags_the_tenant_when_on(alpha_client, settings):
+    from unittest import mock
+
+    import sentry_sdk
+
+    from config.observability import init_sentry
+
+    settings.SENTRY_DSN = ""
+    with mock.patch("sentry_sdk.init") as init:
+        init_sentry()
+    init.assert_not_called()
+
+    settings.SENTRY_DSN = "http://public@127.0.0.1:9/1"
+    with mock.patch.object(sentry_sdk, "set_tag") as set_tag:
+        # the middleware reads the setting when the handler is built: use a fresh client/handler
+        from django.test import Client
+
+        Client(HTTP_HOST="alpha.sotay.test").get("/healthz")
+    assert mock.call("tenant", "alpha") in set_tag.call_args_list

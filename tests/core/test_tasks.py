@@ -49,7 +49,9 @@ def test_periodic_purge_only_touches_its_own_tenant(alpha, beta):
 
     for tenant in (alpha, beta):
         with in_tenant(tenant):
-            token, _ = token_issue(user=get_user_model().objects.first())
+            user = get_user_model().objects.first()
+            assert user is not None
+            token, _ = token_issue(user=user)
             ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(days=1))
     with in_tenant(alpha):
         assert purge_expired_credentials.delay().get() == 1

@@ -22,8 +22,10 @@ def test_console_lists_tenants_with_status(operator_client):
 
 def test_onboarding_form_provisions_and_reports_progress(operator_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = operator_client.post("/console/dang-bo/moi/", {
-            "name": "Đảng bộ tỉnh Ninh Bình", "slug": "ninhbinh", "admin_email": "bantochuc@ninhbinh.vn"})
+        response = operator_client.post(
+            "/console/dang-bo/moi/",
+            {"name": "Đảng bộ tỉnh Ninh Bình", "slug": "ninhbinh", "admin_email": "bantochuc@ninhbinh.vn"},
+        )
     assert response.status_code == 302
     tenant = Tenant.objects.get(schema_name="ninhbinh")
     progress = operator_client.get(f"/console/dang-bo/{tenant.pk}/tien-do.json").json()
@@ -34,14 +36,17 @@ def test_onboarding_form_provisions_and_reports_progress(operator_client, django
 
 
 def test_onboarding_form_shows_vietnamese_errors_and_keeps_input(operator_client):
-    response = operator_client.post("/console/dang-bo/moi/", {
-        "name": "Đảng bộ tỉnh Ninh Bình", "slug": "Ninh Binh", "admin_email": "không-phải-email"})
+    response = operator_client.post(
+        "/console/dang-bo/moi/",
+        {"name": "Đảng bộ tỉnh Ninh Bình", "slug": "Ninh Binh", "admin_email": "không-phải-email"},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "chữ thường không dấu" in body
     assert "Đảng bộ tỉnh Ninh Bình" in body  # nothing typed is lost
-    duplicate = operator_client.post("/console/dang-bo/moi/", {
-        "name": "Khác", "slug": "alpha", "admin_email": "a@b.vn"}).content.decode()
+    duplicate = operator_client.post(
+        "/console/dang-bo/moi/", {"name": "Khác", "slug": "alpha", "admin_email": "a@b.vn"}
+    ).content.decode()
     assert "đã được sử dụng" in duplicate
 
 

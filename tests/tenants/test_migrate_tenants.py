@@ -12,8 +12,9 @@ from tenants.provisioning import services
 
 
 def _tenant(slug: str):
-    tenant = services.tenant_request(slug=slug, name=f"Đảng bộ {slug}", admin_email=f"a@{slug}.vn", actor="t",
-                                     enqueue=False)
+    tenant = services.tenant_request(
+        slug=slug, name=f"Đảng bộ {slug}", admin_email=f"a@{slug}.vn", actor="t", enqueue=False
+    )
     return services.tenant_provision(tenant_id=tenant.pk)
 
 
@@ -46,7 +47,7 @@ def test_one_broken_tenant_does_not_stop_the_others(db):
         cursor.execute("DROP TABLE delta.audit_auditevent")
         cursor.execute("DELETE FROM delta.django_migrations WHERE app = 'audit'")
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError, match="1 migrated, .* 1 failed"):
+    with pytest.raises(CommandError, match=r"1 migrated, .* 1 failed"):
         call_command("migrate_tenants", processes=1, stdout=out, stderr=err)
     assert "[gamma] FAILED" in err.getvalue()
     assert "[delta] applied 1: audit.0001_initial" in out.getvalue()

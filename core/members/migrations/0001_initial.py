@@ -6,36 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party_card_number', models.CharField(max_length=20, unique=True, verbose_name='số thẻ đảng')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('date_of_birth', models.DateField(verbose_name='ngày sinh')),
-                ('sex', models.CharField(choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=8, verbose_name='giới tính')),
-                ('admitted_on', models.DateField(verbose_name='ngày vào Đảng')),
-                ('official_on', models.DateField(blank=True, null=True, verbose_name='ngày chính thức')),
-                ('citizen_id', models.CharField(blank=True, max_length=12, verbose_name='số CCCD')),
-                ('phone', models.CharField(blank=True, max_length=15, verbose_name='điện thoại')),
-                ('status', models.CharField(choices=[('probationary', 'Dự bị'), ('official', 'Chính thức'), ('exempt', 'Miễn sinh hoạt'), ('working_away', 'Đi làm ăn xa'), ('transferred_out', 'Đã chuyển đi'), ('deceased', 'Từ trần')], max_length=16, verbose_name='trạng thái')),
-                ('has_smartphone', models.BooleanField(default=True, verbose_name='có điện thoại thông minh')),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='org.orgunit')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "party_card_number",
+                    models.CharField(max_length=20, unique=True, verbose_name="số thẻ đảng"),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("date_of_birth", models.DateField(verbose_name="ngày sinh")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "Nam"), ("female", "Nữ")], max_length=8, verbose_name="giới tính"
+                    ),
+                ),
+                ("admitted_on", models.DateField(verbose_name="ngày vào Đảng")),
+                ("official_on", models.DateField(blank=True, null=True, verbose_name="ngày chính thức")),
+                ("citizen_id", models.CharField(blank=True, max_length=12, verbose_name="số CCCD")),
+                ("phone", models.CharField(blank=True, max_length=15, verbose_name="điện thoại")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("probationary", "Dự bị"),
+                            ("official", "Chính thức"),
+                            ("exempt", "Miễn sinh hoạt"),
+                            ("working_away", "Đi làm ăn xa"),
+                            ("transferred_out", "Đã chuyển đi"),
+                            ("deceased", "Từ trần"),
+                        ],
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "has_smartphone",
+                    models.BooleanField(default=True, verbose_name="có điện thoại thông minh"),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="members", to="org.orgunit"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="member",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đảng viên',
-                'verbose_name_plural': 'đảng viên',
-                'ordering': ['full_name'],
+                "verbose_name": "đảng viên",
+                "verbose_name_plural": "đảng viên",
+                "ordering": ["full_name"],
             },
         ),
     ]

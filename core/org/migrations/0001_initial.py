@@ -5,31 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('root', 'Đảng bộ tỉnh/thành phố'), ('district', 'Đảng bộ huyện/quận'), ('commune', 'Đảng bộ xã/phường'), ('bloc', 'Đảng bộ khối'), ('grassroots', 'Đảng bộ cơ sở'), ('subunit', 'Đảng bộ bộ phận'), ('cell', 'Chi bộ'), ('party_group', 'Tổ đảng')], max_length=16, verbose_name='loại')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("root", "Đảng bộ tỉnh/thành phố"),
+                            ("district", "Đảng bộ huyện/quận"),
+                            ("commune", "Đảng bộ xã/phường"),
+                            ("bloc", "Đảng bộ khối"),
+                            ("grassroots", "Đảng bộ cơ sở"),
+                            ("subunit", "Đảng bộ bộ phận"),
+                            ("cell", "Chi bộ"),
+                            ("party_group", "Tổ đảng"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ chức đảng',
-                'verbose_name_plural': 'tổ chức đảng',
-                'ordering': ['path'],
-                'indexes': [models.Index(fields=['path'], name='org_path_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                "verbose_name": "tổ chức đảng",
+                "verbose_name_plural": "tổ chức đảng",
+                "ordering": ["path"],
+                "indexes": [
+                    models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"])
+                ],
             },
         ),
     ]

@@ -5,9 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from core.demo.seed import DEMO_PASSWORD
+from tenants.db.schema import activate_public
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Chỉ dùng khi phát triển (DEBUG) / development only")
-        connection.set_schema_to_public()
+        activate_public()
         user_model = get_user_model()
         if not user_model.objects.filter(username="operator").exists():
             user_model.objects.create_superuser("operator", "operator@example.vn", DEMO_PASSWORD)

@@ -17,8 +17,12 @@ class Command(BaseCommand):
     help = "Migrate the public schema, the template schema and every tenant schema that needs it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--processes", type=int, default=os.cpu_count() or 2,
-                            help="parallel worker processes for tenant schemas (default: CPU count)")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 2,
+            help="parallel worker processes for tenant schemas (default: CPU count)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -38,8 +42,10 @@ class Command(BaseCommand):
 
         migrate_everything(processes=options["processes"], report=report)
         elapsed = time.perf_counter() - started
-        summary = (f"schemas: {counts['migrated']} migrated, {counts['up_to_date']} up to date, "
-                   f"{counts['failed']} failed ({elapsed:.2f} s)")
+        summary = (
+            f"schemas: {counts['migrated']} migrated, {counts['up_to_date']} up to date, "
+            f"{counts['failed']} failed ({elapsed:.2f} s)"
+        )
         if counts["failed"]:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))

@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection
 
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, seed_tenant
 from core.demo.specs import DEMO_TENANTS
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_provision, tenant_request
 
@@ -22,16 +22,23 @@ class Command(BaseCommand):
             spec = DEMO_TENANTS[slug]
             tenant = Tenant.objects.filter(schema_name=slug).first()
             if tenant is None:
-                tenant = tenant_request(slug=slug, name=spec.root_name, admin_email=f"admin@{slug}.example.vn",
-                                        actor="seed", enqueue=False)
+                tenant = tenant_request(
+                    slug=slug,
+                    name=spec.root_name,
+                    admin_email=f"admin@{slug}.example.vn",
+                    actor="seed",
+                    enqueue=False,
+                )
             if tenant.status in (TenantStatus.PROVISIONING, TenantStatus.FAILED):
                 if tenant.status == TenantStatus.FAILED:
                     Tenant.objects.filter(pk=tenant.pk).update(status=TenantStatus.PROVISIONING)
                 tenant = tenant_provision(tenant_id=tenant.pk, actor="seed")
-            connection.set_tenant(tenant)
+            activate_tenant(tenant)
             try:
                 result = seed_tenant(spec)
             finally:
-                connection.set_schema_to_public()
-            self.stdout.write(f"{slug}: {result['members']} đảng viên; đăng nhập {ADMIN_USERNAME}/{DEMO_PASSWORD} "
-                              f"(quản trị), {MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên)")
+                activate_public()
+            self.stdout.write(
+                f"{slug}: {result['members']} đảng viên; đăng nhập {ADMIN_USERNAME}/{DEMO_PASSWORD} "
+                f"(quản trị), {MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên)"
+            )

@@ -6,8 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
+from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_request
 
@@ -19,13 +19,18 @@ class Command(BaseCommand):
         parser.add_argument("--slug", required=True, help="schema name and subdomain, e.g. ninhbinh")
         parser.add_argument("--name", required=True, help='e.g. "Đảng bộ tỉnh Ninh Bình"')
         parser.add_argument("--admin-email", required=True)
-        parser.add_argument("--timeout", type=float, default=120.0,
-                            help="seconds to wait for the worker before giving up waiting (default 120)")
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=120.0,
+            help="seconds to wait for the worker before giving up waiting (default 120)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            tenant = tenant_request(slug=options["slug"], name=options["name"],
-                                    admin_email=options["admin_email"], actor="cli")
+            tenant = tenant_request(
+                slug=options["slug"], name=options["name"], admin_email=options["admin_email"], actor="cli"
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(f"Đã đăng ký {tenant.name} ({tenant.schema_name}); đang khởi tạo…")
@@ -40,8 +45,9 @@ class Command(BaseCommand):
                 break
             time.sleep(0.2)
         else:
-            raise CommandError("Chưa xong sau thời gian chờ: worker Celery có đang chạy không? "
-                               "Trạng thái xem ở /console/.")
+            raise CommandError(
+                "Chưa xong sau thời gian chờ: worker Celery có đang chạy không? Trạng thái xem ở /console/."
+            )
         if tenant.status != TenantStatus.READY:
             raise CommandError(f"Khởi tạo lỗi: {tenant.status_reason}")
         self._print_admin_link(tenant)
@@ -52,12 +58,12 @@ class Command(BaseCommand):
         from core.accounts.services import password_setup_path
 
         host = tenant.domains.get(is_primary=True).domain
-        connection.set_tenant(tenant)
+        activate_tenant(tenant)
         try:
             admin = get_user_model().objects.get(email=tenant.admin_email, is_superuser=True)
             path = password_setup_path(admin)
         finally:
-            connection.set_schema_to_public()
+            activate_public()
         scheme = "http" if settings.DEBUG else "https"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng: {scheme}://{host}/"))
         self.stdout.write(f"Quản trị viên {admin.username} đặt mật khẩu tại: {scheme}://{host}{path}")

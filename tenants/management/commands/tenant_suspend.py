@@ -8,7 +8,7 @@ from tenants.provisioning.services import tenant_suspend
 
 
 class Command(BaseCommand):
-    help = "Suspend a tenant: its hosts show a \"tạm ngừng\" page, its data is kept."
+    help = 'Suspend a tenant: its hosts show a "tạm ngừng" page, its data is kept.'
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_tenant_argument(parser)
