@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import connection  # schema_name is read with getattr: this module loads before apps
 from django.http import HttpRequest, HttpResponse
 
-
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 
