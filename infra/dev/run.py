@@ -67,6 +67,7 @@ def main() -> int:
    Hà Nội                    : http://hanoi.{domain}:{PORT}/
    Đăng nhập mỗi đảng bộ      : quantri / SoTay@2026 (quản trị), dangvien / SoTay@2026 (đảng viên)
    API                       : http://ninhbinh.{domain}:{PORT}/api/v1/  · docs /api/v1/docs/
+   manage.py in another shell: export DATABASE_URL='{url}'
 ==========================================================================
 """,
         flush=True,
