@@ -12,4 +12,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = CeleryApp("sotay")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_after_configure.connect
+def _ensure_filesystem_broker_dirs(sender: CeleryApp, **kwargs: object) -> None:
+    """The embedded (filesystem) broker needs its folders before the first message."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        if options.get(key):
+            os.makedirs(options[key], exist_ok=True)
+
+
 app.autodiscover_tasks(lambda: ["tenants", "core.accounts"])

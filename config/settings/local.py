@@ -10,4 +10,3 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import PLATFORM_DOMAIN
 
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "127.0.0.1"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -16,5 +16,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # Results of the few tasks that keep them (e.g. whoami) for the real-worker tests.
 CELERY_RESULT_BACKEND = "cache+memory://"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGIN_FAILURE_LIMIT = 3

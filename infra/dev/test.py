@@ -37,13 +37,10 @@ def ensure_chromium() -> None:
 def static_checks(env: dict[str, str]) -> int:
     """ruff (lint + format) and mypy: part of the test command so CI keeps them clean."""
     bin_dir = Path(sys.executable).parent
-    for cmd in (
-        [bin_dir / "ruff", "check", "."],
-        [bin_dir / "ruff", "format", "--check", "."],
-        [bin_dir / "mypy", "."],
-    ):
-        _log("running: " + " ".join(str(c) for c in cmd[1:]) + f" ({Path(cmd[0]).name})")
-        code = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+    checks: list[list[str]] = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "."]]
+    for tool, *args in checks:
+        _log(f"running: {tool} {' '.join(args)}")
+        code = subprocess.call([str(bin_dir / tool), *args], cwd=ROOT, env=env)
         if code:
             return code
     return 0
