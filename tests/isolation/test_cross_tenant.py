@@ -113,3 +113,16 @@ def test_console_is_not_served_on_tenant_hosts(alpha_client):
 @pytest.mark.parametrize("path", ["/", "/api/v1/", "/healthz"])
 def test_template_schema_is_never_routable(db, client, path):
     assert client.get(path, HTTP_HOST=f"_template.{host('x').split('.', 1)[1]}").status_code == 404
+
+
+def test_password_setup_link_of_one_tenant_is_invalid_on_another(alpha, beta, client):
+    from core.accounts.services import password_setup_path
+
+    with in_tenant(alpha):
+        admin = get_user_model().objects.get(email="admin@alpha.vn")
+        admin.set_unusable_password()
+        admin.save()
+        path = password_setup_path(admin)
+    page = client.get(path, HTTP_HOST=host("beta"), follow=True).content.decode()
+    assert "không hợp lệ" in page
+    assert 'name="new_password1"' not in page
