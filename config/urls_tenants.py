@@ -23,4 +23,5 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("api/v1/", include("api.urls")),
     path("quan-tri/", tenant_site.urls),
+    path("", include("core.urls")),
 ]

@@ -52,6 +52,8 @@ TENANT_APPS = [
     "core.accounts",
     "core.org",
     "core.members",
+    "core.access",
+    "core.imports",
     "core.home",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -25,3 +25,57 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or 'token'} ({self.user_id})"
+
+
+class AccountState(models.Model):
+    """Adoption facts of one account: issued, first/last login, installed, forced password change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="account_state"
+    )
+    must_change_password = models.BooleanField(default=False)
+    initial_password_issued_at = models.DateTimeField(null=True, blank=True)
+    first_login_at = models.DateTimeField(null=True, blank=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+    first_install_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"state of {self.user_id}"
+
+
+class DeviceKind(models.TextChoices):
+    PWA = "pwa", "Ứng dụng web (PWA)"
+    ANDROID = "android", "Android"
+    IOS = "ios", "iOS"
+
+
+class Device(models.Model):
+    """A phone client or installed PWA; its registration counts as "installed"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices")
+    kind = models.CharField(max_length=8, choices=DeviceKind.choices)
+    device_id = models.CharField(max_length=100, help_text="identifier chosen by the client")
+    label = models.CharField(max_length=100, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["user", "device_id"], name="device_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.device_id}"
+
+
+class DailyAccess(models.Model):
+    """Accesses (visits: first request after 30 minutes of quiet) of one account on one day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["user", "day"], name="dailyaccess_unique")]
+        indexes: ClassVar = [models.Index(fields=["day"], name="dailyaccess_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day} ×{self.count}"

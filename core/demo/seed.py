@@ -14,7 +14,8 @@ from django.db import transaction
 
 from core.accounts.services import TENANT_ADMIN_GROUP
 from core.demo.names import full_name
-from core.members.models import Member, MemberStatus
+from core.members.models import ExemptReason, Member, MemberStatus
+from core.members.search import fold
 from core.org.models import OrgKind, OrgUnit
 from core.org.services import org_unit_create
 
@@ -50,10 +51,12 @@ def _member_rows(rng: random.Random, cell: OrgUnit, n: int, serial: int, prefix:
             else MemberStatus.OFFICIAL
         )
         number = serial + i
+        name = full_name(rng, sex)
         rows.append(
             Member(
                 party_card_number=f"{prefix}{number:07d}",
-                full_name=full_name(rng, sex),
+                full_name=name,
+                name_folded=fold(name),
                 date_of_birth=born,
                 sex=sex,
                 admitted_on=admitted,
@@ -62,6 +65,9 @@ def _member_rows(rng: random.Random, cell: OrgUnit, n: int, serial: int, prefix:
                 citizen_id=f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
                 phone=f"09{rng.randint(10000000, 99999999)}",
                 status=status,
+                exempt_reason=(ExemptReason.AGE if rng.random() < 0.7 else ExemptReason.HEALTH)
+                if status == MemberStatus.EXEMPT
+                else "",
                 has_smartphone=rng.random() > (0.5 if born.year < 1955 else 0.03),
             )
         )

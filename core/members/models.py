@@ -1,9 +1,11 @@
-"""Party members (Regulation 339 profile). Sensitive fields are read only through selectors."""
+"""Party members (Regulation 339 profile), their cell transfers and proposed profile corrections."""
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+
+from core.members.search import fold
 
 
 class Sex(models.TextChoices):
@@ -20,9 +22,21 @@ class MemberStatus(models.TextChoices):
     DECEASED = "deceased", "Từ trần"
 
 
+class ExemptReason(models.TextChoices):
+    AGE = "age", "Tuổi cao"
+    HEALTH = "health", "Sức khoẻ"
+    OTHER = "other", "Lý do khác"
+
+
+# Fields a member may propose to correct on their own profile.
+CORRECTABLE_FIELDS = ("full_name", "date_of_birth", "sex", "phone", "citizen_id", "admitted_on", "official_on")
+
+
 class Member(models.Model):
     party_card_number = models.CharField("số thẻ đảng", max_length=20, unique=True)
     full_name = models.CharField("họ và tên", max_length=120)
+    # fold(full_name): lower-case, no diacritics; searched with LIKE (accent-insensitive search).
+    name_folded = models.CharField(max_length=120, default="", editable=False)
     date_of_birth = models.DateField("ngày sinh")
     sex = models.CharField("giới tính", max_length=8, choices=Sex.choices)
     admitted_on = models.DateField("ngày vào Đảng")
@@ -31,15 +45,72 @@ class Member(models.Model):
     citizen_id = models.CharField("số CCCD", max_length=12, blank=True)
     phone = models.CharField("điện thoại", max_length=15, blank=True)
     status = models.CharField("trạng thái", max_length=16, choices=MemberStatus.choices)
+    exempt_reason = models.CharField("lý do miễn sinh hoạt", max_length=8, choices=ExemptReason.choices, blank=True)
     has_smartphone = models.BooleanField("có điện thoại thông minh", default=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering: ClassVar = ["full_name"]
+        indexes: ClassVar = [
+            models.Index(fields=["cell", "status"], name="member_cell_status_idx"),
+            models.Index(fields=["phone"], name="member_phone_idx"),
+        ]
         verbose_name = "đảng viên"
         verbose_name_plural = "đảng viên"
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.party_card_number})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = fold(self.full_name)  # derived search column; bulk writers set it themselves
+        super().save(*args, **kwargs)
+
+
+class MemberTransfer(models.Model):
+    """A move between cells (sinh hoạt chuyển), kept as history."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    from_cell = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    to_cell = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    on = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.from_cell_id} → {self.to_cell_id}"
+
+
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", "Chờ duyệt"
+    APPROVED = "approved", "Đã duyệt"
+    REJECTED = "rejected", "Từ chối"
+
+
+class ProfileCorrection(models.Model):
+    """A member's proposed correction of their profile, approved by the secretary or the department."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="corrections")
+    changes = models.JSONField(help_text='{"field": {"from": old, "to": new}}')
+    note = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.status}"

@@ -2,7 +2,42 @@
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
+
+# Vietnamese aliases accepted in imports and forms, mapped to the kind codes below.
+KIND_ALIASES = {
+    "root": "root",
+    "tinh": "root",
+    "thanh pho": "root",
+    "district": "district",
+    "huyen": "district",
+    "quan": "district",
+    "dang bo huyen": "district",
+    "dang bo quan": "district",
+    "thi xa": "district",
+    "commune": "commune",
+    "xa": "commune",
+    "phuong": "commune",
+    "dang bo xa": "commune",
+    "dang bo phuong": "commune",
+    "thi tran": "commune",
+    "bloc": "bloc",
+    "khoi": "bloc",
+    "dang bo khoi": "bloc",
+    "grassroots": "grassroots",
+    "co so": "grassroots",
+    "dang bo co so": "grassroots",
+    "subunit": "subunit",
+    "bo phan": "subunit",
+    "dang bo bo phan": "subunit",
+    "cell": "cell",
+    "chi bo": "cell",
+    "chi bo co so": "cell",
+    "party_group": "party_group",
+    "party group": "party_group",
+    "to dang": "party_group",
+}
 
 
 class OrgKind(models.TextChoices):
@@ -16,6 +51,10 @@ class OrgKind(models.TextChoices):
     PARTY_GROUP = "party_group", "Tổ đảng"
 
 
+# Kinds that hold members directly.
+MEMBER_HOLDING_KINDS = (OrgKind.CELL, OrgKind.PARTY_GROUP)
+
+
 class OrgUnit(models.Model):
     code = models.CharField("mã", max_length=32, unique=True)
     name = models.CharField("tên", max_length=200)
@@ -26,14 +65,38 @@ class OrgUnit(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
 
     class Meta:
         ordering: ClassVar = ["path"]
         indexes: ClassVar = [
-            models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"])
+            models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["kind"], name="org_kind_idx"),
         ]
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.valid_to is None
+
+
+class OrgUnitEvent(models.Model):
+    """History of a unit: created, renamed, moved, merged, split, closed (never deleted)."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=16)
+    data = models.JSONField(default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.kind}"

@@ -11,6 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from infra.dev.services import ROOT, _log, base_env, ensure_database
 
+# One module per issue's targets; each prints its own table.
+DEFAULT_SCRIPTS = ["tests.bench.foundation", "tests.bench.import_members", "tests.bench.member_list"]
+
 
 def _fresh(url: str, name: str) -> str:
     import psycopg
@@ -29,7 +32,7 @@ def main() -> int:
     env["BENCH_DATABASE_URL"] = _fresh(url, "sotay_bench")
     env["BENCH_PLAIN_DATABASE_URL"] = _fresh(url, "sotay_bench_plain")
     env["SOTAY_DATA_DIR"] = str(ROOT / ".data" / "bench")
-    scripts = sys.argv[1:] or ["tests.bench.foundation"]
+    scripts = sys.argv[1:] or [m for m in DEFAULT_SCRIPTS if (ROOT / (m.replace(".", "/") + ".py")).exists()]
     code = 0
     for module in scripts:
         _log(f"benchmark {module}")

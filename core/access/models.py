@@ -1,0 +1,35 @@
+"""Role grants scoped to the org tree: (user, role, unit) applies to the unit's whole subtree."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    TENANT_ADMIN = "tenant_admin", "Quản trị đảng bộ"
+    ORG_DEPARTMENT = "org_department", "Ban tổ chức"
+    COMMITTEE_ADMIN = "committee_admin", "Quản trị cấp uỷ"
+    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
+    CELL_DEPUTY = "cell_deputy", "Phó bí thư chi bộ"
+    EDITOR = "editor", "Biên tập viên"
+    APPROVER = "approver", "Người duyệt tin"
+    PUBLISHER = "publisher", "Người đăng tin"
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="role_grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["user", "role", "unit"], name="rolegrant_unique")]
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.role} @ {self.unit_id}"

@@ -1,0 +1,71 @@
+"""What each role may do. A permission not listed for a role is denied (checks fail closed)."""
+
+from core.access.models import Role
+
+ORG_VIEW = "org.view"
+ORG_MANAGE = "org.manage"
+MEMBERS_VIEW = "members.view"
+MEMBERS_MANAGE = "members.manage"
+MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"  # citizen ID (CCCD)
+MEMBERS_APPROVE_CORRECTIONS = "members.approve_corrections"
+MEMBERS_ACT_FOR = "members.act_for"  # proxy actions for members without a smartphone
+ACCOUNTS_ISSUE = "accounts.issue"
+ACCOUNTS_RESET = "accounts.reset_password"
+ROLES_GRANT = "roles.grant"
+AUDIT_VIEW = "audit.view"
+IMPORTS_RUN = "imports.run"
+NEWS_EDIT = "news.edit"
+NEWS_APPROVE = "news.approve"
+NEWS_PUBLISH = "news.publish"
+
+_SECRETARY = {ORG_VIEW, MEMBERS_VIEW, MEMBERS_APPROVE_CORRECTIONS, MEMBERS_ACT_FOR, ACCOUNTS_ISSUE, ACCOUNTS_RESET}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.TENANT_ADMIN: frozenset(
+        {
+            ORG_VIEW,
+            ORG_MANAGE,
+            MEMBERS_VIEW,
+            MEMBERS_MANAGE,
+            MEMBERS_VIEW_SENSITIVE,
+            MEMBERS_APPROVE_CORRECTIONS,
+            MEMBERS_ACT_FOR,
+            ACCOUNTS_ISSUE,
+            ACCOUNTS_RESET,
+            ROLES_GRANT,
+            AUDIT_VIEW,
+            IMPORTS_RUN,
+        }
+    ),
+    Role.ORG_DEPARTMENT: frozenset(
+        {
+            ORG_VIEW,
+            ORG_MANAGE,
+            MEMBERS_VIEW,
+            MEMBERS_MANAGE,
+            MEMBERS_VIEW_SENSITIVE,
+            MEMBERS_APPROVE_CORRECTIONS,
+            ACCOUNTS_ISSUE,
+            ACCOUNTS_RESET,
+            AUDIT_VIEW,
+            IMPORTS_RUN,
+        }
+    ),
+    Role.COMMITTEE_ADMIN: frozenset(
+        {
+            ORG_VIEW,
+            MEMBERS_VIEW,
+            MEMBERS_MANAGE,
+            MEMBERS_ACT_FOR,
+            ACCOUNTS_ISSUE,
+            ACCOUNTS_RESET,
+            ROLES_GRANT,
+            AUDIT_VIEW,
+        }
+    ),
+    Role.CELL_SECRETARY: frozenset(_SECRETARY),
+    Role.CELL_DEPUTY: frozenset(_SECRETARY),
+    Role.EDITOR: frozenset({NEWS_EDIT}),
+    Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE}),
+    Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH}),
+}

@@ -1,0 +1,1 @@
+"""Import jobs (org tree and members). Filled in by the import pipeline."""

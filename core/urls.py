@@ -1,0 +1,12 @@
+"""Tenant pages of the product areas, mounted by config/urls_tenants.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("to-chuc/", include("core.org.urls")),
+    path("dang-vien/", include("core.members.urls")),
+    path("tai-khoan/", include("core.accounts.urls")),
+    path("nhap-du-lieu/", include("core.imports.urls")),
+    path("nhat-ky/", include("core.audit.urls")),
+    path("phan-quyen/", include("core.access.urls")),
+]
