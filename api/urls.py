@@ -1,6 +1,6 @@
 """API v1 on every tenant host: /api/v1/ (root), token login, me, OpenAPI schema and offline docs."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -47,4 +47,8 @@ urlpatterns = [
         SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
         name="redoc",
     ),
+    path("", include("api.v1.org_urls")),
+    path("", include("api.v1.members_urls")),
+    path("", include("api.v1.accounts_urls")),
+    path("", include("api.v1.imports_urls")),
 ]

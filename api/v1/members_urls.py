@@ -1,5 +1,10 @@
 """API v1 routes of the members area."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from api.v1 import members
+
+urlpatterns = [
+    path("members/", members.MemberListApi.as_view(), name="members"),
+    path("members/<int:member_id>/", members.MemberDetailApi.as_view(), name="member"),
+]

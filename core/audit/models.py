@@ -18,6 +18,8 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # Materialised path of the org unit the action concerns ("" = tenant-wide): audit is browsed per subtree.
+    scope_path = models.CharField(max_length=255, blank=True, default="")
     request_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -26,6 +28,7 @@ class AuditEvent(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
             models.Index(fields=["-created_at"], name="audit_created_idx"),
+            models.Index(fields=["scope_path"], name="audit_scope_idx", opclasses=["varchar_pattern_ops"]),
         ]
         verbose_name = "sự kiện nhật ký"
         verbose_name_plural = "nhật ký"

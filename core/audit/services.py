@@ -15,6 +15,7 @@ def audit_record(
     target: Any = None,
     changes: dict[str, Any] | None = None,
     on_behalf_of: User | None = None,
+    unit: Any = None,
 ) -> AuditEvent:
     rid = request_id_var.get()
     return AuditEvent.objects.create(
@@ -25,4 +26,5 @@ def audit_record(
         target_id=str(getattr(target, "pk", "") or "") if target is not None else "",
         changes=changes or {},
         request_id="" if rid == "-" else rid,
+        scope_path=getattr(unit, "path", "") or "",
     )

@@ -1,7 +1,9 @@
-"""Pages of the audit area (tenant hosts)."""
+"""Pages of the audit area (tenant hosts), mounted at /nhat-ky/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from core.audit import views
 
 app_name = "audit"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [path("", views.audit_list, name="list")]

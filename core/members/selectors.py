@@ -1,8 +1,17 @@
-"""Member reads."""
+"""Member reads. Lists are always scoped by the caller's grants; sensitive fields are masked here."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Q, QuerySet
+
+from core.access.checks import has_perm_on, scoped
+from core.access.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from core.members.models import Member, MemberStatus
+from core.members.search import fold
+from core.org.models import OrgUnit
+
+PAGE_SIZE = 50
 
 
 def member_counts() -> dict[str, int]:
@@ -10,4 +19,68 @@ def member_counts() -> dict[str, int]:
         total=Count("pk"),
         official=Count("pk", filter=Q(status=MemberStatus.OFFICIAL)),
         probationary=Count("pk", filter=Q(status=MemberStatus.PROBATIONARY)),
+    )
+
+
+def members_visible(user: User | AnonymousUser | None) -> QuerySet[Member]:
+    return scoped(Member.objects.all(), user, MEMBERS_VIEW, "cell__path")
+
+
+@dataclass(frozen=True)
+class MemberPage:
+    rows: list[Member]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < self.total
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+
+def member_search(
+    user: User | AnonymousUser | None,
+    *,
+    q: str = "",
+    unit: OrgUnit | None = None,
+    status: str = "",
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> MemberPage:
+    """Accent-insensitive search by name ("nguyen van a" finds "Nguyễn Văn A"), or by party card number /
+    phone, within the user's scope, optionally within a subtree and a status. Two queries."""
+    qs = members_visible(user)
+    if unit is not None:
+        qs = qs.filter(cell__path__startswith=unit.path)
+    if status:
+        qs = qs.filter(status=status)
+    term = q.strip()
+    if term:
+        folded = fold(term)
+        qs = qs.filter(Q(name_folded__contains=folded) | Q(party_card_number__startswith=term) | Q(phone=term))
+    total = qs.count()
+    rows = list(qs.select_related("cell").order_by("name_folded", "pk")[offset : offset + limit])
+    return MemberPage(rows=rows, total=total, offset=offset, limit=limit)
+
+
+def can_see_citizen_id(user: User | AnonymousUser | None, member: Member) -> bool:
+    """The organisation department (MEMBERS_VIEW_SENSITIVE over the cell) and the member themself."""
+    if user is not None and user.is_authenticated and member.user_id == user.pk:
+        return True
+    return has_perm_on(user, MEMBERS_VIEW_SENSITIVE, member.cell)
+
+
+def member_of(user: User | AnonymousUser | None) -> Member | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Member.objects.select_related("cell").filter(user_id=user.pk).first()
+
+
+def cell_roster(cell: OrgUnit) -> list[Member]:
+    return list(
+        cell.members.exclude(status__in=[MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED]).order_by("name_folded")
     )

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.access.checks import has_perm_on
-from core.access.permissions import MEMBERS_APPROVE_CORRECTIONS, MEMBERS_MANAGE
+from core.access.permissions import MEMBERS_ACT_FOR, MEMBERS_APPROVE_CORRECTIONS, MEMBERS_MANAGE
 from core.audit.services import audit_record
 from core.members.models import (
     CORRECTABLE_FIELDS,
@@ -40,7 +40,7 @@ def member_update(*, member: Member, values: dict[str, Any], actor: User) -> Mem
         setattr(member, field, value)
     member.full_clean(exclude=["cell", "user"])
     member.save()
-    audit_record(actor=actor, action="member.updated", target=member, changes=changes)
+    audit_record(actor=actor, action="member.updated", target=member, changes=changes, unit=member.cell)
     return member
 
 
@@ -63,6 +63,7 @@ def member_transfer(
     member.save(update_fields=["cell", "updated_at"])
     audit_record(
         actor=actor,
+        unit=to_cell,
         action="member.transferred",
         target=member,
         changes={"cell": {"from": transfer.from_cell.code, "to": to_cell.code}, "reason": reason},
@@ -72,8 +73,14 @@ def member_transfer(
 
 @transaction.atomic
 def correction_propose(*, member: Member, values: dict[str, Any], note: str, actor: User) -> ProfileCorrection:
-    """A member proposes corrections to their own profile (only the fields in CORRECTABLE_FIELDS)."""
-    if member.user_id != actor.pk:
+    """A member proposes corrections to their own profile (only CORRECTABLE_FIELDS).
+
+    A cell secretary may record the proposal for a member without a smartphone (a proxy action): allowed
+    with MEMBERS_ACT_FOR over the member's cell and audited with who acted for whom.
+    """
+    member = Member.objects.select_related("cell").get(pk=member.pk)
+    proxy = member.user_id != actor.pk
+    if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, member.cell):
         raise PermissionDenied
     unknown = set(values) - set(CORRECTABLE_FIELDS)
     if unknown:
@@ -84,7 +91,17 @@ def correction_propose(*, member: Member, values: dict[str, Any], note: str, act
     if not changes:
         raise ValidationError("Không có thay đổi nào so với hồ sơ hiện tại.", code="no_change")
     correction = ProfileCorrection.objects.create(member=member, changes=changes, note=note, requested_by=actor)
-    audit_record(actor=actor, action="member.correction_proposed", target=member, changes=changes)
+    audit = {"fields": changes, "proxy": proxy}
+    if proxy:
+        audit["on_behalf_of_member"] = {"id": member.pk, "name": member.full_name}
+    audit_record(
+        actor=actor,
+        action="member.correction_proposed",
+        target=member,
+        changes=audit,
+        on_behalf_of=member.user if proxy else None,
+        unit=member.cell,
+    )
     return correction
 
 

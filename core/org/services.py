@@ -29,7 +29,7 @@ def _lock_tree() -> None:
 
 def _event(unit: OrgUnit, kind: str, data: dict, actor: User | None) -> None:
     OrgUnitEvent.objects.create(unit=unit, kind=kind, data=data, actor=actor)
-    audit_record(actor=actor, action=f"org.unit_{kind}", target=unit, changes=data)
+    audit_record(actor=actor, action=f"org.unit_{kind}", target=unit, changes=data, unit=unit)
 
 
 def _today() -> dt.date:
@@ -56,6 +56,8 @@ def org_unit_create(
         parent = _root()
         if parent is None:
             raise ValidationError("Chưa có đảng bộ gốc (tỉnh/thành phố).", code="no_root")
+    if OrgUnit.objects.filter(code=code).exists():
+        raise ValidationError("Mã tổ chức “%(code)s” đã tồn tại.", code="duplicate_code", params={"code": code})
     if kind == OrgKind.ROOT and _root() is not None:
         raise ValidationError("Đảng bộ gốc đã tồn tại.", code="root_exists")
     if parent is not None and not parent.is_open:

@@ -50,7 +50,8 @@ def test_one_broken_tenant_does_not_stop_the_others(db):
     with pytest.raises(CommandError, match=r"1 migrated, .* 1 failed"):
         call_command("migrate_tenants", processes=1, stdout=out, stderr=err)
     assert "[gamma] FAILED" in err.getvalue()
-    assert "[delta] applied 1: audit.0001_initial" in out.getvalue()
+    delta_line = next(line for line in out.getvalue().splitlines() if line.startswith("[delta]"))
+    assert "audit.0001_initial" in delta_line
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('delta.audit_auditevent') IS NOT NULL")
         assert cursor.fetchone() == (True,)

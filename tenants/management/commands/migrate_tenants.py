@@ -34,7 +34,8 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(f"[{result.schema}] FAILED\n{result.error}"))
             elif result.applied:
                 counts["migrated"] += 1
-                self.stdout.write(f"[{result.schema}] applied {len(result.applied)}: {', '.join(result.applied)}")
+                if options["verbosity"] >= 1:
+                    self.stdout.write(f"[{result.schema}] applied {len(result.applied)}: {', '.join(result.applied)}")
             else:
                 counts["up_to_date"] += 1
                 if options["verbosity"] >= 2:
@@ -48,4 +49,5 @@ class Command(BaseCommand):
         )
         if counts["failed"]:
             raise CommandError(summary)
-        self.stdout.write(self.style.SUCCESS(summary))
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,41 @@
+"""The tenant navigation: only the sections the signed-in user may open (context processor)."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.access.checks import has_perm_anywhere
+from core.access.permissions import (
+    ACCOUNTS_ISSUE,
+    AUDIT_VIEW,
+    IMPORTS_RUN,
+    MEMBERS_VIEW,
+    ORG_VIEW,
+    ROLES_GRANT,
+)
+
+# (label, url name, permission or None for every signed-in user)
+SECTIONS = [
+    (_("Hồ sơ của tôi"), "members:me", None),
+    (_("Chi bộ của tôi"), "members:my_cell", None),
+    (_("Tổ chức"), "org:tree", ORG_VIEW),
+    (_("Đảng viên"), "members:list", MEMBERS_VIEW),
+    (_("Cấp tài khoản"), "accounts:issue", ACCOUNTS_ISSUE),
+    (_("Nhập dữ liệu"), "imports:list", IMPORTS_RUN),
+    (_("Phân quyền"), "access:grants", ROLES_GRANT),
+    (_("Nhật ký"), "audit:list", AUDIT_VIEW),
+]
+
+
+def nav(request: HttpRequest) -> dict[str, object]:
+    if getattr(request, "tenant", None) is None or not request.user.is_authenticated:
+        return {"nav_sections": []}
+    items = []
+    for label, name, perm in SECTIONS:
+        if perm is not None and not has_perm_anywhere(request.user, perm):
+            continue
+        try:
+            items.append((label, reverse(name)))
+        except NoReverseMatch:  # an area whose pages are not mounted
+            continue
+    return {"nav_sections": items}

@@ -1,0 +1,38 @@
+from django import forms
+
+from core.members.models import MemberStatus, Sex
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên, số thẻ đảng, điện thoại", required=False, max_length=120)
+    unit = forms.CharField(label="Mã tổ chức", required=False, max_length=32)
+    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *MemberStatus.choices])
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+class TransferForm(forms.Form):
+    to_cell = forms.CharField(label="Chuyển đến chi bộ (mã)", max_length=32)
+    reason = forms.CharField(label="Lý do", max_length=200, required=False)
+
+
+class CorrectionForm(forms.Form):
+    """Only the fields the member wants changed need to be filled in."""
+
+    full_name = forms.CharField(label="Họ và tên", max_length=120, required=False)
+    date_of_birth = forms.DateField(
+        label="Ngày sinh (dd/mm/yyyy)", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    sex = forms.ChoiceField(label="Giới tính", choices=[("", "—"), *Sex.choices], required=False)
+    phone = forms.RegexField(
+        label="Điện thoại",
+        regex=r"^0\d{9}$",
+        required=False,
+        error_messages={"invalid": "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."},
+    )
+    citizen_id = forms.RegexField(
+        label="Số CCCD", regex=r"^\d{12}$", required=False, error_messages={"invalid": "Số CCCD gồm 12 chữ số."}
+    )
+    note = forms.CharField(label="Ghi chú cho chi bộ", max_length=500, required=False, widget=forms.Textarea)
+
+    def changes(self) -> dict[str, object]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "note" and v not in ("", None)}

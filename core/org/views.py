@@ -1,0 +1,88 @@
+"""Tree browser and structural actions (rename, add child, move, merge). Thin: services do the writes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.access.checks import access_object, has_perm_on
+from core.access.permissions import ORG_MANAGE, ORG_VIEW
+from core.org import services
+from core.org.forms import ChildForm, RenameForm, TargetCodeForm
+from core.org.models import OrgUnit
+from core.org.selectors import unit_ancestors, unit_by_code, unit_children_with_counts, units_in_scope
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    tops = units_in_scope(request.user, ORG_VIEW)
+    if len(tops) == 1:
+        return redirect("org:unit", unit_id=tops[0].pk)
+    if not tops:
+        raise Http404
+    return render(request, "tenant/org/scopes.html", {"units": tops})
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_object(
+        OrgUnit.objects.select_related("parent", "merged_into"), unit_id, request.user, ORG_VIEW, "path"
+    )
+    can_manage = has_perm_on(request.user, ORG_MANAGE, unit)
+    return render(
+        request,
+        "tenant/org/unit.html",
+        {
+            "unit": unit,
+            "ancestors": [a for a in unit_ancestors(unit) if has_perm_on(request.user, ORG_VIEW, a)],
+            "children": unit_children_with_counts(unit),
+            "events": unit.events.select_related("actor").order_by("-at")[:20],
+            "can_manage": can_manage,
+            "rename_form": RenameForm(initial={"name": unit.name}),
+            "child_form": ChildForm(),
+            "target_form": TargetCodeForm(),
+        },
+    )
+
+
+def _target(request: HttpRequest, perm: str) -> OrgUnit:
+    form = TargetCodeForm(request.POST)
+    code = form.data.get("code", "").strip()
+    target = unit_by_code(code)
+    if target is None or not has_perm_on(request.user, perm, target):
+        raise ValidationError("Không tìm thấy tổ chức có mã “%(code)s” trong phạm vi của bạn.", params={"code": code})
+    return target
+
+
+@login_required
+@require_POST
+def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse:
+    unit = access_object(OrgUnit.objects.all(), unit_id, request.user, ORG_MANAGE, "path")
+    actor = request.user
+    try:
+        if action == "rename":
+            form = RenameForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Vui lòng nhập tên mới.")
+            services.org_unit_rename(unit=unit, name=form.cleaned_data["name"], actor=actor)  # type: ignore[arg-type]
+        elif action == "add-child":
+            child = ChildForm(request.POST)
+            if not child.is_valid():
+                raise ValidationError("; ".join(str(e) for errs in child.errors.values() for e in errs))
+            services.org_unit_create(parent=unit, actor=actor, **child.cleaned_data)  # type: ignore[arg-type]
+        elif action == "move":
+            services.org_unit_move(unit=unit, new_parent=_target(request, ORG_MANAGE), actor=actor)  # type: ignore[arg-type]
+        elif action == "merge":
+            target = _target(request, ORG_MANAGE)
+            services.org_unit_merge(source=unit, target=target, actor=actor)  # type: ignore[arg-type]
+            messages.success(request, f"Đã sáp nhập {unit.name} vào {target.name}.")
+            return redirect("org:unit", unit_id=target.pk)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã lưu.")
+    return redirect("org:unit", unit_id=unit.pk)
