@@ -135,13 +135,27 @@ def _place(rng: random.Random) -> str:
 
 
 def _demo_logins(member: Member) -> None:
+    """quantri (tenant admin), bantochuc (organisation department), huyen (admin of the first unit),
+    bithu (secretary of the first cell) and dangvien (a member of that cell)."""
     from django.contrib.auth.models import Group
+
+    from core.access.models import Role, RoleGrant
 
     user_model = get_user_model()
     admin = user_model.objects.create_user(
         ADMIN_USERNAME, password=DEMO_PASSWORD, is_staff=True, is_superuser=True, first_name="Quản trị"
     )
     admin.groups.add(Group.objects.get_or_create(name=TENANT_ADMIN_GROUP)[0])
+    cell = member.cell
+    district = OrgUnit.objects.get(code=cell.code[:3])
+    root = OrgUnit.objects.get(kind=OrgKind.ROOT)
+    for username, role, unit, name in (
+        ("bantochuc", Role.ORG_DEPARTMENT, root, "Ban tổ chức"),
+        ("huyen", Role.COMMITTEE_ADMIN, district, "Văn phòng huyện uỷ"),
+        ("bithu", Role.CELL_SECRETARY, cell, "Bí thư chi bộ"),
+    ):
+        user = user_model.objects.create_user(username, password=DEMO_PASSWORD, first_name=name)
+        RoleGrant.objects.create(user=user, role=role, unit=unit)
     last, first = member.full_name.rsplit(" ", 1)
     user = user_model.objects.create_user(MEMBER_USERNAME, password=DEMO_PASSWORD, first_name=first, last_name=last)
     Member.objects.filter(pk=member.pk).update(user=user)

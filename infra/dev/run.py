@@ -65,7 +65,8 @@ def main() -> int:
    Bảng điều khiển / console : http://{domain}:{PORT}/console/   (operator / SoTay@2026)
    Ninh Bình                 : http://ninhbinh.{domain}:{PORT}/
    Hà Nội                    : http://hanoi.{domain}:{PORT}/
-   Đăng nhập mỗi đảng bộ      : quantri / SoTay@2026 (quản trị), dangvien / SoTay@2026 (đảng viên)
+   Đăng nhập mỗi đảng bộ (mật khẩu SoTay@2026): quantri (quản trị), bantochuc (ban tổ chức),
+     huyen (quản trị huyện), bithu (bí thư chi bộ), dangvien (đảng viên)
    API                       : http://ninhbinh.{domain}:{PORT}/api/v1/  · docs /api/v1/docs/
    manage.py in another shell: export DATABASE_URL='{url}'
 ==========================================================================

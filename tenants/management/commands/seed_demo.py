@@ -40,5 +40,6 @@ class Command(BaseCommand):
                 activate_public()
             self.stdout.write(
                 f"{slug}: {result['members']} đảng viên; đăng nhập {ADMIN_USERNAME}/{DEMO_PASSWORD} "
-                f"(quản trị), {MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên)"
+                f"(quản trị), bantochuc, huyen, bithu/{DEMO_PASSWORD} (ban tổ chức, huyện, bí thư chi bộ), "
+                f"{MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên)"
             )
