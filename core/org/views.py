@@ -43,6 +43,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "rename_form": RenameForm(initial={"name": unit.name}),
             "child_form": ChildForm(),
             "target_form": TargetCodeForm(),
+            "cell_members": unit.members.order_by("name_folded") if can_manage and unit.kind == "cell" else [],
         },
     )
 
@@ -54,6 +55,23 @@ def _target(request: HttpRequest, perm: str) -> OrgUnit:
     if target is None or not has_perm_on(request.user, perm, target):
         raise ValidationError("Không tìm thấy tổ chức có mã “%(code)s” trong phạm vi của bạn.", params={"code": code})
     return target
+
+
+def _split_parts(request: HttpRequest, unit: OrgUnit) -> list[dict]:
+    """Two new cells from the form (code_1/name_1, code_2/name_2) and each member's choice (member_<id>)."""
+    parts: list[dict] = []
+    assigned: dict[str, list[int]] = {"1": [], "2": []}
+    for n in ("1", "2"):
+        code, name = request.POST.get(f"code_{n}", "").strip(), request.POST.get(f"name_{n}", "").strip()
+        if not code or not name:
+            raise ValidationError("Vui lòng nhập mã và tên cho cả hai chi bộ mới.")
+        parts.append({"code": code, "name": name, "members": assigned[n]})
+    for member_id in unit.members.values_list("pk", flat=True):
+        choice = request.POST.get(f"member_{member_id}")
+        if choice not in ("1", "2"):
+            raise ValidationError("Mỗi đảng viên phải được chọn vào một trong hai chi bộ mới.")
+        assigned[choice].append(member_id)
+    return parts
 
 
 @login_required
@@ -74,6 +92,11 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
             services.org_unit_create(parent=unit, actor=actor, **child.cleaned_data)  # type: ignore[arg-type]
         elif action == "move":
             services.org_unit_move(unit=unit, new_parent=_target(request, ORG_MANAGE), actor=actor)  # type: ignore[arg-type]
+        elif action == "split":
+            parts = _split_parts(request, unit)
+            created = services.org_unit_split(unit=unit, parts=parts, actor=actor)  # type: ignore[arg-type]
+            messages.success(request, "Đã tách thành: " + ", ".join(u.name for u in created) + ".")
+            return redirect("org:unit", unit_id=created[0].pk)
         elif action == "merge":
             target = _target(request, ORG_MANAGE)
             services.org_unit_merge(source=unit, target=target, actor=actor)  # type: ignore[arg-type]

@@ -111,3 +111,34 @@ def test_ids_of_one_tenant_are_not_found_on_another(tree, beta, beta_client):
     assert beta_client.get(f"/to-chuc/{tree.x.pk}/").status_code in (404, 302)
     body = beta_client.get("/dang-vien/", {"q": "nguyen"}).content.decode()
     assert tree.members["X"][0].party_card_number not in body
+
+
+def test_split_a_cell_from_its_page(tree, alpha, alpha_client):
+    a, b, c = tree.members["X"]
+    web_login(alpha_client, "btc", PASSWORD)
+    page = alpha_client.get(f"/to-chuc/{tree.x.pk}/").content.decode()
+    assert "Tách chi bộ" in page and a.full_name in page
+    incomplete = alpha_client.post(
+        f"/to-chuc/{tree.x.pk}/split/",
+        {"code_1": "X1", "name_1": "Chi bộ Đông 1", "code_2": "X2", "name_2": "Chi bộ Đông 2", f"member_{a.pk}": "1"},
+        follow=True,
+    ).content.decode()
+    assert "Mỗi đảng viên phải được chọn" in incomplete
+    response = alpha_client.post(
+        f"/to-chuc/{tree.x.pk}/split/",
+        {
+            "code_1": "X1",
+            "name_1": "Chi bộ Đông 1",
+            "code_2": "X2",
+            "name_2": "Chi bộ Đông 2",
+            f"member_{a.pk}": "1",
+            f"member_{b.pk}": "1",
+            f"member_{c.pk}": "2",
+        },
+        follow=True,
+    )
+    assert "Đã tách thành: Chi bộ Đông 1, Chi bộ Đông 2." in response.content.decode()
+    with in_tenant(alpha):
+        from core.members.models import Member
+
+        assert Member.objects.get(pk=c.pk).cell.code == "X2"
