@@ -32,7 +32,9 @@ class CorrectionForm(forms.Form):
     citizen_id = forms.RegexField(
         label="Số CCCD", regex=r"^\d{12}$", required=False, error_messages={"invalid": "Số CCCD gồm 12 chữ số."}
     )
-    note = forms.CharField(label="Ghi chú cho chi bộ", max_length=500, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label="Ghi chú cho chi bộ", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def changes(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "note" and v not in ("", None)}

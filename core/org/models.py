@@ -95,8 +95,26 @@ class OrgUnitEvent(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
 
+    KIND_LABELS: ClassVar = {
+        "created": "Thành lập",
+        "renamed": "Đổi tên",
+        "moved": "Chuyển trực thuộc",
+        "merged": "Sáp nhập",
+        "split": "Tách",
+        "closed": "Giải thể",
+    }
+
     class Meta:
         ordering: ClassVar = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind}"
+
+    @property
+    def kind_display(self) -> str:
+        return self.KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def summary(self) -> str:
+        """e.g. "from: Chi bộ A · to: Chi bộ B" — the event's data for people, not machines."""
+        return " · ".join(f"{k}: {v}" for k, v in self.data.items() if v not in (None, "", []))
