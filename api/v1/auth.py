@@ -1,4 +1,9 @@
-"""Token login/logout and `me` for the phone client."""
+"""Token login/logout and `me` for the phone client.
+
+Token login accepts a phone number, a party card number (core/accounts/backends.py) or a username. It
+records the login (first/last login, an access) explicitly. An account that must change its password gets a
+restricted token that only reaches POST /api/v1/auth/password/ (and logout) until the password is changed.
+"""
 
 from typing import Any
 
@@ -12,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from api.base import TenantAPIView
+from core.accounts.activity import access_recorded, login_recorded
+from core.accounts.middleware import allowed_during_password_change
 from core.accounts.models import ApiToken
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
 from core.accounts.tokens import token_issue
@@ -19,7 +26,9 @@ from tenants.db.schema import current_schema
 
 
 class TokenLoginInput(serializers.Serializer):
-    username = serializers.CharField(help_text="Tên đăng nhập / username")
+    username = serializers.CharField(
+        help_text="Số điện thoại, số thẻ đảng hoặc tên đăng nhập / phone number, party card number or username"
+    )
     password = serializers.CharField(style={"input_type": "password"})
     device = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Tên thiết bị (tuỳ chọn) / device label"
@@ -29,6 +38,9 @@ class TokenLoginInput(serializers.Serializer):
 class TokenOutput(serializers.Serializer):
     token = serializers.CharField(help_text="Gửi trong header `Authorization: Bearer <token>`")
     expires_at = serializers.DateTimeField()
+    password_change_required = serializers.BooleanField(
+        help_text="true: phải đổi mật khẩu (POST /api/v1/auth/password/) trước khi dùng các chức năng khác"
+    )
 
 
 class MeOutput(serializers.Serializer):
@@ -66,12 +78,16 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
             login_failed(request._request, username)
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)
         login_succeeded(request._request, username)
-        token, raw = token_issue(user=user, label=data.validated_data.get("device", ""))
+        must_change = login_recorded(user)
+        access_recorded(user.pk)
+        token, raw = token_issue(user=user, label=data.validated_data.get("device", ""), restricted=must_change)
         return Response(
-            TokenOutput({"token": raw, "expires_at": token.expires_at}).data, status=status.HTTP_201_CREATED
+            TokenOutput({"token": raw, "expires_at": token.expires_at, "password_change_required": must_change}).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
+@allowed_during_password_change
 class TokenLogoutApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 

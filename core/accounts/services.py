@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from core.accounts.models import ApiToken
+from core.accounts.models import AccountState, ApiToken
+from core.accounts.tokens import tokens_revoke_all
 from core.audit.services import audit_record
 
 TENANT_ADMIN_GROUP = "Quản trị đảng bộ"
@@ -49,6 +50,23 @@ def account_set_password(*, user: User, password: str, actor: User | None) -> Us
     user.save(update_fields=["password"])
     audit_record(actor=actor, action="account.password_set", target=user)
     return user
+
+
+@transaction.atomic
+def account_password_change(*, user: User, password: str) -> int:
+    """The account holder changes their own password (already validated by the caller's form).
+
+    Clears `must_change_password` and revokes every API token of the account (other devices log in again;
+    restricted tokens never outlive the forced change). Other sessions end by themselves: Django ties
+    sessions to the password hash; the caller keeps the current one with `update_session_auth_hash`.
+    Returns how many tokens were revoked.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    AccountState.objects.filter(pk=user.pk, must_change_password=True).update(must_change_password=False)
+    revoked = tokens_revoke_all(user)
+    audit_record(actor=user, action="account.password_changed", target=user, changes={"tokens_revoked": revoked})
+    return revoked
 
 
 @transaction.atomic

@@ -11,6 +11,14 @@ def purge_expired_credentials() -> int:
     return credentials_purge_expired()
 
 
+@tenant_task(name="core.accounts.tasks.issue_accounts", ignore_result=True)
+def issue_accounts(job_id: str) -> None:
+    """Bulk account issuance for one job (see core/accounts/issuance.py for its cost and batching)."""
+    from core.accounts.issuance import issue_job_run
+
+    issue_job_run(job_id)
+
+
 @tenant_task(name="core.accounts.tasks.whoami", ignore_result=False)
 def whoami() -> dict[str, object]:
     """Diagnostics: which schema a task ran in and how many accounts that schema holds."""

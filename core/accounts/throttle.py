@@ -1,13 +1,19 @@
-"""Login throttling: failures counted per account and per client address in the (tenant-keyed) cache."""
+"""Login throttling: failures counted per account and per client address in the (tenant-keyed) cache.
+
+A phone number counts as one account however it is spelt ("0912 345 678", "+84912345678").
+"""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from core.accounts.backends import normalise_phone
+
 
 def _keys(request: HttpRequest, username: str) -> list[str]:
     addr = request.META.get("REMOTE_ADDR", "?")
-    return [f"login-fail:user:{username.strip().lower()}", f"login-fail:addr:{addr}"]
+    account = normalise_phone(username) or username.strip().lower()
+    return [f"login-fail:user:{account}", f"login-fail:addr:{addr}"]
 
 
 def login_blocked(request: HttpRequest, username: str) -> bool:

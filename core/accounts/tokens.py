@@ -1,4 +1,11 @@
-"""Token format and checks: `st_<schema>_<lookup><secret>`; the schema prefix is checked before any query."""
+"""Token format and checks: `st_<schema>_<lookup><secret>`; the schema prefix is checked before any query.
+
+A token minted for an account that must change its password is *restricted*: its body starts with
+`RESTRICTED_MARK` ("-", a character the random part never contains). The mark is covered by the digest, so it
+cannot be removed, and it lets the accounts middleware refuse such tokens everywhere except on the
+password-change endpoint without a database query. Every transition out of that state (password change,
+admin reset) revokes the account's tokens, so a restricted token never outlives the state it stands for.
+"""
 
 import hashlib
 import hmac
@@ -7,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
 
 from core.accounts.models import ApiToken
@@ -14,16 +22,28 @@ from tenants.db.schema import current_schema
 
 PREFIX = "st_"
 LOOKUP_LEN = 12
+BODY_LEN = 40
+RESTRICTED_MARK = "-"
 
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{secret}".encode()).hexdigest()
 
 
-def token_issue(*, user: User, label: str = "") -> tuple[ApiToken, str]:
-    """Create a token for `user` in the current schema; returns the row and the secret (shown once)."""
+def _random_body(length: int) -> str:
+    body = ""
+    while len(body) < length:
+        body += secrets.token_urlsafe(32).replace("_", "").replace("-", "")
+    return body[:length]
+
+
+def token_issue(*, user: User, label: str = "", restricted: bool = False) -> tuple[ApiToken, str]:
+    """Create a token for `user` in the current schema; returns the row and the secret (shown once).
+
+    `restricted=True` mints a token that only reaches the password-change endpoint (see module doc).
+    """
     schema = current_schema()
-    body = secrets.token_urlsafe(32).replace("_", "").replace("-", "")[:40]
+    body = (RESTRICTED_MARK + _random_body(BODY_LEN - 1)) if restricted else _random_body(BODY_LEN)
     raw = f"{PREFIX}{schema}_{body}"
     token = ApiToken.objects.create(
         user=user,
@@ -34,6 +54,11 @@ def token_issue(*, user: User, label: str = "") -> tuple[ApiToken, str]:
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
     )
     return token, raw
+
+
+def token_is_restricted(raw: str, schema: str) -> bool:
+    """Whether `raw` (unverified) claims to be a restricted token of `schema`; no query."""
+    return raw.startswith(f"{PREFIX}{schema}_{RESTRICTED_MARK}")
 
 
 def token_resolve(raw: str) -> ApiToken | None:
@@ -51,3 +76,18 @@ def token_resolve(raw: str) -> ApiToken | None:
     if token.expires_at <= timezone.now() or not token.user.is_active:
         return None
     return token
+
+
+@transaction.atomic
+def token_rotate(token: ApiToken) -> tuple[ApiToken, str]:
+    """Replace `token` by a new one (same account, label and restriction); the old one stops working now."""
+    deleted, _ = ApiToken.objects.filter(pk=token.pk).delete()
+    if not deleted:  # revoked concurrently (e.g. a logout on the same token): do not resurrect it
+        raise ApiToken.DoesNotExist
+    return token_issue(user=token.user, label=token.label, restricted=token.lookup.startswith(RESTRICTED_MARK))
+
+
+def tokens_revoke_all(user: User) -> int:
+    """Delete every API token of `user` in the current schema; returns how many went."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted

@@ -1,0 +1,74 @@
+"""Log in with a phone number or a party card number (and the password of the linked account).
+
+`MemberLoginBackend` comes before Django's `ModelBackend` in AUTHENTICATION_BACKENDS. It looks the
+identifier up among members (party card number, or phone number in any usual spelling: "0912 345 678",
+"+84912345678") and checks the password of the member's linked account. If no member matches, it returns None
+and `ModelBackend` tries the identifier as a username (administrators, demo accounts).
+
+When a member matches but the password is wrong it raises PermissionDenied, which ends Django's
+`authenticate()`: the same account is not checked a second time by `ModelBackend` (an issued account's
+username is its party card number), so each attempt costs one password hash, whether or not the identifier
+exists. Several members may share a phone (an elderly member using a child's phone): up to
+`MAX_SHARED_PHONE` accounts are tried; beyond that the phone is ambiguous and the party card number is needed.
+"""
+
+import re
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest
+
+from core.members.models import Member
+from core.tasks import _non_tenant_schemas
+from tenants.db.schema import current_schema
+
+MAX_SHARED_PHONE = 3
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+def normalise_phone(value: str) -> str:
+    """ "+84 912.345.678" → "0912345678"; returns "" when `value` is not a phone number."""
+    digits = _PHONE_SEPARATORS.sub("", value.strip())
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits if re.fullmatch(r"0\d{8,10}", digits) else ""
+
+
+def member_accounts_for(identifier: str) -> list[User]:
+    """Active accounts linked to the members whose party card number or phone is `identifier` (one query)."""
+    ident = identifier.strip()
+    if not ident:
+        return []
+    match = Q(party_card_number=ident) | Q(party_card_number=ident.upper())
+    phone = normalise_phone(ident)
+    if phone:
+        match |= Q(phone=phone)
+    members = Member.objects.filter(match, user__isnull=False).select_related("user").order_by("pk")
+    users = {m.user.pk: m.user for m in members[: MAX_SHARED_PHONE + 1] if m.user is not None}
+    return list(users.values())
+
+
+class MemberLoginBackend(BaseBackend):
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        if not username or password is None or current_schema() in _non_tenant_schemas():
+            return None  # the platform host has no members: the console logs in with ModelBackend
+        candidates = member_accounts_for(username)
+        if not candidates:
+            return None
+        if len(candidates) > MAX_SHARED_PHONE:
+            raise PermissionDenied("ambiguous phone number")
+        for user in candidates:
+            if user.check_password(password) and user.is_active:
+                return user
+        raise PermissionDenied("wrong password for a member identifier")
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = User._default_manager.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
