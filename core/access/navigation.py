@@ -24,6 +24,7 @@ SECTIONS = [
     (_("Nhập dữ liệu"), "imports:list", IMPORTS_RUN),
     (_("Phân quyền"), "access:grants", ROLES_GRANT),
     (_("Nhật ký"), "audit:list", AUDIT_VIEW),
+    (_("Đổi mật khẩu"), "accounts:password_change", None),
 ]
 
 

@@ -21,11 +21,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
-from core.members.models import Member
+from core.members.models import Member, MemberStatus
 from core.tasks import _non_tenant_schemas
 from tenants.db.schema import current_schema
 
 MAX_SHARED_PHONE = 3
+# Members who left keep their history but may no longer log in.
+FORMER_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 
@@ -48,9 +50,19 @@ def member_accounts_for(identifier: str) -> list[User]:
     phone = normalise_phone(ident)
     if phone:
         match |= Q(phone=phone)
-    members = Member.objects.filter(match, user__isnull=False).select_related("user").order_by("pk")
+    members = (
+        Member.objects.filter(match, user__isnull=False)
+        .exclude(status__in=FORMER_STATUSES)
+        .select_related("user")
+        .order_by("pk")
+    )
     users = {m.user.pk: m.user for m in members[: MAX_SHARED_PHONE + 1] if m.user is not None}
     return list(users.values())
+
+
+def former_member_account(identifier: str) -> bool:
+    """True when `identifier` is the username of an account whose member has left (transferred out, deceased)."""
+    return Member.objects.filter(user__username=identifier.strip(), status__in=FORMER_STATUSES).exists()
 
 
 class MemberLoginBackend(BaseBackend):
@@ -61,6 +73,8 @@ class MemberLoginBackend(BaseBackend):
             return None  # the platform host has no members: the console logs in with ModelBackend
         candidates = member_accounts_for(username)
         if not candidates:
+            if former_member_account(username):
+                raise PermissionDenied("the member has left the committee")  # ModelBackend must not let them in
             return None
         if len(candidates) > MAX_SHARED_PHONE:
             raise PermissionDenied("ambiguous phone number")
@@ -70,5 +84,6 @@ class MemberLoginBackend(BaseBackend):
         raise PermissionDenied("wrong password for a member identifier")
 
     def get_user(self, user_id: Any) -> User | None:
-        user = User._default_manager.filter(pk=user_id).first()
+        # One query, as before: a session of a member who has since left is no longer valid.
+        user = User._default_manager.filter(pk=user_id).exclude(member__status__in=FORMER_STATUSES).first()
         return user if user is not None and user.is_active else None

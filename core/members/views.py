@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, has_perm_on
 from core.access.permissions import (
+    ACCOUNTS_RESET,
     MEMBERS_ACT_FOR,
     MEMBERS_APPROVE_CORRECTIONS,
     MEMBERS_MANAGE,
@@ -68,6 +69,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             "can_manage": has_perm_on(request.user, MEMBERS_MANAGE, member.cell),
             "can_decide": has_perm_on(request.user, MEMBERS_APPROVE_CORRECTIONS, member.cell),
             "can_act_for": has_perm_on(request.user, MEMBERS_ACT_FOR, member.cell),
+            "can_manage_account": has_perm_on(request.user, ACCOUNTS_RESET, member.cell),
             "transfer_form": TransferForm(),
             "correction_form": CorrectionForm(),
         },

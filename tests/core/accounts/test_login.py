@@ -144,3 +144,20 @@ def test_throttle_counts_a_phone_once_however_it_is_spelt(alpha_client, member_w
     attempt = {"username": "84912345678", "password": PASSWORD}
     blocked = alpha_client.post("/dang-nhap/", attempt, REMOTE_ADDR="10.9.9.9")
     assert "quá nhiều lần" in blocked.content.decode()
+
+
+@pytest.mark.parametrize("status", ["transferred_out", "deceased"])
+def test_members_who_left_can_no_longer_log_in_nor_keep_their_session(alpha, alpha_client, member_with_account, status):
+    from core.members.models import Member
+
+    member, user = member_with_account
+    assert (
+        alpha_client.post("/dang-nhap/", {"username": member.party_card_number, "password": PASSWORD}).status_code
+        == 302
+    )
+    with in_tenant(alpha):
+        Member.objects.filter(pk=member.pk).update(status=status)
+    assert "Xin chào" not in alpha_client.get("/").content.decode()  # the open session ends
+    for identifier in ("0912345678", member.party_card_number, user.username):
+        response = alpha_client.post("/dang-nhap/", {"username": identifier, "password": PASSWORD})
+        assert response.status_code == 200, identifier
