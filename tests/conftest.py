@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection as db_connection
 from django.test import Client
 
 from tenants.db.schema import activate_public, activate_tenant
@@ -28,7 +29,7 @@ def host(slug: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("migrate_tenants", processes=1, verbosity=0, stdout=StringIO())
         user_model = get_user_model()
@@ -43,6 +44,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
             activate_public()
         user_model.objects.create_superuser("operator", "operator@sotay.test", PASSWORD)
         host_map.invalidate()
+    yield
+    # Worker and live-server threads keep their own connections; end them so the test DB can be dropped.
+    with django_db_blocker.unblock(), db_connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
