@@ -41,7 +41,9 @@ class Member(models.Model):
     sex = models.CharField("giới tính", max_length=8, choices=Sex.choices)
     admitted_on = models.DateField("ngày vào Đảng")
     official_on = models.DateField("ngày chính thức", null=True, blank=True)
-    cell = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="members")
+    # No single-column index: member_cell_status_idx (cell, status) serves cell lookups and one index fewer
+    # speeds up large imports.
+    cell = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="members", db_index=False)
     citizen_id = models.CharField("số CCCD", max_length=12, blank=True)
     phone = models.CharField("điện thoại", max_length=15, blank=True)
     status = models.CharField("trạng thái", max_length=16, choices=MemberStatus.choices)

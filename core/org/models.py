@@ -102,6 +102,7 @@ class OrgUnitEvent(models.Model):
         "merged": "Sáp nhập",
         "split": "Tách",
         "closed": "Giải thể",
+        "updated": "Cập nhật",
     }
 
     class Meta:

@@ -1,0 +1,169 @@
+"""Import job writes: create a job from an upload (file kept privately, task queued on commit) and run it.
+
+A run writes its data, its job row and one audit row in one transaction; progress is committed on its own
+while the file is being read so the job page can show it.
+"""
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.access.checks import ANY, scope_paths
+from core.access.permissions import IMPORTS_RUN
+from core.audit.services import audit_record
+from core.imports import storage
+from core.imports.member_import import import_members
+from core.imports.models import ImportJob, ImportKind, ImportMode, ImportStatus
+from core.imports.org_import import import_org
+from core.imports.reading import FileProblem, check_file
+from core.imports.report import ImportResult
+from tenants.db.schema import current_schema
+
+logger = logging.getLogger(__name__)
+Echo = Callable[[int, str], None]
+
+
+@transaction.atomic
+def import_job_create(
+    *,
+    kind: str,
+    source: IO[bytes] | Path,
+    filename: str,
+    actor: User | None,
+    dry_run: bool = False,
+    mode: str = ImportMode.ALL_OR_NOTHING,
+    enqueue: bool = True,
+) -> ImportJob:
+    """Keep the file privately and queue its import; ValidationError (Vietnamese) for unusable files."""
+    if kind not in ImportKind.values or mode not in ImportMode.values:
+        raise ValidationError("Loại dữ liệu hoặc cách ghi không hợp lệ.", code="bad_option")
+    job = ImportJob.objects.create(
+        kind=kind,
+        original_filename=Path(filename).name[:255],
+        dry_run=dry_run,
+        mode=mode,
+        created_by=actor,
+        progress_label="Đang chờ xử lý",
+    )
+    job.stored_path = storage.store_upload(job.pk, filename, source)
+    try:
+        check_file(storage.stored_file(job.stored_path), filename)
+    except FileProblem as exc:
+        storage.delete_stored(job.stored_path)
+        raise ValidationError(str(exc), code="bad_file") from None
+    job.save(update_fields=["stored_path"])
+    if enqueue:
+        from core.imports.tasks import run_import_job
+
+        job_id = job.pk
+        transaction.on_commit(lambda: run_import_job.delay(job_id))
+    return job
+
+
+def _set_progress(job_id: int, percent: int, label: str) -> None:
+    ImportJob.objects.filter(pk=job_id).update(progress=percent, progress_label=label[:120])
+
+
+def _summary(result: ImportResult) -> str:
+    if result.errors.fatal or result.blocked:
+        return "Có lỗi, không ghi dữ liệu nào" if not result.dry_run else "Chạy thử: có lỗi, sẽ không ghi được"
+    text = (
+        f"thêm {result.inserted:,}, cập nhật {result.updated:,}, không đổi {result.unchanged:,}, "
+        f"loại {result.rejected:,}"
+    )
+    return f"Chạy thử (chưa ghi): {text}" if result.dry_run else f"Hoàn tất: {text}"
+
+
+def _finish(job: ImportJob, result: ImportResult) -> None:
+    """The job's outcome (and, for a real run, its audit row) — inside the write transaction if any."""
+    job.status = ImportStatus.FAILED if result.blocked or result.errors.fatal else ImportStatus.DONE
+    job.progress, job.progress_label = 100, _summary(result)[:120]
+    job.total_rows, job.inserted, job.updated = result.total, result.inserted, result.updated
+    job.unchanged, job.rejected = result.unchanged, result.rejected
+    job.errors, job.error_count = result.errors.sorted_items(), result.errors.count
+    job.finished_at = timezone.now()
+    job.save()
+    if not job.dry_run:
+        audit_record(
+            actor=job.created_by,
+            action=f"imports.{job.kind}",
+            target=job,
+            changes={
+                "file": job.original_filename,
+                "mode": job.mode,
+                "status": job.status,
+                **result.counts(),
+            },
+        )
+
+
+def _run(job: ImportJob, progress: Echo, on_written: Callable[[ImportResult], None]) -> ImportResult:
+    actor = job.created_by
+    scopes = scope_paths(actor, IMPORTS_RUN) if actor is not None else [ANY]
+    path = storage.stored_file(job.stored_path)
+    common = {"mode": job.mode, "dry_run": job.dry_run, "scopes": scopes, "progress": progress}
+    if job.kind == ImportKind.ORG:
+        tenant = getattr(connection, "tenant", None)
+        return import_org(
+            path,
+            job.original_filename,
+            on_written=on_written,
+            actor=actor,
+            root_name=getattr(tenant, "name", "") or f"Đảng bộ {current_schema()}",
+            event_data={"import_job": job.pk},
+            **common,  # type: ignore[arg-type]
+        )
+    return import_members(
+        path,
+        job.original_filename,
+        on_written=on_written,
+        transfer_reason=f"Nhập dữ liệu từ tệp “{job.original_filename}” (lần nhập #{job.pk})",
+        actor_id=actor.pk if actor is not None else None,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def import_job_run(*, job_id: int, echo: Echo | None = None) -> ImportJob | None:
+    """Run a queued job (the task, or a command in-process). A job runs once; later calls are no-ops."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, progress=1, progress_label="Bắt đầu"
+    )
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if not claimed or job is None:
+        return job
+
+    def progress(percent: int, label: str) -> None:
+        _set_progress(job_id, percent, label)
+        if echo is not None:
+            echo(percent, label)
+
+    finished: list[bool] = []
+
+    def on_written(result: ImportResult) -> None:
+        _finish(job, result)
+        finished.append(True)
+
+    try:
+        result = _run(job, progress, on_written)
+        if not finished:
+            with transaction.atomic():
+                _finish(job, result)
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            progress_label="Lỗi hệ thống khi nhập; chưa ghi dữ liệu nào. Đã ghi nhận để xử lý.",
+            finished_at=timezone.now(),
+        )
+    finally:
+        storage.delete_stored(job.stored_path)
+        ImportJob.objects.filter(pk=job_id).update(stored_path="")
+    job.refresh_from_db()
+    return job
