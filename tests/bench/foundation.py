@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from tenants.db.schema import activate_public, activate_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANTS_FOR_MIGRATE = 63
@@ -85,6 +84,7 @@ def _setup_tenancy(url: str) -> dict[str, float]:
             raise SystemExit(f"{slug} not routable after provisioning")
         if i < PROVISION_RUNS:
             timings.append(elapsed)
+    from tenants.db.schema import activate_public, activate_tenant
     from tenants.models import Tenant
 
     activate_tenant(Tenant.objects.get(schema_name="bench"))
