@@ -9,10 +9,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.urls import set_urlconf
 
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import TenantStatus
@@ -20,10 +18,16 @@ from tenants.routing import host_map
 
 
 def hostname_of(request: HttpRequest) -> str:
-    host = request.get_host().lower()
+    """The request's host name, lower-case, without port or trailing dot.
+
+    Read from the Host header directly: only host names in the routing map (or the platform domain) are
+    served and everything else gets the 404 page, so Django's ALLOWED_HOSTS validation would add nothing
+    here (it still runs wherever Django calls get_host()).
+    """
+    host = (request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME") or "").lower()
     if host.startswith("["):  # IPv6 literal
         return host
-    return host.rsplit(":", 1)[0].rstrip(".")
+    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
 
 
 def _page(template: str, status: int, request: HttpRequest, context: dict | None = None) -> HttpResponse:
@@ -35,17 +39,14 @@ class TenantRoutingMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.platform_hosts = {settings.PLATFORM_DOMAIN, f"www.{settings.PLATFORM_DOMAIN}"}
+        self.tenant_urlconf = settings.ROOT_URLCONF
+        self.public_urlconf = settings.PUBLIC_SCHEMA_URLCONF
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            hostname = hostname_of(request)
-        except DisallowedHost:
-            return _page("errors/unknown_host.html", 404, request)
-
+        hostname = hostname_of(request)
         if hostname in self.platform_hosts:
             activate_public()
-            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
-            set_urlconf(request.urlconf)
+            request.urlconf = self.public_urlconf  # the handler activates request.urlconf itself
             return self.get_response(request)
 
         route = host_map.resolve(hostname)
@@ -62,6 +63,5 @@ class TenantRoutingMiddleware:
 
         request.tenant = route.tenant  # type: ignore[attr-defined]
         activate_tenant(route.tenant)
-        request.urlconf = settings.ROOT_URLCONF
-        set_urlconf(request.urlconf)
+        request.urlconf = self.tenant_urlconf
         return self.get_response(request)

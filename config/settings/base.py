@@ -16,8 +16,9 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # --- Hosts and tenancy -------------------------------------------------------------------------------------
 PLATFORM_DOMAIN: str = env("PLATFORM_DOMAIN")
-# Only the platform domain and its subdomains; unknown subdomains get a 404 from the routing middleware.
-ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+# Only the platform domain and its subdomains (".x" matches "x" and "*.x"); unknown subdomains get a 404 from
+# the routing middleware. One pattern: Django checks the list on every get_host().
+ALLOWED_HOSTS = [f".{PLATFORM_DOMAIN}"]
 # Seconds a web process trusts its in-memory host → tenant map before reloading it (changes made in the
 # same process invalidate it at once; see docs/adr/0003-routing.md).
 TENANT_ROUTING_TTL = env.float("TENANT_ROUTING_TTL", default=5.0)

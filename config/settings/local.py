@@ -9,4 +9,4 @@ os.environ.setdefault("DEBUG", "true")
 from config.settings.base import *  # noqa: F403
 from config.settings.base import PLATFORM_DOMAIN
 
-ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "127.0.0.1"]
+ALLOWED_HOSTS = [f".{PLATFORM_DOMAIN}", "127.0.0.1"]

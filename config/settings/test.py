@@ -10,7 +10,7 @@ os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 from config.settings.base import *  # noqa: F403
 from config.settings.base import PLATFORM_DOMAIN
 
-ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "localhost", ".localhost"]
+ALLOWED_HOSTS = [f".{PLATFORM_DOMAIN}", ".localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -80,6 +80,11 @@ def _exempt(request: HttpRequest, view_func: Callable[..., object]) -> bool:
     return match is not None and match.view_name in EXEMPT_VIEW_NAMES
 
 
+def _anonymous(request: HttpRequest) -> bool:
+    """No session cookie and no token: nothing to check or record, and the session is never loaded."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
 def _pwa_cookie(request: HttpRequest) -> str | None:
     value = request.COOKIES.get(PWA_COOKIE, "")
     return value if _COOKIE_VALUE.match(value) else None
@@ -92,6 +97,8 @@ class AccountActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if getattr(request, "tenant", None) is None:  # platform host: no tenant accounts here
             return self.get_response(request)
+        if request.method in ("GET", "HEAD") and _anonymous(request) and "source" not in request.GET:
+            return self.get_response(request)  # anonymous read: no login, no account, nothing to record
         session = getattr(request, "session", None)
         before = session.get(SESSION_KEY) if session is not None else None
         response = self.get_response(request)
@@ -101,7 +108,7 @@ class AccountActivityMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., object], view_args: object, view_kwargs: object
     ) -> HttpResponse | None:
-        if getattr(request, "tenant", None) is None or _exempt(request, view_func):
+        if getattr(request, "tenant", None) is None or _anonymous(request) or _exempt(request, view_func):
             return None
         is_api = request.path_info.startswith("/api/")
         raw = _bearer(request)

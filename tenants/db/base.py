@@ -13,6 +13,13 @@ from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantData
 
 
 class DatabaseWrapper(TenantDatabaseWrapper):
+    def _handle_search_path(self, cursor: Any = None) -> None:
+        # Fast path of every query once the search_path is set (TENANT_LIMIT_SET_CALLS is always on here):
+        # the parent would first read two settings through the lazy settings object.
+        if self.search_path_set_schemas is not None:
+            return
+        super()._handle_search_path(cursor)
+
     def set_tenant(self, tenant: Any, include_public: bool = True) -> None:
         if (
             self.schema_name is not None

@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]
 TENANTS_FOR_MIGRATE = 63
 PROVISION_RUNS = 9

@@ -18,5 +18,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "core.audit",
     "core.org",
+    "core.members",
+    "core.accounts",
+    "core.access",
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
