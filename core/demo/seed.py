@@ -32,6 +32,7 @@ class DemoSpec:
     grassroots_per_unit: int = 2
     cells_per_grassroots: int = 2
     members_per_cell: int = 10
+    root_code: str = "ROOT"  # the docs' sample files use HN / NB, so they import into the demo tenants
 
 
 def _member_rows(rng: random.Random, cell: OrgUnit, n: int, serial: int, prefix: str) -> list[Member]:
@@ -81,7 +82,7 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
     rng = random.Random(spec.slug)
     prefix = {"ninhbinh": "37", "hanoi": "01"}.get(spec.slug, "99")
     root = org_unit_create(
-        code="ROOT", name=spec.root_name, kind=OrgKind.ROOT, parent=None, valid_from=dt.date(2020, 1, 1)
+        code=spec.root_code, name=spec.root_name, kind=OrgKind.ROOT, parent=None, valid_from=dt.date(2020, 1, 1)
     )
     members: list[Member] = []
     serial = 1

@@ -6,6 +6,7 @@ from core.org.models import OrgKind
 NINHBINH = DemoSpec(
     slug="ninhbinh",
     root_name="Đảng bộ tỉnh Ninh Bình",
+    root_code="NB",
     units=[
         (OrgKind.DISTRICT, n)
         for n in (
@@ -23,6 +24,7 @@ NINHBINH = DemoSpec(
 HANOI = DemoSpec(
     slug="hanoi",
     root_name="Đảng bộ thành phố Hà Nội",
+    root_code="HN",
     units=[
         (OrgKind.DISTRICT, n)
         for n in (

@@ -30,3 +30,17 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db):
     call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())  # idempotent
     with in_tenant(tenant):
         assert Member.objects.count() == 336
+
+
+def test_the_documented_sample_files_import_into_the_demo_tenant(db):
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "docs" / "guides" / "samples"
+    call_command("seed_demo", only=["hanoi"], stdout=StringIO())
+    out = StringIO()
+    call_command("import_org", str(samples / "org.csv"), tenant="hanoi", stdout=out)
+    call_command("import_members", str(samples / "members.csv"), tenant="hanoi", stdout=out)
+    tenant = Tenant.objects.get(schema_name="hanoi")
+    with in_tenant(tenant):
+        assert Member.objects.filter(party_card_number="01000123", full_name="Nguyễn Văn An").exists()
+        assert OrgUnit.objects.get(code="BD").parent.code == "HN"
