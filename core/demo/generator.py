@@ -4,7 +4,6 @@ Ids are taken from the sequence up front so paths are written with the rows; mem
 500,000 members and 20,000 cells take well under a minute here.
 """
 
-import datetime as dt
 import math
 import random
 from collections.abc import Iterator
@@ -14,9 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.audit.services import audit_record
-from core.demo.names import full_name
-from core.members.models import ExemptReason, MemberStatus
-from core.members.search import fold
+from core.demo.names import member_facts, place
 from core.org.models import OrgKind, OrgUnit
 from core.org.services import org_unit_create
 
@@ -42,28 +39,6 @@ DISTRICT_NAMES = [
     "Kim Sơn",
     "Nho Quan",
 ]
-PLACES = [
-    "Đông",
-    "Đoài",
-    "Thượng",
-    "Hạ",
-    "Trung",
-    "Phú",
-    "Yên",
-    "Khánh",
-    "An",
-    "Hưng",
-    "Thịnh",
-    "Tân",
-    "Hoà",
-    "Bình",
-    "Lạc",
-    "Thành",
-    "Vĩnh",
-    "Phúc",
-    "Long",
-    "Xuân",
-]
 MEMBERS_PER_CELL = 25
 CELLS_PER_COMMUNE = 10
 MAX_DISTRICTS = 50
@@ -83,44 +58,22 @@ def _ids(n: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _place(rng: random.Random) -> str:
-    return f"{rng.choice(PLACES)} {rng.choice(PLACES)}"
+COPY_COLUMNS = (
+    "party_card_number", "full_name", "name_folded", "date_of_birth", "sex", "admitted_on", "official_on",
+    "cell_id", "citizen_id", "phone", "status", "exempt_reason", "has_smartphone", "updated_at",
+)  # fmt: skip
 
 
 def _member_rows(rng: random.Random, cells: list[int], n: int, first_card: int) -> Iterator[tuple]:
     now = timezone.now()
     for i in range(n):
-        sex = "male" if rng.random() < 0.62 else "female"
-        name = full_name(rng, sex)
-        born = dt.date(rng.randint(1940, 2002), rng.randint(1, 12), rng.randint(1, 28))
-        admitted = dt.date(min(born.year + rng.randint(19, 45), 2025), rng.randint(1, 12), rng.randint(1, 28))
-        roll = rng.random()
-        status = (
-            MemberStatus.PROBATIONARY
-            if admitted.year >= 2025
-            else MemberStatus.EXEMPT
-            if born.year < 1950 and roll < 0.6
-            else MemberStatus.WORKING_AWAY
-            if roll < 0.03
-            else MemberStatus.OFFICIAL
+        facts = member_facts(rng)
+        facts.update(
+            party_card_number=f"{first_card + i:010d}",
+            cell_id=cells[i // MEMBERS_PER_CELL % len(cells)],
+            updated_at=now,
         )
-        exempt = (ExemptReason.AGE if roll < 0.45 else ExemptReason.HEALTH) if status == MemberStatus.EXEMPT else ""
-        yield (
-            f"{first_card + i:010d}",
-            name,
-            fold(name),
-            born,
-            sex,
-            admitted,
-            None if status == MemberStatus.PROBATIONARY else admitted + dt.timedelta(days=365),
-            cells[i // MEMBERS_PER_CELL % len(cells)],
-            f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
-            f"09{rng.randint(10000000, 99999999)}",
-            status,
-            exempt,
-            rng.random() > (0.45 if born.year < 1950 else 0.04),
-            now,
-        )
+        yield tuple(facts[c] for c in COPY_COLUMNS)
 
 
 @transaction.atomic
@@ -160,7 +113,7 @@ def generate(*, members: int, seed: str = "demo") -> Generated:
                 kind=OrgKind.COMMUNE,
                 parent_id=district.id,
                 depth=2,
-                name=f"Đảng bộ xã {_place(rng)}",
+                name=f"Đảng bộ xã {place(rng)}",
                 path=f"{district.path}{cid}.",
                 valid_from=today,
             )
@@ -175,7 +128,7 @@ def generate(*, members: int, seed: str = "demo") -> Generated:
                 kind=OrgKind.CELL,
                 parent_id=commune.id,
                 depth=3,
-                name=f"Chi bộ thôn {_place(rng)}",
+                name=f"Chi bộ thôn {place(rng)}",
                 path=f"{commune.path}{kid}.",
                 valid_from=today,
             )
@@ -187,10 +140,7 @@ def generate(*, members: int, seed: str = "demo") -> Generated:
             "WHERE party_card_number ~ '^[0-9]{1,18}$'"
         )
         first_card = max(cursor.fetchone()[0] + 1, 9_000_000_000)
-    cols = (
-        "party_card_number, full_name, name_folded, date_of_birth, sex, admitted_on, official_on, cell_id, "
-        "citizen_id, phone, status, exempt_reason, has_smartphone, updated_at"
-    )
+    cols = ", ".join(COPY_COLUMNS)
     raw = connection.cursor().cursor
     with raw.copy(f"COPY members_member ({cols}) FROM STDIN") as copy:
         for row in _member_rows(rng, cell_ids, members, first_card):

@@ -13,9 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from core.accounts.services import TENANT_ADMIN_GROUP
-from core.demo.names import full_name
-from core.members.models import ExemptReason, Member, MemberStatus
-from core.members.search import fold
+from core.demo.names import member_facts, place
+from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
 from core.org.services import org_unit_create
 
@@ -36,43 +35,7 @@ class DemoSpec:
 
 
 def _member_rows(rng: random.Random, cell: OrgUnit, n: int, serial: int, prefix: str) -> list[Member]:
-    rows = []
-    for i in range(n):
-        sex = "male" if rng.random() < 0.62 else "female"
-        born = dt.date(rng.randint(1945, 2000), rng.randint(1, 12), rng.randint(1, 28))
-        admitted = dt.date(min(born.year + rng.randint(20, 40), 2025), rng.randint(1, 12), rng.randint(1, 28))
-        roll = rng.random()
-        status = (
-            MemberStatus.PROBATIONARY
-            if admitted.year >= 2025
-            else MemberStatus.EXEMPT
-            if born.year < 1955 and roll < 0.5
-            else MemberStatus.WORKING_AWAY
-            if roll < 0.04
-            else MemberStatus.OFFICIAL
-        )
-        number = serial + i
-        name = full_name(rng, sex)
-        rows.append(
-            Member(
-                party_card_number=f"{prefix}{number:07d}",
-                full_name=name,
-                name_folded=fold(name),
-                date_of_birth=born,
-                sex=sex,
-                admitted_on=admitted,
-                official_on=None if status == MemberStatus.PROBATIONARY else admitted + dt.timedelta(days=365),
-                cell=cell,
-                citizen_id=f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
-                phone=f"09{rng.randint(10000000, 99999999)}",
-                status=status,
-                exempt_reason=(ExemptReason.AGE if rng.random() < 0.7 else ExemptReason.HEALTH)
-                if status == MemberStatus.EXEMPT
-                else "",
-                has_smartphone=rng.random() > (0.5 if born.year < 1955 else 0.03),
-            )
-        )
-    return rows
+    return [Member(party_card_number=f"{prefix}{serial + i:07d}", cell=cell, **member_facts(rng)) for i in range(n)]
 
 
 @transaction.atomic
@@ -91,7 +54,7 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
         for g in range(1, spec.grassroots_per_unit + 1):
             grassroots = org_unit_create(
                 code=f"U{u:02d}G{g:02d}",
-                name=f"Đảng bộ {_place(rng)} ({unit_name})",
+                name=f"Đảng bộ {place(rng)} ({unit_name})",
                 kind=OrgKind.GRASSROOTS,
                 parent=unit,
                 valid_from=dt.date(2020, 1, 1),
@@ -99,7 +62,7 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
             for c in range(1, spec.cells_per_grassroots + 1):
                 cell = org_unit_create(
                     code=f"U{u:02d}G{g:02d}C{c:02d}",
-                    name=f"Chi bộ thôn {_place(rng)}",
+                    name=f"Chi bộ thôn {place(rng)}",
                     kind=OrgKind.CELL,
                     parent=grassroots,
                     valid_from=dt.date(2020, 1, 1),
@@ -109,30 +72,6 @@ def seed_tenant(spec: DemoSpec) -> dict[str, int]:
     Member.objects.bulk_create(members, batch_size=1000)
     _demo_logins(members[0])
     return {"members": len(members)}
-
-
-PLACES = [
-    "Đông",
-    "Đoài",
-    "Thượng",
-    "Hạ",
-    "Trung",
-    "Phú",
-    "Yên",
-    "Khánh",
-    "An",
-    "Hưng",
-    "Thịnh",
-    "Tân",
-    "Hoà",
-    "Bình",
-    "Lạc",
-    "Thành",
-]
-
-
-def _place(rng: random.Random) -> str:
-    return f"{rng.choice(PLACES)} {rng.choice(PLACES)}"
 
 
 def _demo_logins(member: Member) -> None:
