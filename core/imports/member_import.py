@@ -30,20 +30,7 @@ Progress = Callable[[int, str], None]
 TEMP = "imports_member_rows"
 CHUNK_ROWS = 25_000
 # Columns compared to decide whether an existing member changes (everything the file can set).
-COMPARED = (
-    "full_name",
-    "name_folded",
-    "date_of_birth",
-    "sex",
-    "admitted_on",
-    "official_on",
-    "cell_id",
-    "citizen_id",
-    "phone",
-    "status",
-    "exempt_reason",
-    "has_smartphone",
-)
+COMPARED = tuple(c for c in COPY_COLUMNS if c not in ("row_no", "party_card_number"))
 WRITTEN = ("party_card_number", *COMPARED)
 
 CREATE_TEMP = f"""
