@@ -146,3 +146,18 @@ def test_another_tenants_job_ids_are_not_found(beta, beta_client, alpha_job, pag
     assert response.status_code == 404
     assert "Bí mật Alpha" not in response.content.decode() and "bi-mat-alpha" not in response.content.decode()
     assert "bi-mat-alpha" not in beta_client.get("/nhap-du-lieu/").content.decode()
+
+
+def test_the_import_task_needs_a_tenant_and_never_touches_another(alpha, beta, tree):
+    from core.imports.models import ImportJob, ImportStatus
+    from core.imports.tasks import run_import_job
+    from core.tasks import TenantRequired
+
+    with in_tenant(alpha):
+        job = ImportJob.objects.create(kind="members", original_filename="a.csv", status=ImportStatus.QUEUED)
+    with pytest.raises(TenantRequired):
+        run_import_job.delay(job.pk)  # enqueued from the public schema
+    with in_tenant(beta):
+        assert run_import_job.delay(job.pk).get() == "missing"  # beta has no such job; alpha's is untouched
+    with in_tenant(alpha):
+        assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.QUEUED
