@@ -33,6 +33,7 @@ TENANT_LIMIT_SET_CALLS = True
 SHARED_APPS = [
     "django_tenants",
     "tenants",
+    "tenants.rollout",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
