@@ -45,3 +45,32 @@ def test_the_documented_sample_files_import_into_the_demo_tenant(db):
         assert Member.objects.filter(party_card_number="01000123", full_name="Nguyễn Văn An").exists()
         parent = OrgUnit.objects.get(code="BD").parent
         assert parent is not None and parent.code == "HN"
+
+
+def test_demo_tenants_reproduce_the_2023_pilots(db):
+    import datetime as dt
+    from collections import Counter
+
+    from core.accounts.adoption import adoption_figures
+    from tenants.rollout.models import RolloutTransition, RolloutUnit
+
+    call_command("seed_demo", stdout=StringIO())
+    hanoi = Tenant.objects.get(schema_name="hanoi")
+    states = Counter(RolloutUnit.objects.filter(tenant=hanoi).values_list("state", flat=True))
+    assert states == {"live": 48, "not_started": 2}
+    first_wave = RolloutTransition.objects.filter(rollout_unit__tenant=hanoi, to_state="pilot", at__month=1)
+    assert first_wave.count() == 9 and {t.at.year for t in first_wave} == {2023}
+    with in_tenant(hanoi):
+        figures = adoption_figures(OrgUnit.objects.get(code="HN"), dt.date(2023, 11, 1))
+    assert figures.members == 800
+    assert 91.5 <= figures.installed.pct_of_members <= 93.0  # Hà Nội reported 92.30%
+
+    ninhbinh = Tenant.objects.get(schema_name="ninhbinh")
+    yen_mo = RolloutUnit.objects.get(tenant=ninhbinh, unit_name="Đảng bộ huyện Yên Mô")
+    assert yen_mo.state == "extended" and yen_mo.pilot_end == dt.date(2023, 12, 31)
+    assert yen_mo.transitions.filter(to_state="extended", new_end_date=dt.date(2023, 12, 31)).exists()
+    with in_tenant(ninhbinh):
+        figures = adoption_figures(OrgUnit.objects.get(code=yen_mo.unit_code), dt.date(2023, 11, 1))
+    assert figures.accounts_issued.pct_of_members >= 96.5  # 97% on the app
+    assert 95.0 <= figures.installed.pct_of_members <= 97.0  # 96% installed and logged in
+    assert 60 <= figures.logged_in_this_month.pct_of_members <= 75  # 5,413 of 7,881 log in monthly

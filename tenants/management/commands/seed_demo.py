@@ -4,14 +4,46 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, seed_tenant
-from core.demo.specs import DEMO_TENANTS
+from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
+from core.demo.specs import DEMO_TENANTS, STORIES
+from core.demo.story import seed_adoption, seed_rollout
+from core.org.models import OrgUnit
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_provision, tenant_request
 
 
 class Command(BaseCommand):
+    @staticmethod
+    def _member_count(tenant: Tenant) -> int:
+        from core.members.models import Member
+
+        activate_tenant(tenant)
+        try:
+            return Member.objects.count()
+        finally:
+            activate_public()
+
+    @staticmethod
+    def _seed(tenant: Tenant, spec: DemoSpec) -> None:
+        """Tree, members and demo logins, then (once) the 2023 pilot story: adoption rows and rollout."""
+        from django.utils import timezone
+
+        from tenants.rollout.models import RolloutUnit
+
+        waves, stories = STORIES.get(spec.slug, ([], []))
+        first_time = not RolloutUnit.objects.filter(tenant=tenant).exists()
+        activate_tenant(tenant)
+        try:
+            seed_tenant(spec)
+            if waves and first_time:
+                seed_adoption(stories, password=DEMO_PASSWORD, seed=spec.slug, last_day=timezone.localdate())
+                units = list(OrgUnit.objects.filter(depth=1).order_by("code").values_list("code", "name"))
+        finally:
+            activate_public()
+        if waves and first_time:
+            seed_rollout(tenant, units, waves)
+
     help = "Provision and seed the demo tenants (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,11 +65,8 @@ class Command(BaseCommand):
                 if tenant.status == TenantStatus.FAILED:
                     Tenant.objects.filter(pk=tenant.pk).update(status=TenantStatus.PROVISIONING)
                 tenant = tenant_provision(tenant_id=tenant.pk, actor="seed")
-            activate_tenant(tenant)
-            try:
-                result = seed_tenant(spec)
-            finally:
-                activate_public()
+            self._seed(tenant, spec)
+            result = {"members": self._member_count(tenant)}
             self.stdout.write(
                 f"{slug}: {result['members']} đảng viên; đăng nhập {ADMIN_USERNAME}/{DEMO_PASSWORD} "
                 f"(quản trị), bantochuc, huyen, bithu/{DEMO_PASSWORD} (ban tổ chức, huyện, bí thư chi bộ), "
