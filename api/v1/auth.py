@@ -1,7 +1,8 @@
 """Token login/logout and `me` for the phone client.
 
 Token login accepts a phone number, a party card number (core/accounts/backends.py) or a username. It
-records the login (first/last login, an access) explicitly. An account that must change its password gets a
+records the login (first/last login, an access) explicitly. A member whose unit is not rolled out gets 403
+`unit_not_rolled_out` (tenants/rollout/gating.py). An account that must change its password gets a
 restricted token that only reaches POST /api/v1/auth/password/ (and logout) until the password is changed.
 """
 
@@ -23,6 +24,7 @@ from core.accounts.models import ApiToken
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
 from core.accounts.tokens import token_issue
 from tenants.db.schema import current_schema
+from tenants.rollout.gating import UnitNotRolledOut
 
 
 class TokenLoginInput(serializers.Serializer):
@@ -73,7 +75,11 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
                 {"detail": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        user = authenticate(request._request, username=username, password=data.validated_data["password"])
+        try:
+            user = authenticate(request._request, username=username, password=data.validated_data["password"])
+        except UnitNotRolledOut as refused:  # right password, but the member's unit is not rolled out
+            login_succeeded(request._request, username)
+            return Response(refused.gate.as_api(), status=status.HTTP_403_FORBIDDEN)
         if user is None:
             login_failed(request._request, username)
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)

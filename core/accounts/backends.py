@@ -10,6 +10,11 @@ When a member matches but the password is wrong it raises PermissionDenied, whic
 username is its party card number), so each attempt costs one password hash, whether or not the identifier
 exists. Several members may share a phone (an elderly member using a child's phone): up to
 `MAX_SHARED_PHONE` accounts are tried; beyond that the phone is ambiguous and the party card number is needed.
+
+Rollout gate (tenants/rollout/gating.py): once the password is right, a member whose depth-1 unit is not
+rolled out (not started, paused) is refused with `UnitNotRolledOut` (a ValidationError: the login form shows its
+message, the token API answers 403). Member accounts logging in with a plain username are checked here too
+(they are authenticated by this backend rather than by ModelBackend).
 """
 
 import re
@@ -24,6 +29,7 @@ from django.http import HttpRequest
 from core.members.models import Member, MemberStatus
 from core.tasks import _non_tenant_schemas
 from tenants.db.schema import current_schema
+from tenants.rollout.gating import check_login_allowed
 
 MAX_SHARED_PHONE = 3
 # Members who left keep their history but may no longer log in.
@@ -60,9 +66,9 @@ def member_accounts_for(identifier: str) -> list[User]:
     return list(users.values())
 
 
-def former_member_account(identifier: str) -> bool:
-    """True when `identifier` is the username of an account whose member has left (transferred out, deceased)."""
-    return Member.objects.filter(user__username=identifier.strip(), status__in=FORMER_STATUSES).exists()
+def member_by_username(identifier: str) -> Member | None:
+    """The member whose linked account has `identifier` as username (any status), with the account; one query."""
+    return Member.objects.filter(user__username=identifier.strip()).select_related("user").first()
 
 
 class MemberLoginBackend(BaseBackend):
@@ -73,13 +79,17 @@ class MemberLoginBackend(BaseBackend):
             return None  # the platform host has no members: the console logs in with ModelBackend
         candidates = member_accounts_for(username)
         if not candidates:
-            if former_member_account(username):
+            member = member_by_username(username)
+            if member is None or member.user is None:
+                return None  # not a member's account: ModelBackend tries the username (administrators)
+            if member.status in FORMER_STATUSES:
                 raise PermissionDenied("the member has left the committee")  # ModelBackend must not let them in
-            return None
+            candidates = [member.user]
         if len(candidates) > MAX_SHARED_PHONE:
             raise PermissionDenied("ambiguous phone number")
         for user in candidates:
             if user.check_password(password) and user.is_active:
+                check_login_allowed(user)
                 return user
         raise PermissionDenied("wrong password for a member identifier")
 

@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
 from core.members.selectors import member_counts
 from core.org.selectors import org_summary
+from tenants.rollout.gating import UnitNotRolledOut
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,6 +36,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         try:
             cleaned = super().clean()
+        except UnitNotRolledOut:
+            raise  # right password, unit not rolled out yet: not a failed attempt for the throttle
         except ValidationError:
             login_failed(self.request, username)  # type: ignore[arg-type]
             raise

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from tenants.validators import validate_slug
@@ -22,3 +24,56 @@ class TenantCreateForm(forms.Form):
 class ConfirmSlugForm(forms.Form):
     confirm_slug = forms.CharField(label="Nhập lại mã đảng bộ để xác nhận", max_length=40)
     reason = forms.CharField(label="Lý do", max_length=500, required=False)
+
+
+class OfficerInviteForm(forms.Form):
+    email = forms.EmailField(label="Email cán bộ ban tổ chức tỉnh uỷ")
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitTransitionForm(forms.Form):
+    to_state = forms.ChoiceField(label="Chuyển sang")
+    reason = forms.CharField(
+        label="Lý do", max_length=500, error_messages={"required": "Vui lòng ghi lý do chuyển trạng thái."}
+    )
+    new_end_date = forms.DateField(
+        label="Ngày kết thúc thí điểm mới",
+        required=False,
+        widget=_DATE,
+        help_text="Bắt buộc khi gia hạn thí điểm.",
+        error_messages={"invalid": "Ngày không hợp lệ."},
+    )
+
+    def __init__(self, *args: Any, next_states: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"] = forms.ChoiceField(label="Chuyển sang", choices=next_states)
+
+
+class WaveCreateForm(forms.Form):
+    name = forms.CharField(label="Tên đợt", max_length=120)
+    planned_start = forms.DateField(label="Bắt đầu dự kiến", widget=_DATE)
+    planned_end = forms.DateField(label="Kết thúc dự kiến", widget=_DATE)
+    target_installed_pct = forms.IntegerField(label="Mục tiêu cài đặt (%)", min_value=0, max_value=100, initial=90)
+    target_active_pct = forms.IntegerField(
+        label="Mục tiêu sử dụng hằng tháng (%)", min_value=0, max_value=100, initial=80
+    )
+    unit_codes = forms.MultipleChoiceField(
+        label="Đơn vị trong đợt",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Vui lòng chọn ít nhất một đơn vị cho đợt."},
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit_codes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = units
+
+
+class WavePromoteForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do", max_length=500, error_messages={"required": "Vui lòng ghi lý do chuyển sang chính thức."}
+    )

@@ -1,22 +1,31 @@
-"""Platform console (public schema): tenants with status, onboarding with a progress bar, lifecycle actions."""
+"""Platform console (public schema): tenants with status, onboarding with a progress bar, lifecycle actions,
+officer invitations. Who sees which tenant is decided in tenants/console/access.py only."""
 
-from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
-from tenants.console.forms import ConfirmSlugForm, TenantCreateForm
-from tenants.models import Tenant
-from tenants.provisioning import services
-from tenants.selectors import tenant_list_with_hosts
-
-console_required: Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]] = staff_member_required(
-    login_url="console:login"
+from tenants.console.access import (
+    console_required,
+    console_tenant_or_404,
+    console_tenants,
+    is_operator,
+    operator_required,
 )
+from tenants.console.forms import ConfirmSlugForm, OfficerInviteForm, TenantCreateForm
+from tenants.provisioning import services
+from tenants.rollout.models import ConsoleOfficer
+from tenants.rollout.services import officer_invite
+from tenants.selectors import tenant_list_with_hosts
 
 
 def _actor(request: HttpRequest) -> str:
@@ -25,10 +34,12 @@ def _actor(request: HttpRequest) -> str:
 
 @console_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/home.html", {"tenants": tenant_list_with_hosts()})
+    visible = set(console_tenants(request.user).values_list("pk", flat=True))
+    rows = [row for row in tenant_list_with_hosts() if row.tenant.pk in visible]
+    return render(request, "console/home.html", {"tenants": rows, "is_operator": is_operator(request.user)})
 
 
-@console_required
+@operator_required
 def tenant_create(request: HttpRequest) -> HttpResponse:
     form = TenantCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,23 +52,63 @@ def tenant_create(request: HttpRequest) -> HttpResponse:
     return render(request, "console/tenant_create.html", {"form": form})
 
 
+def _detail(request: HttpRequest, tenant_id: int, **extra: Any) -> HttpResponse:
+    tenant = console_tenant_or_404(request.user, tenant_id)
+    operator = is_operator(request.user)
+    context = {
+        "t": tenant,
+        "hosts": list(tenant.domains.values_list("domain", flat=True)),
+        "confirm_form": ConfirmSlugForm(),
+        "is_operator": operator,
+        "officers": ConsoleOfficer.objects.filter(tenant=tenant).select_related("user") if operator else [],
+        "invite_form": OfficerInviteForm(),
+    }
+    return render(request, "console/tenant_detail.html", context | extra)
+
+
 @console_required
 def tenant_detail(request: HttpRequest, tenant_id: int) -> HttpResponse:
-    tenant = get_object_or_404(Tenant, pk=tenant_id)
-    return render(
-        request,
-        "console/tenant_detail.html",
-        {
-            "t": tenant,
-            "hosts": list(tenant.domains.values_list("domain", flat=True)),
-            "confirm_form": ConfirmSlugForm(),
+    return _detail(request, tenant_id)
+
+
+@operator_required
+@require_POST
+def officer_invite_view(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    """Create the officer's account and show the one-time password-setup link (only in this response)."""
+    tenant = console_tenant_or_404(request.user, tenant_id)
+    form = OfficerInviteForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, tenant.pk, invite_form=form)
+    try:
+        user = officer_invite(tenant=tenant, actor=_actor(request), **form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error("email", exc)
+        return _detail(request, tenant.pk, invite_form=form)
+    path = reverse(
+        "console:password_setup",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
         },
     )
+    messages.success(request, f"Đã mời cán bộ {user.email}. Gửi đường dẫn đặt mật khẩu dưới đây cho đồng chí ấy.")
+    return _detail(request, tenant.pk, invite_link=request.build_absolute_uri(path), invited=user)
+
+
+class OfficerPasswordSetupView(auth_views.PasswordResetConfirmView):
+    """One-time link from an invitation: the officer chooses a password, then logs in to the console."""
+
+    template_name = "console/password_setup.html"
+    success_url = reverse_lazy("console:login")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        messages.success(self.request, "Đã đặt mật khẩu. Mời đồng chí đăng nhập bảng điều khiển.")
+        return super().form_valid(form)
 
 
 @console_required
 def tenant_progress(request: HttpRequest, tenant_id: int) -> JsonResponse:
-    tenant = get_object_or_404(Tenant, pk=tenant_id)
+    tenant = console_tenant_or_404(request.user, tenant_id)
     return JsonResponse(
         {
             "status": tenant.status,
@@ -70,10 +121,10 @@ def tenant_progress(request: HttpRequest, tenant_id: int) -> JsonResponse:
     )
 
 
-@console_required
+@operator_required
 @require_POST
 def tenant_action(request: HttpRequest, tenant_id: int, action: str) -> HttpResponse:
-    tenant = get_object_or_404(Tenant, pk=tenant_id)
+    tenant = console_tenant_or_404(request.user, tenant_id)
     form = ConfirmSlugForm(request.POST)
     reason = form.data.get("reason", "")
     actor = _actor(request)
