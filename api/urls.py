@@ -51,4 +51,5 @@ urlpatterns = [
     path("", include("api.v1.members_urls")),
     path("", include("api.v1.accounts_urls")),
     path("", include("api.v1.imports_urls")),
+    path("", include("api.v1.stats_urls")),
 ]

@@ -57,6 +57,7 @@ TENANT_APPS = [
     "core.access",
     "core.imports",
     "core.home",
+    "core.stats",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -210,6 +211,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 60 * 60,
         "args": ("core.accounts.tasks.purge_expired_credentials",),
+    },
+    "refresh-adoption-figures": {
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 5 * 60,
+        "args": ("core.stats.tasks.adoption_refresh_recent",),
+    },
+    "snapshot-adoption-overview": {
+        "task": "tenants.rollout.tasks.adoption_overview_snapshot",
+        "schedule": 5 * 60,
     },
 }
 

@@ -12,7 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from infra.dev.services import ROOT, _log, base_env, ensure_database
 
 # One module per issue's targets; each prints its own table.
-DEFAULT_SCRIPTS = ["tests.bench.foundation", "tests.bench.import_members", "tests.bench.member_list"]
+DEFAULT_SCRIPTS = [
+    "tests.bench.foundation",
+    "tests.bench.import_members",
+    "tests.bench.member_list",
+    "tests.bench.adoption",
+]
 
 
 def _fresh(url: str, name: str) -> str:

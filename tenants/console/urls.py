@@ -3,12 +3,13 @@ from importlib.util import find_spec
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tenants.console import views
+from tenants.console import adoption_views, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tong-quan/", adoption_views.overview, name="overview"),  # issue 4: cross-tenant adoption
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="console/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="console:login"), name="logout"),
     path("dat-mat-khau/<uidb64>/<token>/", views.OfficerPasswordSetupView.as_view(), name="password_setup"),

@@ -74,3 +74,16 @@ def test_demo_tenants_reproduce_the_2023_pilots(db):
     assert figures.accounts_issued.pct_of_members >= 96.5  # 97% on the app
     assert 95.0 <= figures.installed.pct_of_members <= 97.0  # 96% installed and logged in
     assert 60 <= figures.logged_in_this_month.pct_of_members <= 75  # 5,413 of 7,881 log in monthly
+
+
+def test_demo_adoption_series_is_stored_from_2023(db):
+    import datetime as dt
+
+    from core.stats.models import AdoptionMonthly
+
+    call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())
+    with in_tenant(Tenant.objects.get(schema_name="ninhbinh")):
+        months = set(AdoptionMonthly.objects.values_list("month", flat=True))
+        assert dt.date(2023, 1, 1) in months and dt.date(2023, 11, 1) in months
+        yen_mo = AdoptionMonthly.objects.get(unit__name="Đảng bộ huyện Yên Mô", month=dt.date(2023, 11, 1))
+        assert yen_mo.members == 48 and yen_mo.installed == 46

@@ -8,9 +8,18 @@ from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoS
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
 from core.org.models import OrgUnit
+from core.stats.selectors import last_months
+from core.stats.services import adoption_refresh
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_provision, tenant_request
+
+
+def _months_since_2023() -> int:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return (today.year - 2023) * 12 + today.month
 
 
 class Command(BaseCommand):
@@ -39,6 +48,8 @@ class Command(BaseCommand):
             if waves and first_time:
                 seed_adoption(stories, password=DEMO_PASSWORD, seed=spec.slug, last_day=timezone.localdate())
                 units = list(OrgUnit.objects.filter(depth=1).order_by("code").values_list("code", "name"))
+                for month in last_months(timezone.localdate(), _months_since_2023()):
+                    adoption_refresh(month)  # the console's monthly series from the start of the pilots
         finally:
             activate_public()
         if waves and first_time:

@@ -1,0 +1,204 @@
+"""Console adoption pages: the cross-tenant overview and, per tenant, figures by rollout unit for a month
+(table, 12-month trend as inline SVG, CSV/XLSX export, printable report for the standing committee).
+
+Tenant figures are read from the pre-aggregated `core.stats.AdoptionMonthly` rows only: the view switches to
+the tenant's schema in a try/finally, reads through selectors and goes back to public. Officers see only
+their own tenant (`tenants.console.access`): any other id is a 404.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from core.stats.models import AdoptionMonthly
+from core.stats.presentation import (
+    SERIES_HEADERS,
+    TABLE_HEADERS,
+    Chart,
+    chart,
+    seed_sentence,
+    series_row,
+    table_row,
+)
+from core.stats.selectors import AdoptionTable, adoption_series, adoption_table, parse_month
+from tenants.console.access import console_required, console_tenant_or_404, console_tenants
+from tenants.db.schema import activate_public, activate_tenant
+from tenants.models import Tenant
+from tenants.rollout.models import RolloutUnit, RolloutWave, UnitState
+from tenants.rollout.overview import overview_rows
+
+NOT_STARTED = str(UnitState.NOT_STARTED.label)
+BAD_MONTH = "Tháng không hợp lệ: dùng dạng YYYY-MM, ví dụ 2026-03."
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    row: AdoptionMonthly
+    state: str  # UnitState value
+    state_label: str
+    wave: str
+
+
+@dataclass(frozen=True)
+class AdoptionData:
+    tenant: Tenant
+    month: dt.date
+    table: AdoptionTable
+    lines: list[UnitLine]
+    series: list[tuple[dt.date, AdoptionMonthly | None]]
+
+
+class BadMonth(ValueError):
+    pass
+
+
+def _month(request: HttpRequest) -> dt.date:
+    text = request.GET.get("month", "")
+    if not text:
+        return timezone.localdate().replace(day=1)
+    month = parse_month(text)
+    if month is None:
+        raise BadMonth(text)
+    return month
+
+
+def load(tenant: Tenant, month: dt.date) -> AdoptionData:
+    """The tenant's figures for `month` and the 12 months before (its schema), with rollout states (public)."""
+    activate_tenant(tenant)
+    try:
+        table = adoption_table(month)
+        series = adoption_series(None, month)
+    finally:
+        activate_public()
+    rollout = {u.unit_code: u for u in RolloutUnit.objects.filter(tenant=tenant).select_related("wave")}
+    lines = []
+    for row in table.units:
+        ru = rollout.get(row.unit.code)
+        lines.append(
+            UnitLine(
+                row=row,
+                state=ru.state if ru else UnitState.NOT_STARTED.value,
+                state_label=ru.get_state_display() if ru else NOT_STARTED,
+                wave=ru.wave.name if ru and ru.wave else "",
+            )
+        )
+    return AdoptionData(tenant=tenant, month=table.month, table=table, lines=lines, series=series)
+
+
+def _context(data: AdoptionData) -> dict[str, object]:
+    graph: Chart = chart(data.series)
+    return {
+        "t": data.tenant,
+        "month": data.month,
+        "month_value": f"{data.month:%Y-%m}",
+        "lines": data.lines,
+        "total": data.table.root,
+        "sentence": seed_sentence(data.table.root) if data.table.root else "",
+        "series": data.series,
+        "chart": graph,
+    }
+
+
+def _with_data(request: HttpRequest, tenant_id: int) -> AdoptionData | HttpResponse:
+    tenant = console_tenant_or_404(request.user, tenant_id)
+    try:
+        month = _month(request)
+    except BadMonth:
+        return HttpResponse(BAD_MONTH, status=400, content_type="text/plain; charset=utf-8")
+    return load(tenant, month)
+
+
+@console_required
+def overview(request: HttpRequest) -> HttpResponse:
+    tenants = list(console_tenants(request.user).order_by("name"))
+    return render(request, "console/adoption/overview.html", {"rows": overview_rows(tenants)})
+
+
+@console_required
+def adoption_page(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    data = _with_data(request, tenant_id)
+    if isinstance(data, HttpResponse):
+        return data
+    return render(request, "console/adoption/page.html", _context(data))
+
+
+@console_required
+def adoption_report(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    data = _with_data(request, tenant_id)
+    if isinstance(data, HttpResponse):
+        return data
+    context = _context(data)
+    context["waves"] = list(RolloutWave.objects.filter(tenant=data.tenant).order_by("planned_start", "pk"))
+    context["printed_at"] = timezone.localtime()
+    return render(request, "console/adoption/report.html", context)
+
+
+def _filename(data: AdoptionData, ext: str) -> str:
+    return f"so-lieu-{data.tenant.schema_name}-{data.month:%Y-%m}.{ext}"
+
+
+def _table_rows(data: AdoptionData) -> list[list[object]]:
+    rows = [table_row(line.row, line.state_label) for line in data.lines]
+    if data.table.root is not None:
+        total = table_row(data.table.root, "")
+        total[0], total[1] = data.table.root.unit.code, f"Toàn đảng bộ: {data.table.root.unit.name}"
+        rows.append(total)
+    return rows
+
+
+@console_required
+def adoption_csv(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    data = _with_data(request, tenant_id)
+    if isinstance(data, HttpResponse):
+        return data
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"])
+    writer.writerow(["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."])
+    writer.writerow(TABLE_HEADERS)
+    writer.writerows(_table_rows(data))
+    writer.writerow([])
+    writer.writerow(["Diễn biến 12 tháng (toàn đảng bộ)"])
+    writer.writerow(SERIES_HEADERS)
+    writer.writerows(series_row(m, r) for m, r in data.series)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "csv")}"'
+    return response
+
+
+@console_required
+def adoption_xlsx(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    data = _with_data(request, tenant_id)
+    if isinstance(data, HttpResponse):
+        return data
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = f"Tháng {data.month:%m-%Y}"
+    sheet.append([f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"])
+    sheet.append(["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."])
+    sheet.append(TABLE_HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in _table_rows(data):
+        sheet.append(row)
+    trend = book.create_sheet("Diễn biến 12 tháng")
+    trend.append(SERIES_HEADERS)
+    for cell in trend[1]:
+        cell.font = Font(bold=True)
+    for month, monthly in data.series:
+        trend.append(series_row(month, monthly))
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "xlsx")}"'
+    return response
