@@ -10,7 +10,11 @@ app_name = "console"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tong-quan/", adoption_views.overview, name="overview"),  # issue 4: cross-tenant adoption
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="console/login.html"), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(template_name="console/login.html", next_page="console:home"),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="console:login"), name="logout"),
     path("dat-mat-khau/<uidb64>/<token>/", views.OfficerPasswordSetupView.as_view(), name="password_setup"),
     path("dang-bo/moi/", views.tenant_create, name="tenant_create"),

@@ -14,7 +14,8 @@ from tenants.models import Tenant
 from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.browser
+# django_db: without a DB-marked test in the session pytest-django would not set up the test database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")

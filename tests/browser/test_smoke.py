@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
-pytestmark = pytest.mark.browser
+# django_db: without a DB-marked test in the session pytest-django would not set up the test database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")

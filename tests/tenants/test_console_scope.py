@@ -142,3 +142,10 @@ def test_duplicate_invitation_keeps_the_input(operator_client, alpha):
     operator_client.post(url, {"email": "btc@alpha.vn", "full_name": "A"})
     again = operator_client.post(url, {"email": "btc@alpha.vn", "full_name": "Người thứ hai"}).content.decode()
     assert "Đã có tài khoản" in again and "Người thứ hai" in again
+
+
+def test_console_login_without_next_lands_on_the_console(platform_client):
+    from tests.conftest import PASSWORD
+
+    response = platform_client.post("/console/dang-nhap/", {"username": "operator", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/console/"

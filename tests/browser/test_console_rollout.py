@@ -1,0 +1,68 @@
+"""Browser: an operator opens the cross-tenant overview, Hà Nội's rollout plan and its adoption page.
+
+Uses the real demo seed (Hà Nội's 2023 story) in a committed tenant that is dropped afterwards, because the
+live server cannot see rows inside a test transaction. Screenshots go to test-artifacts/.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tenants.models import Tenant
+from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.conftest import PASSWORD
+
+# django_db: without a DB-marked test in the session pytest-django would not set up the test database.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture(scope="module")
+def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Tenant]:
+    from tenants.db.schema import activate_public
+    from tenants.provisioning.services import tenant_archive, tenant_delete
+    from tenants.rollout.overview import adoption_overview_snapshot
+    from tenants.routing import host_map
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("seed_demo", only=["hanoi"], stdout=StringIO())
+        adoption_overview_snapshot(today=dt.date(2023, 11, 15))
+        host_map.invalidate()
+        tenant = Tenant.objects.get(schema_name="hanoi")
+        try:
+            yield tenant
+        finally:
+            activate_public()
+            tenant_archive(tenant=Tenant.objects.get(pk=tenant.pk), actor="test")
+            tenant_delete(tenant=Tenant.objects.get(pk=tenant.pk), actor="test", confirm_slug="hanoi")
+            host_map.invalidate()
+
+
+def test_operator_sees_overview_rollout_plan_and_adoption(browser, live_port, hanoi):  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    base = f"http://{settings.PLATFORM_DOMAIN}:{live_port}/console"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", "operator")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").last.click()
+    page.wait_for_url(f"{base}/")
+
+    page.goto(f"{base}/tong-quan/")
+    overview = page.locator("main").inner_text()
+    assert "Đảng bộ thành phố Hà Nội" in overview and "cập nhật lúc" in overview.lower()
+    page.screenshot(path=str(ARTIFACTS / "console-overview.png"), full_page=True)
+
+    page.goto(f"{base}/dang-bo/{hanoi.pk}/trien-khai/")
+    plan = page.locator("main").inner_text()
+    assert "Thí điểm đợt 1 (9 đảng bộ)" in plan and "Đảng bộ quận Ba Đình" in plan
+    page.screenshot(path=str(ARTIFACTS / "console-rollout-plan.png"), full_page=True)
+
+    page.goto(f"{base}/dang-bo/{hanoi.pk}/so-lieu/?month=2023-11")
+    assert page.locator("svg").count() >= 1  # the monthly trend, drawn on the server
+    assert "Đảng bộ quận Hoàn Kiếm" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "console-adoption.png"), full_page=True)
+    page.close()
