@@ -24,14 +24,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Tenant]:
     from tenants.db.schema import activate_public
     from tenants.provisioning.services import tenant_archive, tenant_delete
-    from tenants.rollout.overview import adoption_overview_snapshot
+    from tenants.rollout.overview import tenant_snapshot
     from tenants.routing import host_map
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("seed_demo", only=["hanoi"], stdout=StringIO())
-        adoption_overview_snapshot(today=dt.date(2023, 11, 15))
-        host_map.invalidate()
         tenant = Tenant.objects.get(schema_name="hanoi")
+        tenant_snapshot(tenant, dt.date(2023, 11, 1))  # only this tenant: committed rows must not leak
+        host_map.invalidate()
         try:
             yield tenant
         finally:
