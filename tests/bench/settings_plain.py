@@ -7,7 +7,13 @@ DEBUG = False
 ROOT_URLCONF = "tests.bench.urls"
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASE_ROUTERS: tuple[str, ...] = ()  # type: ignore[no-redef]
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "tenants.middleware.TenantRoutingMiddleware"]
+# Without tenancy there is no host routing and no rollout gate (both need tenants); the tenant-routed side keeps
+# them, so their cost is counted.
+MIDDLEWARE = [
+    m
+    for m in MIDDLEWARE
+    if m not in ("tenants.middleware.TenantRoutingMiddleware", "tenants.rollout.middleware.RolloutGateMiddleware")
+]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 INSTALLED_APPS = [
