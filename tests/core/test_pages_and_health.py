@@ -82,3 +82,33 @@ def test_sentry_is_off_without_dsn_and_tags_the_tenant_when_on(alpha_client, set
 
         Client(HTTP_HOST="alpha.sotay.test").get("/healthz")
     assert mock.call("tenant", "alpha") in set_tag.call_args_list
+
+
+def test_greeting_uses_the_members_name_in_vietnamese_order(alpha, alpha_client):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from core.members.models import Member
+    from core.org.models import OrgKind
+    from core.org.services import org_unit_create
+    from tests.helpers import in_tenant
+
+    with in_tenant(alpha):
+        root = org_unit_create(code="R", name="Gốc", kind=OrgKind.ROOT, parent=None)
+        cell = org_unit_create(code="C", name="Chi bộ", kind=OrgKind.CELL, parent=root)
+        user = get_user_model().objects.create_user(
+            "0100000009", password=PASSWORD, first_name="An", last_name="Phạm Đức"
+        )
+        Member.objects.create(
+            party_card_number="0100000009",
+            full_name="Phạm Đức An",
+            date_of_birth=dt.date(1980, 1, 1),
+            sex="male",
+            admitted_on=dt.date(2005, 1, 1),
+            cell=cell,
+            status="official",
+            user=user,
+        )
+    web_login(alpha_client, "0100000009", PASSWORD)
+    assert "Xin chào, Phạm Đức An." in alpha_client.get("/").content.decode()
