@@ -6,9 +6,10 @@ adoption (accounts ~95%, installed ~92%, active this month ~80%), then
 Run by `make bench` (BENCH_DATABASE_URL set by infra/dev/bench.py).
 """
 
-import os
 import statistics
 import time
+
+from tests.bench.setup import bench_tenant, django_on_bench_db
 
 MEMBERS = 472_869
 RUNS = 20
@@ -39,14 +40,9 @@ FACTS_SQL = [
 
 
 def main() -> None:
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    import django
-
-    django.setup()
+    django_on_bench_db()
     from django.conf import settings
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -57,18 +53,9 @@ def main() -> None:
     from core.stats.selectors import root_row
     from core.stats.services import adoption_refresh
     from tenants.db.schema import activate_public, activate_tenant
-    from tenants.models import Tenant
-    from tenants.provisioning.services import tenant_provision, tenant_request
     from tenants.rollout.models import RolloutUnit, UnitState
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate_tenants", processes=2, verbosity=0)
-    tenant = Tenant.objects.filter(schema_name="adoptbench").first()
-    if tenant is None:
-        tenant = tenant_request(
-            slug="adoptbench", name="Đảng bộ tỉnh (bench số liệu)", admin_email="a@b.vn", actor="bench", enqueue=False
-        )
-        tenant = tenant_provision(tenant_id=tenant.pk, actor="bench")
+    tenant = bench_tenant("adoptbench", "Đảng bộ tỉnh (bench số liệu)")
     month = timezone.localdate().replace(day=1)
     activate_tenant(tenant)
     if not Member.objects.exists():

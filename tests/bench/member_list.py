@@ -5,23 +5,18 @@ signed-in organisation-department user), and the query count for subtrees of ver
 Run by `make bench` (BENCH_DATABASE_URL set by infra/dev/bench.py).
 """
 
-import os
 import statistics
 import time
+
+from tests.bench.setup import bench_tenant, django_on_bench_db
 
 MEMBERS = 500_000
 RUNS = 30
 
 
 def main() -> None:
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    django_on_bench_db()
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -31,17 +26,8 @@ def main() -> None:
     from core.members.models import Member
     from core.org.models import OrgKind, OrgUnit
     from tenants.db.schema import activate_public, activate_tenant
-    from tenants.models import Tenant
-    from tenants.provisioning.services import tenant_provision, tenant_request
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate_tenants", processes=2, verbosity=0)
-    tenant = Tenant.objects.filter(schema_name="listbench").first()
-    if tenant is None:
-        tenant = tenant_request(
-            slug="listbench", name="Đảng bộ thành phố (bench)", admin_email="a@b.vn", actor="bench", enqueue=False
-        )
-        tenant = tenant_provision(tenant_id=tenant.pk, actor="bench")
+    tenant = bench_tenant("listbench", "Đảng bộ thành phố (bench)")
     activate_tenant(tenant)
     if not Member.objects.exists():
         started = time.perf_counter()
