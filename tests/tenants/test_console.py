@@ -68,3 +68,11 @@ def test_unknown_console_action_is_rejected(operator_client, alpha):
 
 def test_operator_admin_site_lists_tenants(operator_client):
     assert "Đảng bộ tỉnh Alpha" in operator_client.get("/console/quan-tri/tenants/tenant/").content.decode()
+
+
+def test_console_navigation_and_tenant_links(operator_client, alpha):
+    home = operator_client.get("/console/").content.decode()
+    assert "/console/tong-quan/" in home
+    assert f"/console/dang-bo/{alpha.pk}/so-lieu/" in home and f"/console/dang-bo/{alpha.pk}/trien-khai/" in home
+    detail = operator_client.get(f"/console/dang-bo/{alpha.pk}/").content.decode()
+    assert f"/console/dang-bo/{alpha.pk}/so-lieu/" in detail
