@@ -52,4 +52,5 @@ urlpatterns = [
     path("", include("api.v1.accounts_urls")),
     path("", include("api.v1.imports_urls")),
     path("", include("api.v1.stats_urls")),
+    path("", include("api.v1.meetings_urls")),
 ]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("nhap-du-lieu/", include("core.imports.urls")),
     path("nhat-ky/", include("core.audit.urls")),
     path("phan-quyen/", include("core.access.urls")),
+    path("sinh-hoat/", include("core.meetings.urls")),
 ]

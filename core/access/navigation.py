@@ -9,6 +9,7 @@ from core.access.permissions import (
     ACCOUNTS_ISSUE,
     AUDIT_VIEW,
     IMPORTS_RUN,
+    MEMBERS_ACT_FOR,
     MEMBERS_VIEW,
     ORG_VIEW,
     ROLES_GRANT,
@@ -18,6 +19,8 @@ from core.access.permissions import (
 SECTIONS = [
     (_("Hồ sơ của tôi"), "members:me", None),
     (_("Chi bộ của tôi"), "members:my_cell", None),
+    (_("Sinh hoạt chi bộ"), "meetings:mine", None),
+    (_("Quản lý sinh hoạt"), "meetings:manage", MEMBERS_ACT_FOR),
     (_("Tổ chức"), "org:tree", ORG_VIEW),
     (_("Đảng viên"), "members:list", MEMBERS_VIEW),
     (_("Cấp tài khoản"), "accounts:issue", ACCOUNTS_ISSUE),

@@ -1,0 +1,11 @@
+"""API v1 routes of the meetings area."""
+
+from django.urls import path
+
+from api.v1 import meetings
+
+urlpatterns = [
+    path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
+    path("meetings/<int:meeting_id>/opinions/", meetings.OpinionApi.as_view(), name="meeting_opinions"),
+    path("meetings/<int:meeting_id>/check-in/", meetings.CheckInApi.as_view(), name="meeting_check_in"),
+]

@@ -1,0 +1,47 @@
+"""Forms of the meetings pages (validation of rules happens in the services)."""
+
+from typing import Any
+
+from django import forms
+
+from core.meetings.models import AttendanceStatus, MeetingKind
+
+
+class ScheduleForm(forms.Form):
+    cell = forms.ChoiceField(label="Chi bộ")
+    kind = forms.ChoiceField(label="Loại", choices=MeetingKind.choices)
+    title = forms.CharField(label="Tiêu đề", max_length=200)
+    topic = forms.CharField(label="Chuyên đề", max_length=300, required=False)
+    starts_at = forms.DateTimeField(label="Bắt đầu", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label="Kết thúc", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+
+    def __init__(self, *args: Any, cells: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cell"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = cells
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Nội dung", max_length=200)
+    details = forms.CharField(label="Chi tiết", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(forms.Form):
+    agenda_item = forms.IntegerField(label="Về nội dung", required=False)
+    text = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 3}))
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label="Mã điểm danh",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"}),
+    )
+
+
+class AttendanceForm(forms.Form):
+    status = forms.ChoiceField(label="Điểm danh", choices=AttendanceStatus.choices)
+    reason = forms.CharField(label="Lý do", max_length=300, required=False)

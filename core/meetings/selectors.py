@@ -1,0 +1,56 @@
+"""Meeting reads: a member's next meeting (constant queries), secretaries' lists, opinions by agenda item."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from core.access.checks import scoped
+from core.access.permissions import MEMBERS_ACT_FOR
+from core.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus, Opinion
+from core.meetings.services import GONE_STATUSES, OPEN_STATUSES
+from core.members.models import Member
+
+
+@dataclass
+class MyMeeting:
+    member: Member
+    meeting: Meeting | None
+    attendance: Attendance | None
+
+
+def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
+    """The member's next (or ongoing) published meeting with its agenda and their attendance: 4 queries."""
+    if not user.is_authenticated:
+        return None
+    member = Member.objects.select_related("cell").filter(user_id=user.pk).exclude(status__in=GONE_STATUSES).first()
+    if member is None:
+        return None
+    meeting = (
+        Meeting.objects.filter(cell_id=member.cell_id, status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
+        .select_related("cell")
+        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")))
+        .order_by("starts_at")
+        .first()
+    )
+    attendance = Attendance.objects.filter(meeting=meeting, member=member).first() if meeting else None
+    return MyMeeting(member=member, meeting=meeting, attendance=attendance)
+
+
+def meetings_managed(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    return scoped(Meeting.objects.select_related("cell"), user, MEMBERS_ACT_FOR, "cell__path")
+
+
+def opinions_by_item(meeting: Meeting) -> list[tuple[AgendaItem | None, list[Opinion]]]:
+    opinions = list(meeting.opinions.select_related("member", "agenda_item", "recorded_by"))
+    groups: list[tuple[AgendaItem | None, list[Opinion]]] = [
+        (item, [o for o in opinions if o.agenda_item_id == item.pk]) for item in meeting.agenda_items.all()
+    ]
+    general = [o for o in opinions if o.agenda_item_id is None]
+    if general:
+        groups.append((None, general))
+    return groups
+
+
+__all__ = ["MeetingStatus", "MyMeeting", "meetings_managed", "my_next_meeting", "opinions_by_item"]

@@ -1,0 +1,267 @@
+"""Meeting pages: a member's next meeting (agenda, opinions, check-in); the secretary's schedule, agenda,
+publish, live check-in code, attendance and opinions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.access.checks import access_object, has_perm_anywhere, scoped
+from core.access.permissions import MEMBERS_ACT_FOR
+from core.meetings import services
+from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
+from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
+from core.members.models import Member
+from core.org.models import OrgKind, OrgUnit
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
+
+
+def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
+    return access_object(
+        Meeting.objects.select_related("cell"), meeting_id, request.user, MEMBERS_ACT_FOR, "cell__path"
+    )
+
+
+def _cells(request: HttpRequest) -> list[tuple[str, str]]:
+    units = scoped(
+        OrgUnit.objects.filter(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP], valid_to__isnull=True),
+        request.user,
+        MEMBERS_ACT_FOR,
+        "path",
+    )
+    return [(u.code, u.name) for u in units[:500]]
+
+
+# --- member ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def my_meeting(request: HttpRequest) -> HttpResponse:
+    mine = my_next_meeting(request.user)
+    if mine is None:
+        return render(request, "tenant/members/no_profile.html", status=404)
+    return render(
+        request,
+        "tenant/meetings/mine.html",
+        {
+            "mine": mine,
+            "meeting": mine.meeting,
+            "opinion_form": OpinionForm(),
+            "checkin_form": CheckInForm(),
+            "checkin_open": mine.meeting is not None and services.checkin_open(mine.meeting),
+            "can_manage": has_perm_anywhere(request.user, MEMBERS_ACT_FOR),
+        },
+    )
+
+
+def _member_meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Member]:
+    mine = my_next_meeting(request.user)
+    if mine is None or mine.meeting is None or mine.meeting.pk != meeting_id:
+        raise Http404
+    return mine.meeting, mine.member
+
+
+def _item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
+    if item_id is None:
+        return None
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
+    if item is None:
+        raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.")
+    return item
+
+
+@login_required
+@require_POST
+def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A member's own opinion, or (with member=<id>) the secretary's proxy for a member of the cell."""
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần nhập ý kiến.")
+        return redirect("meetings:mine")
+    proxy_member_id = form.cleaned_data.get("member")
+    if proxy_member_id:
+        meeting = _managed(request, meeting_id)
+        member = Member.objects.filter(pk=proxy_member_id, cell_id=meeting.cell_id).first()
+        if member is None:
+            raise Http404
+        back = redirect("meetings:detail", meeting_id=meeting.pk)
+    else:
+        meeting, member = _member_meeting(request, meeting_id)
+        back = redirect("meetings:mine")
+    try:
+        services.opinion_submit(
+            meeting=meeting,
+            member=member,
+            text=form.cleaned_data["text"],
+            actor=_user(request),
+            agenda_item=_item(meeting, form.cleaned_data.get("agenda_item")),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã ghi nhận ý kiến.")
+    return back
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting, _member = _member_meeting(request, meeting_id)
+    try:
+        services.attendance_check_in(meeting=meeting, member_user=_user(request), code=request.POST.get("code", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã điểm danh: có mặt.")
+    return redirect("meetings:mine")
+
+
+# --- secretary ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    if not has_perm_anywhere(request.user, MEMBERS_ACT_FOR):
+        raise Http404
+    cells = _cells(request)
+    form = ScheduleForm(request.POST or None, cells=cells)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cell = OrgUnit.objects.get(code=data["cell"])
+        try:
+            meeting = services.meeting_schedule(
+                cell=cell,
+                kind=data["kind"],
+                title=data["title"],
+                topic=data["topic"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                actor=_user(request),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Đã lên lịch; thêm nội dung rồi thông báo cho đảng viên.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    meetings = meetings_managed(request.user).order_by("-starts_at")[:50]
+    return render(request, "tenant/meetings/manage.html", {"form": form, "meetings": meetings})
+
+
+@login_required
+def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    roster = list(Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=services.GONE_STATUSES))
+    marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    rows = [(m, marks.get(m.pk)) for m in roster]
+    return render(
+        request,
+        "tenant/meetings/detail.html",
+        {
+            "meeting": meeting,
+            "agenda": list(meeting.agenda_items.all()),
+            "rows": rows,
+            "present": sum(1 for a in marks.values() if a.status == AttendanceStatus.PRESENT),
+            "groups": opinions_by_item(meeting),
+            "agenda_form": AgendaItemForm(),
+            "attendance_form": AttendanceForm(),
+            "statuses": AttendanceStatus.choices,
+            "roster": roster,
+        },
+    )
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                details=form.cleaned_data["details"],
+                actor=_user(request),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Đã thêm nội dung.")
+    else:
+        messages.error(request, "Cần nhập nội dung.")
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    try:
+        count = services.meeting_publish(meeting=meeting, actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã thông báo cho {count} đảng viên có tài khoản.")
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    member = Member.objects.filter(pk=member_id, cell_id=meeting.cell_id).first()
+    if member is None:
+        raise Http404
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attendance_set(
+                meeting=meeting,
+                member=member,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                actor=_user(request),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"Đã cập nhật điểm danh của {member.full_name}.")
+    else:
+        messages.error(request, "Trạng thái điểm danh không hợp lệ.")
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+def live_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    now = timezone.now()
+    response = render(
+        request,
+        "tenant/meetings/code.html",
+        {
+            "meeting": meeting,
+            "code": services.checkin_code(meeting, now),
+            "now": now,
+            "present": Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).count(),
+        },
+    )
+    response["Refresh"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
