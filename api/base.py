@@ -11,7 +11,7 @@ from django.http import Http404
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from core.tasks import _non_tenant_schemas
+from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
 
 
@@ -26,6 +26,6 @@ class TenantAPIView(APIView):
             raise TypeError(f"{cls.__name__} has no authentication; name it Dangerously… if intended")
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        if current_schema() in _non_tenant_schemas():
+        if current_schema() in non_tenant_schemas():
             raise Http404
         super().initial(request, *args, **kwargs)

@@ -19,7 +19,7 @@ class TenantRequired(RuntimeError):
     pass
 
 
-def _non_tenant_schemas() -> set[str]:
+def non_tenant_schemas() -> set[str]:
     return {get_public_schema_name(), settings.TENANT_TEMPLATE_SCHEMA}
 
 
@@ -28,12 +28,12 @@ class TenantOnlyTask(TenantTask):
 
     def apply_async(self, args: Any = None, kwargs: Any = None, **options: Any) -> Any:
         schema = (options.get("headers") or {}).get("_schema_name") or current_schema()
-        if schema in _non_tenant_schemas():
+        if schema in non_tenant_schemas():
             raise TenantRequired(f"{self.name} must be enqueued inside a tenant (current schema: {schema})")
         return super().apply_async(args, kwargs, **options)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if current_schema() in _non_tenant_schemas():
+        if current_schema() in non_tenant_schemas():
             raise TenantRequired(f"{self.name} received no tenant; refusing to run in {current_schema()}")
         return super().__call__(*args, **kwargs)
 

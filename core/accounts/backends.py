@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from core.members.models import Member, MemberStatus
-from core.tasks import _non_tenant_schemas
+from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
 from tenants.rollout.gating import check_login_allowed
 
@@ -75,7 +75,7 @@ class MemberLoginBackend(BaseBackend):
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
-        if not username or password is None or current_schema() in _non_tenant_schemas():
+        if not username or password is None or current_schema() in non_tenant_schemas():
             return None  # the platform host has no members: the console logs in with ModelBackend
         candidates = member_accounts_for(username)
         if not candidates:

@@ -2,7 +2,7 @@
 
 Every write runs in one transaction with a PlatformAuditEvent; each state change also writes a
 RolloutTransition. The login gate (tenants/rollout/gating.py) reads the states directly with no cache, so a
-change takes effect on the next request; `_after_commit_invalidate` is the one place to add a cache later.
+change takes effect on the next request.
 """
 
 import datetime as dt
@@ -25,14 +25,6 @@ from tenants.rollout.models import (
     RolloutWave,
     UnitState,
 )
-
-
-def gate_cache_invalidate() -> None:
-    """The gate keeps no cache today (a pause must take effect on the next request); kept as the hook."""
-
-
-def _after_commit_invalidate() -> None:
-    transaction.on_commit(gate_cache_invalidate)
 
 
 def _top_units(tenant: Tenant) -> list[tuple[str, str]]:
@@ -188,7 +180,6 @@ def unit_transition(
     """Move one unit along TRANSITIONS; an extension needs a new end date after the current one and today."""
     unit = RolloutUnit.objects.select_for_update().select_related("tenant").get(pk=rollout_unit.pk)
     _move(unit, to_state, actor=actor, reason=reason, new_end_date=new_end_date)
-    _after_commit_invalidate()
     rollout_unit.refresh_from_db()
     return unit
 
@@ -220,7 +211,6 @@ def wave_promote(wave: RolloutWave, actor: str, reason: str) -> int:
         tenant_slug=wave.tenant.schema_name,
         changes={"wave": wave.pk, "units": [u.unit_code for u in units], "moved": moved, "reason": reason},
     )
-    _after_commit_invalidate()
     return moved
 
 
