@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from core.meetings import services
 from core.meetings.models import AgendaItem, Attendance, Meeting
 from core.meetings.selectors import MyMeeting, my_next_meeting
+from core.meetings.services import checkin, participation
 
 
 class AgendaItemOutput(serializers.ModelSerializer):
@@ -83,7 +83,7 @@ class NextMeetingApi(TenantAPIView):
         data = {
             "meeting": mine.meeting,
             "attendance": mine.attendance,
-            "check_in_open": mine.meeting is not None and services.checkin_open(mine.meeting),
+            "check_in_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
         }
         return Response(NextMeetingOutput(data).data)
 
@@ -106,7 +106,7 @@ class OpinionApi(TenantAPIView):
                 return Response({"agenda_item": ["Nội dung không thuộc buổi sinh hoạt này."]}, status=400)
         assert isinstance(request.user, User)
         try:
-            opinion = services.opinion_submit(
+            opinion = participation.opinion_submit(
                 meeting=meeting,
                 member=mine.member,
                 text=payload.validated_data["text"],
@@ -132,7 +132,7 @@ class CheckInApi(TenantAPIView):
         payload.is_valid(raise_exception=True)
         assert isinstance(request.user, User)
         try:
-            attendance = services.attendance_check_in(
+            attendance = checkin.attendance_check_in(
                 meeting=meeting, member_user=request.user, code=payload.validated_data["code"]
             )
         except (ValidationError, PermissionDenied) as exc:

@@ -14,11 +14,20 @@ ACCOUNTS_RESET = "accounts.reset_password"
 ROLES_GRANT = "roles.grant"
 AUDIT_VIEW = "audit.view"
 IMPORTS_RUN = "imports.run"
+MEETINGS_RUN = "meetings.run"  # schedule, run and close a cell's meetings
 NEWS_EDIT = "news.edit"
 NEWS_APPROVE = "news.approve"
 NEWS_PUBLISH = "news.publish"
 
-_SECRETARY = {ORG_VIEW, MEMBERS_VIEW, MEMBERS_APPROVE_CORRECTIONS, MEMBERS_ACT_FOR, ACCOUNTS_ISSUE, ACCOUNTS_RESET}
+_SECRETARY = {
+    ORG_VIEW,
+    MEMBERS_VIEW,
+    MEMBERS_APPROVE_CORRECTIONS,
+    MEMBERS_ACT_FOR,
+    ACCOUNTS_ISSUE,
+    ACCOUNTS_RESET,
+    MEETINGS_RUN,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.TENANT_ADMIN: frozenset(
@@ -35,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ROLES_GRANT,
             AUDIT_VIEW,
             IMPORTS_RUN,
+            MEETINGS_RUN,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -61,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ACCOUNTS_RESET,
             ROLES_GRANT,
             AUDIT_VIEW,
+            MEETINGS_RUN,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),

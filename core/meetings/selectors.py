@@ -7,9 +7,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from core.access.checks import scoped
-from core.access.permissions import MEMBERS_ACT_FOR
+from core.access.permissions import MEETINGS_RUN
 from core.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus, Opinion
-from core.meetings.services import GONE_STATUSES, OPEN_STATUSES
+from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES
 from core.members.models import Member
 
 
@@ -39,7 +39,7 @@ def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
 
 
 def meetings_managed(user: User | AnonymousUser) -> QuerySet[Meeting]:
-    return scoped(Meeting.objects.select_related("cell"), user, MEMBERS_ACT_FOR, "cell__path")
+    return scoped(Meeting.objects.select_related("cell"), user, MEETINGS_RUN, "cell__path")
 
 
 def opinions_by_item(meeting: Meeting) -> list[tuple[AgendaItem | None, list[Opinion]]]:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, scoped
-from core.access.permissions import MEMBERS_ACT_FOR
-from core.meetings import services
+from core.access.permissions import MEETINGS_RUN
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
 from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
+from core.meetings.services import checkin, common, participation, scheduling
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
 
@@ -33,16 +33,14 @@ def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> No
 
 
 def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
-    return access_object(
-        Meeting.objects.select_related("cell"), meeting_id, request.user, MEMBERS_ACT_FOR, "cell__path"
-    )
+    return access_object(Meeting.objects.select_related("cell"), meeting_id, request.user, MEETINGS_RUN, "cell__path")
 
 
 def _cells(request: HttpRequest) -> list[tuple[str, str]]:
     units = scoped(
         OrgUnit.objects.filter(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP], valid_to__isnull=True),
         request.user,
-        MEMBERS_ACT_FOR,
+        MEETINGS_RUN,
         "path",
     )
     return [(u.code, u.name) for u in units[:500]]
@@ -64,8 +62,8 @@ def my_meeting(request: HttpRequest) -> HttpResponse:
             "meeting": mine.meeting,
             "opinion_form": OpinionForm(),
             "checkin_form": CheckInForm(),
-            "checkin_open": mine.meeting is not None and services.checkin_open(mine.meeting),
-            "can_manage": has_perm_anywhere(request.user, MEMBERS_ACT_FOR),
+            "checkin_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
+            "can_manage": has_perm_anywhere(request.user, MEETINGS_RUN),
         },
     )
 
@@ -105,7 +103,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting, member = _member_meeting(request, meeting_id)
         back = redirect("meetings:mine")
     try:
-        services.opinion_submit(
+        participation.opinion_submit(
             meeting=meeting,
             member=member,
             text=form.cleaned_data["text"],
@@ -124,7 +122,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, _member = _member_meeting(request, meeting_id)
     try:
-        services.attendance_check_in(meeting=meeting, member_user=_user(request), code=request.POST.get("code", ""))
+        checkin.attendance_check_in(meeting=meeting, member_user=_user(request), code=request.POST.get("code", ""))
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
     else:
@@ -137,7 +135,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
-    if not has_perm_anywhere(request.user, MEMBERS_ACT_FOR):
+    if not has_perm_anywhere(request.user, MEETINGS_RUN):
         raise Http404
     cells = _cells(request)
     form = ScheduleForm(request.POST or None, cells=cells)
@@ -145,7 +143,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         cell = OrgUnit.objects.get(code=data["cell"])
         try:
-            meeting = services.meeting_schedule(
+            meeting = scheduling.meeting_schedule(
                 cell=cell,
                 kind=data["kind"],
                 title=data["title"],
@@ -167,7 +165,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
-    roster = list(Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=services.GONE_STATUSES))
+    roster = list(Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=common.GONE_STATUSES))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     rows = [(m, marks.get(m.pk)) for m in roster]
     return render(
@@ -194,7 +192,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
-            services.agenda_item_add(
+            scheduling.agenda_item_add(
                 meeting=meeting,
                 title=form.cleaned_data["title"],
                 details=form.cleaned_data["details"],
@@ -214,7 +212,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     try:
-        count = services.meeting_publish(meeting=meeting, actor=_user(request))
+        count = scheduling.meeting_publish(meeting=meeting, actor=_user(request))
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
     else:
@@ -232,7 +230,7 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
     form = AttendanceForm(request.POST)
     if form.is_valid():
         try:
-            services.attendance_set(
+            participation.attendance_set(
                 meeting=meeting,
                 member=member,
                 status=form.cleaned_data["status"],
@@ -257,7 +255,7 @@ def live_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "tenant/meetings/code.html",
         {
             "meeting": meeting,
-            "code": services.checkin_code(meeting, now),
+            "code": checkin.checkin_code(meeting, now),
             "now": now,
             "present": Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).count(),
         },

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.access.models import Role
 from core.meetings.models import Meeting
-from core.meetings.services import agenda_item_add, meeting_publish, meeting_schedule
+from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
 from core.members.models import Member
 from core.org.models import OrgUnit
 from tests.conftest import PASSWORD

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.meetings.models import Attendance, AttendanceStatus, Meeting, Opinion
-from core.meetings.services import agenda_item_add, checkin_code
+from core.meetings.services.checkin import checkin_code
+from core.meetings.services.scheduling import agenda_item_add
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import give_account, published_meeting
 from tests.factories.org import build_tree

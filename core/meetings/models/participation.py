@@ -1,0 +1,69 @@
+"""What members do around a meeting: opinions (also by proxy), attendance, and catch-up read receipts."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from core.meetings.models.meeting import AgendaItem, Meeting
+
+
+class Opinion(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
+    )
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_opinions")
+    text = models.TextField("ý kiến")
+    # Differs from member.user when the secretary records the opinion for the member (proxy).
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.text[:40]}"
+
+    @property
+    def is_proxy(self) -> bool:
+        return self.recorded_by_id is not None and self.recorded_by_id != self.member.user_id
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Có mặt"
+    EXCUSED = "excused", "Vắng có lý do"
+    UNEXCUSED = "unexcused", "Vắng không lý do"
+    EXEMPT = "exempt", "Miễn sinh hoạt"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_attendances")
+    status = models.CharField("điểm danh", max_length=10, choices=AttendanceStatus.choices)
+    reason = models.CharField("lý do", max_length=300, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_meeting_member_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}: {self.status}"
+
+
+class ReadReceipt(models.Model):
+    """A member has read a held meeting's agenda, minutes and resolution (catch-up); first read only."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="read_receipts")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_reads")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["meeting", "member"], name="readreceipt_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}"

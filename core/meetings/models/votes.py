@@ -1,0 +1,90 @@
+"""Votes on a meeting's items. Open votes keep one ballot per member; secret ballots keep *who has voted*
+(SecretBallotCast, no choice, no time) apart from *how many chose what* (SecretTally counters, no member): no
+row links a voter to a choice."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from core.meetings.models.meeting import AgendaItem, Meeting
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", "Tán thành"
+    NO = "no", "Không tán thành"
+    ABSTAIN = "abstain", "Không biểu quyết"
+
+
+class VoteStatus(models.TextChoices):
+    OPEN = "open", "Đang biểu quyết"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Vote(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.CharField("nội dung biểu quyết", max_length=300)
+    secret = models.BooleanField("bỏ phiếu kín", default=False)
+    status = models.CharField(max_length=10, choices=VoteStatus.choices, default=VoteStatus.OPEN)
+    # Snapshot when the vote opens: members called to the meeting (the cell minus exempt and gone members).
+    eligible = models.PositiveIntegerField(default=0)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Results, written when the vote closes.
+    yes = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField(default=0)
+    abstain = models.PositiveIntegerField(default=0)
+    quorum_met = models.BooleanField(null=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering: ClassVar = ["opened_at", "pk"]
+        verbose_name = "biểu quyết"
+        verbose_name_plural = "biểu quyết"
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class OpenBallot(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="open_ballots")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["vote", "member"], name="openballot_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.member_id}: {self.choice}"
+
+
+class SecretBallotCast(models.Model):
+    """That a member has voted in a secret ballot (to refuse a second vote and count turnout). No choice."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="casts")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    on_paper = models.BooleanField(default=False)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["vote", "member"], name="secretcast_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.member_id}"
+
+
+class SecretTally(models.Model):
+    """How many secret ballots chose each option: a counter per (vote, choice), never a row per ballot."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["vote", "choice"], name="secrettally_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.choice}: {self.count}"

@@ -1,0 +1,83 @@
+"""Opinions before and during a meeting (also for exempt/absent members and by proxy); attendance marks."""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from core.access.checks import has_perm_on
+from core.access.permissions import MEMBERS_ACT_FOR
+from core.audit.services import audit_record
+from core.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    Opinion,
+)
+from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, require_runner
+from core.members.models import Member
+
+
+@transaction.atomic
+def opinion_submit(
+    *, meeting: Meeting, member: Member, text: str, actor: User, agenda_item: AgendaItem | None = None
+) -> Opinion:
+    """A member of the meeting's cell gives an opinion (exempt and absent members too); the secretary may
+    record one for a member (proxy: audited with on_behalf_of)."""
+    meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
+    member = Member.objects.select_related("user").get(pk=member.pk)
+    proxy = member.user_id != actor.pk
+    if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
+        raise PermissionDenied
+    if member.cell_id != meeting.cell_id or member.status in GONE_STATUSES:
+        if proxy:
+            raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
+        raise PermissionDenied
+    if meeting.status not in OPEN_STATUSES:
+        raise ValidationError("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc.", code="not_open")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.", code="bad_item")
+    if not text.strip():
+        raise ValidationError("Cần nhập ý kiến.", code="empty")
+    opinion = Opinion.objects.create(
+        meeting=meeting, agenda_item=agenda_item, member=member, text=text.strip(), recorded_by=actor
+    )
+    changes: dict[str, object] = {"agenda_item": agenda_item.pk if agenda_item else None, "proxy": proxy}
+    if proxy:
+        changes["on_behalf_of_member"] = {"id": member.pk, "name": member.full_name}
+    audit_record(
+        actor=actor,
+        action="meeting.opinion_submitted",
+        target=meeting,
+        unit=meeting.cell,
+        changes=changes,
+        on_behalf_of=member.user if proxy else None,
+    )
+    return opinion
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, member: Member, status: str, actor: User, reason: str = "") -> Attendance:
+    """The secretary records or corrects a member's attendance (e.g. excused, with the reason)."""
+    meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
+    require_runner(actor, meeting.cell)
+    if member.cell_id != meeting.cell_id:
+        raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
+    if status not in AttendanceStatus.values:
+        raise ValidationError("Trạng thái điểm danh không hợp lệ.", code="bad_status")
+    if status == AttendanceStatus.EXCUSED and not reason.strip():
+        raise ValidationError("Vắng có lý do cần ghi rõ lý do.", code="no_reason")
+    old = Attendance.objects.select_for_update().filter(meeting=meeting, member=member).first()
+    attendance, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        member=member,
+        defaults={"status": status, "reason": reason.strip(), "recorded_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.attendance_set",
+        target=meeting,
+        unit=meeting.cell,
+        changes={"member": member.pk, "status": {"from": old.status if old else None, "to": status}, "reason": reason},
+    )
+    return attendance
