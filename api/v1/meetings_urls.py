@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from api.v1 import meetings
+from api.v1 import meetings, meetings_proceedings
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
     path("meetings/<int:meeting_id>/opinions/", meetings.OpinionApi.as_view(), name="meeting_opinions"),
     path("meetings/<int:meeting_id>/check-in/", meetings.CheckInApi.as_view(), name="meeting_check_in"),
+    path("meetings/history/", meetings_proceedings.MeetingHistoryApi.as_view(), name="meeting_history"),
+    path("meetings/<int:meeting_id>/", meetings_proceedings.PastMeetingApi.as_view(), name="meeting_past"),
+    path("meetings/tasks/mine/", meetings_proceedings.MyTasksApi.as_view(), name="meeting_tasks_mine"),
+    path(
+        "meetings/tasks/<int:task_id>/status/", meetings_proceedings.TaskStatusApi.as_view(), name="meeting_task_status"
+    ),
 ]

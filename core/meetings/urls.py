@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core.meetings import proceedings_views as pv
 from core.meetings import views
 
 app_name = "meetings"
@@ -16,4 +17,17 @@ urlpatterns = [
     path("quan-ly/<int:meeting_id>/thong-bao/", views.publish, name="publish"),
     path("quan-ly/<int:meeting_id>/ma-diem-danh/", views.live_code, name="code"),
     path("quan-ly/<int:meeting_id>/diem-danh/<int:member_id>/", views.attendance_set, name="attendance_set"),
+    # proceedings and catch-up (core/meetings/proceedings_views.py)
+    path("quan-ly/<int:meeting_id>/da-hop/", pv.mark_held, name="mark_held"),
+    path("quan-ly/<int:meeting_id>/bien-ban/", pv.minutes_save, name="minutes_save"),
+    path("quan-ly/<int:meeting_id>/bien-ban/duyet/", pv.minutes_approve, name="minutes_approve"),
+    path("quan-ly/<int:meeting_id>/nghi-quyet/", pv.resolution, name="resolution"),
+    path("quan-ly/<int:meeting_id>/nhiem-vu/", pv.task_add, name="task_add"),
+    path("quan-ly/<int:meeting_id>/kiem-diem/", pv.task_review, name="task_review"),
+    path("quan-ly/<int:meeting_id>/ket-thuc/", pv.close, name="close"),
+    path("quan-ly/<int:meeting_id>/huy/", pv.cancel, name="cancel"),
+    path("da-hop/", pv.history, name="history"),
+    path("da-hop/<int:meeting_id>/", pv.past_detail, name="past"),
+    path("nhiem-vu/", pv.tasks_mine, name="tasks_mine"),
+    path("nhiem-vu/<int:task_id>/trang-thai/", pv.task_status, name="task_status"),
 ]

@@ -15,6 +15,7 @@ from core.access.permissions import MEETINGS_RUN
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
 from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
+from core.meetings.selectors_proceedings import secretary_panel
 from core.meetings.services import checkin, common, participation, scheduling
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
@@ -181,6 +182,7 @@ def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "attendance_form": AttendanceForm(),
             "statuses": AttendanceStatus.choices,
             "roster": roster,
+            **secretary_panel(meeting),
         },
     )
 

@@ -14,7 +14,7 @@ from core.meetings.models import (
     Meeting,
     Opinion,
 )
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, require_runner
+from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, locked, require_runner
 from core.members.models import Member
 
 
@@ -58,9 +58,14 @@ def opinion_submit(
 
 @transaction.atomic
 def attendance_set(*, meeting: Meeting, member: Member, status: str, actor: User, reason: str = "") -> Attendance:
-    """The secretary records or corrects a member's attendance (e.g. excused, with the reason)."""
-    meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
+    """The secretary records or corrects a member's attendance (e.g. excused, with the reason); not once the
+    meeting is closed or cancelled (the row lock orders it with meeting_close's automatic marks)."""
+    meeting = locked(meeting)
     require_runner(actor, meeting.cell)
+    if meeting.status not in OPEN_STATUSES:
+        raise ValidationError(
+            "Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc, không thể sửa điểm danh.", code="not_open"
+        )
     if member.cell_id != meeting.cell_id:
         raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
     if status not in AttendanceStatus.values:

@@ -1,0 +1,249 @@
+"""Pages of proceedings and catch-up. Secretary (POST from the meeting page): mark held, minutes (save, approve),
+resolution, tasks, follow-up of earlier tasks, close, cancel. Member: past meetings of my cell, one past meeting
+(records the read receipt), my tasks and their status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from core.access.checks import scope_q
+from core.access.permissions import MEETINGS_RUN
+from core.meetings.models import MeetingTask, TaskStatus
+from core.meetings.proceedings_forms import CancelForm, MinutesForm, ResolutionForm, TaskForm, TaskStatusForm
+from core.meetings.selectors_proceedings import (
+    HISTORY_PAGE_SIZE,
+    member_of,
+    my_tasks,
+    past_meeting_for,
+    past_meetings,
+    tasks_to_review,
+)
+from core.meetings.services import catchup, proceedings
+from core.meetings.views import _errors, _managed, _user
+from core.members.models import Member
+
+
+def _back(meeting_id: int) -> HttpResponse:
+    return redirect("meetings:detail", meeting_id=meeting_id)
+
+
+# --- secretary ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    try:
+        proceedings.meeting_mark_held(meeting=meeting, actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần nhập nội dung biên bản.")
+        return _back(meeting.pk)
+    try:
+        proceedings.minutes_save(meeting=meeting, actor=_user(request), text=form.cleaned_data["text"])
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã lưu bản nháp biên bản.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    try:
+        proceedings.minutes_approve(meeting=meeting, actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã duyệt biên bản.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def resolution(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    form = ResolutionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần nhập nội dung nghị quyết.")
+        return _back(meeting.pk)
+    try:
+        proceedings.resolution_record(meeting=meeting, actor=_user(request), text=form.cleaned_data["text"])
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã ghi nghị quyết.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần nhập nhiệm vụ và hạn hoàn thành hợp lệ.")
+        return _back(meeting.pk)
+    owner = None
+    if form.cleaned_data["owner"]:
+        owner = Member.objects.filter(pk=form.cleaned_data["owner"], cell_id=meeting.cell_id).first()
+        if owner is None:
+            raise Http404
+    try:
+        proceedings.task_add(
+            meeting=meeting,
+            actor=_user(request),
+            title=form.cleaned_data["title"],
+            due_date=form.cleaned_data["due_date"],
+            owner=owner,
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã giao nhiệm vụ.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """One form for the whole follow-up list: `status_<task id>` and `note_<task id>` per task."""
+    meeting = _managed(request, meeting_id)
+    entries = [
+        proceedings.ReviewEntry(
+            task=task, status=request.POST[f"status_{task.pk}"], note=request.POST.get(f"note_{task.pk}", "")
+        )
+        for task in tasks_to_review(meeting)
+        if request.POST.get(f"status_{task.pk}") in TaskStatus.values
+    ]
+    try:
+        proceedings.task_review(meeting=meeting, actor=_user(request), entries=entries)
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã kiểm điểm {len(entries)} nhiệm vụ kỳ trước.")
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    try:
+        plan = proceedings.meeting_close(meeting=meeting, actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            f"Đã kết thúc buổi sinh hoạt; ghi vắng không lý do cho {len(plan.unexcused)} và miễn sinh hoạt cho "
+            f"{len(plan.exempt)} đồng chí chưa điểm danh.",
+        )
+    return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _managed(request, meeting_id)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần ghi lý do hủy buổi sinh hoạt.")
+        return _back(meeting.pk)
+    try:
+        notified = proceedings.meeting_cancel(meeting=meeting, actor=_user(request), reason=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã hủy buổi sinh hoạt; đã báo cho {notified} đảng viên.")
+    return _back(meeting.pk)
+
+
+# --- member ------------------------------------------------------------------------------------------------------
+
+
+def _me(request: HttpRequest) -> Member:
+    member = member_of(request.user)
+    if member is None:
+        raise Http404
+    return member
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    """My cell's past meetings: did I attend, have I read it."""
+    member = _me(request)
+    page = Paginator(past_meetings(member), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tenant/meetings/history.html", {"member": member, "page": page})
+
+
+@login_required
+def past_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A past meeting of my cell (approved minutes only); opening it records my read receipt."""
+    past = past_meeting_for(request.user, meeting_id)
+    if past is None:
+        raise Http404
+    receipt = catchup.read_receipt_record(meeting=past.meeting, member=past.member)
+    return render(request, "tenant/meetings/past.html", {"past": past, "receipt": receipt})
+
+
+@login_required
+def tasks_mine(request: HttpRequest) -> HttpResponse:
+    member = _me(request)
+    return render(
+        request,
+        "tenant/meetings/my_tasks.html",
+        {"member": member, "tasks": list(my_tasks(member))},
+    )
+
+
+def _task_for(request: HttpRequest, task_id: int) -> MeetingTask:
+    """A task I own (in my cell) or of a cell whose meetings I run; 404 alike otherwise."""
+    runs = scope_q(request.user, MEETINGS_RUN, "cell__path")  # Q() (empty) means everywhere
+    member = member_of(request.user)
+    own = Q(owner=member, cell_id=member.cell_id) if member is not None else Q(pk__in=[])
+    visible = (own | runs) if runs else Q()
+    task = MeetingTask.objects.filter(visible, pk=task_id).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+@login_required
+@require_POST
+def task_status(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _task_for(request, task_id)
+    form = TaskStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Trạng thái nhiệm vụ không hợp lệ.")
+    else:
+        try:
+            proceedings.task_update_status(task=task, actor=_user(request), status=form.cleaned_data["status"])
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"Đã cập nhật nhiệm vụ “{task.title}”.")
+    next_url = form.data.get("next") or ""
+    if next_url.startswith("/sinh-hoat/") and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        return redirect(next_url)
+    return redirect("meetings:tasks_mine")
