@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from api.v1.meetings import AgendaItemOutput, AttendanceOutput, _error
+from api.v1.meetings import AgendaItemOutput, AttendanceOutput
 from core.meetings.models import MeetingTask, TaskStatus
 from core.meetings.selectors_proceedings import HISTORY_PAGE_SIZE, member_of, my_tasks, past_meeting_for, past_meetings
 from core.meetings.services import catchup, proceedings
@@ -75,6 +75,12 @@ class PastMeetingOutput(serializers.Serializer):
 
 class TaskStatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=[TaskStatus.IN_PROGRESS, TaskStatus.DONE])
+
+
+def _error(exc: ValidationError | PermissionDenied) -> Response:
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or "Không có quyền."}, status=403)
+    return Response({"detail": " ".join(exc.messages), "code": getattr(exc, "code", None)}, status=400)
 
 
 def _me(request: Request) -> Member:

@@ -4,6 +4,7 @@ resolution, tasks, follow-up of earlier tasks, close, cancel. Member: past meeti
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.access.checks import scope_q
+from core.access.checks import access_object, scope_q
 from core.access.permissions import MEETINGS_RUN
-from core.meetings.models import MeetingTask, TaskStatus
+from core.meetings.models import Meeting, MeetingTask, TaskStatus
 from core.meetings.proceedings_forms import CancelForm, MinutesForm, ResolutionForm, TaskForm, TaskStatusForm
 from core.meetings.selectors_proceedings import (
     HISTORY_PAGE_SIZE,
@@ -25,8 +26,24 @@ from core.meetings.selectors_proceedings import (
     tasks_to_review,
 )
 from core.meetings.services import catchup, proceedings
-from core.meetings.views import _errors, _managed, _user
 from core.members.models import Member
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
+
+
+def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
+    """A meeting of a cell whose meetings the user runs; 404 alike for missing, forbidden and other tenants."""
+    return access_object(Meeting.objects.select_related("cell"), meeting_id, request.user, MEETINGS_RUN, "cell__path")
 
 
 def _back(meeting_id: int) -> HttpResponse:

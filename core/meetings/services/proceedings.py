@@ -206,7 +206,7 @@ def minutes_approve(*, meeting: Meeting, actor: User, now: dt.datetime | None = 
     if not has_perm_on(actor, MEETINGS_RUN, meeting.cell):
         raise PermissionDenied(f"Biên bản do cấp ủy chi bộ duyệt: {APPROVERS}.")
     _require_held(meeting, "biên bản")
-    minutes = Minutes.objects.select_for_update().select_related("written_by").filter(meeting=meeting).first()
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None:
         raise ValidationError("Chưa có biên bản để duyệt.", code="no_minutes")
     if minutes.status == MinutesStatus.APPROVED:
@@ -302,7 +302,7 @@ def _set_status(task: MeetingTask, status: str, now: dt.datetime) -> None:
 @transaction.atomic
 def task_update_status(*, task: MeetingTask, actor: User, status: str) -> MeetingTask:
     """The owner marks their own task in progress or done; the cell's secretary may set any status."""
-    task = MeetingTask.objects.select_for_update().select_related("cell", "owner").get(pk=task.pk)
+    task = MeetingTask.objects.select_for_update(of=("self",)).select_related("cell", "owner").get(pk=task.pk)
     if status not in TaskStatus.values:
         raise ValidationError("Trạng thái nhiệm vụ không hợp lệ.", code="bad_status")
     runner = has_perm_on(actor, MEETINGS_RUN, task.cell)
