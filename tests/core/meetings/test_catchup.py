@@ -3,6 +3,7 @@ panel, member history / past meeting / my tasks pages and API, permissions and c
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from core.access.models import Role
@@ -124,7 +125,7 @@ def test_secretary_pages_run_the_whole_meeting(tree, alpha, alpha_client):
     with in_tenant(alpha):
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.CLOSED
-        assert Minutes.objects.get(meeting=meeting).approved_by.username == "dep_x"
+        assert Minutes.objects.get(meeting=meeting).approved_by == User.objects.get(username="dep_x")
         assert Resolution.objects.get(meeting=meeting).text == "Nghị quyết tháng 12"
         assert MeetingTask.objects.get(meeting=meeting).owner == owner
         assert Attendance.objects.filter(meeting=meeting, status="unexcused").count() == 3
