@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from api.v1 import meetings
+from api.v1 import meetings, meetings_votes
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
     path("meetings/<int:meeting_id>/opinions/", meetings.OpinionApi.as_view(), name="meeting_opinions"),
     path("meetings/<int:meeting_id>/check-in/", meetings.CheckInApi.as_view(), name="meeting_check_in"),
+    path("meetings/<int:meeting_id>/votes/", meetings_votes.MeetingVotesApi.as_view(), name="meeting_votes"),
+    path("meetings/votes/<int:vote_id>/ballot/", meetings_votes.BallotApi.as_view(), name="meeting_vote_ballot"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.meetings import views
+from core.meetings import views, votes_views
 
 app_name = "meetings"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("quan-ly/<int:meeting_id>/thong-bao/", views.publish, name="publish"),
     path("quan-ly/<int:meeting_id>/ma-diem-danh/", views.live_code, name="code"),
     path("quan-ly/<int:meeting_id>/diem-danh/<int:member_id>/", views.attendance_set, name="attendance_set"),
+    # votes (core/meetings/votes_views.py)
+    path("bieu-quyet/<int:vote_id>/", votes_views.ballot, name="vote_ballot"),
+    path("quan-ly/<int:meeting_id>/bieu-quyet/", votes_views.vote_open, name="vote_open"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/", votes_views.live, name="vote_live"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/ghi-thay/", votes_views.proxy, name="vote_proxy"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/phieu-giay/", votes_views.paper, name="vote_paper"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/ket-thuc/", votes_views.close, name="vote_close"),
 ]
