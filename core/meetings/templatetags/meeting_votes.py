@@ -7,6 +7,7 @@ from django import template
 
 from core.meetings.models import Meeting, VoteChoice
 from core.meetings.selectors_votes import votes_for_member, votes_for_runner
+from core.meetings.services.votes import NOT_CALLED_STATUSES
 from core.members.models import Member
 
 register = template.Library()
@@ -28,6 +29,7 @@ def votes_member_panel(context: template.Context, meeting: Meeting, member: Memb
     return {
         "meeting": meeting,
         "rows": votes_for_member(meeting, member),
+        "can_vote": member.status not in NOT_CALLED_STATUSES,
         "choices": VoteChoice.choices,
         "csrf_token": context.get("csrf_token"),
     }

@@ -276,7 +276,7 @@ def test_paper_ballots_rules(tree, alpha):
 # --- quorum with real members ------------------------------------------------------------------------------------
 
 
-def test_quorum_edges_with_exempt_and_gone_members(tree, alpha):
+def test_quorum_edges_with_exempt_and_gone_members(tree, alpha, alpha_client):
     with in_tenant(alpha):
         sec = tree.users["sec_x"]
         extra, _users = _grow_x(tree, 5)  # X: 8 members
@@ -304,6 +304,11 @@ def test_quorum_edges_with_exempt_and_gone_members(tree, alpha):
             ballot_cast(vote=vote, member=exempt, choice="yes", actor=sec)
         assert not_called.value.code == "not_called"
         assert not OpenBallot.objects.filter(vote=vote).exists()
+        give_account(exempt, "dv_exempt")
+    web_login(alpha_client, "dv_exempt", PASSWORD)
+    page = alpha_client.get("/sinh-hoat/").content.decode()
+    assert "miễn sinh hoạt nên không tham gia biểu quyết" in page
+    assert 'name="choice"' not in page
 
 
 # --- pages -------------------------------------------------------------------------------------------------------
