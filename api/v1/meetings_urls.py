@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.v1 import meetings, meetings_proceedings
+from api.v1 import meetings, meetings_proceedings, meetings_votes
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path(
         "meetings/tasks/<int:task_id>/status/", meetings_proceedings.TaskStatusApi.as_view(), name="meeting_task_status"
     ),
+    path("meetings/<int:meeting_id>/votes/", meetings_votes.MeetingVotesApi.as_view(), name="meeting_votes"),
+    path("meetings/votes/<int:vote_id>/ballot/", meetings_votes.BallotApi.as_view(), name="meeting_vote_ballot"),
 ]

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from core.meetings import proceedings_views as pv
-from core.meetings import views
+from core.meetings import views, votes_views
 
 app_name = "meetings"
 
@@ -30,4 +30,11 @@ urlpatterns = [
     path("da-hop/<int:meeting_id>/", pv.past_detail, name="past"),
     path("nhiem-vu/", pv.tasks_mine, name="tasks_mine"),
     path("nhiem-vu/<int:task_id>/trang-thai/", pv.task_status, name="task_status"),
+    # votes (core/meetings/votes_views.py)
+    path("bieu-quyet/<int:vote_id>/", votes_views.ballot, name="vote_ballot"),
+    path("quan-ly/<int:meeting_id>/bieu-quyet/", votes_views.vote_open, name="vote_open"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/", votes_views.live, name="vote_live"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/ghi-thay/", votes_views.proxy, name="vote_proxy"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/phieu-giay/", votes_views.paper, name="vote_paper"),
+    path("quan-ly/bieu-quyet/<int:vote_id>/ket-thuc/", votes_views.close, name="vote_close"),
 ]

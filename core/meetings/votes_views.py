@@ -1,0 +1,165 @@
+"""Vote pages: the member votes from their meeting page; the secretary opens a vote, records proxy (open vote) or
+paper (secret ballot) ballots, watches turnout and closes it. Flash messages never name a choice (they are stored
+in the session until shown)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.access.checks import access_object
+from core.access.permissions import MEETINGS_RUN
+from core.meetings.forms_votes import BallotForm, PaperBallotsForm, ProxyBallotForm, VoteOpenForm
+from core.meetings.models import AgendaItem, Meeting, Vote
+from core.meetings.selectors import my_next_meeting
+from core.meetings.selectors_votes import votes_for_runner
+from core.meetings.services import votes
+from core.members.models import Member
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
+
+
+def _managed_vote(request: HttpRequest, vote_id: int) -> Vote:
+    """A vote of a meeting the user runs; 404 alike for missing votes, other cells and other tenants."""
+    qs = Vote.objects.select_related("meeting__cell")
+    return access_object(qs, vote_id, request.user, MEETINGS_RUN, "meeting__cell__path")
+
+
+def _back(vote: Vote) -> HttpResponse:
+    return redirect("meetings:detail", meeting_id=vote.meeting_id)
+
+
+# --- member ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The member's own ballot in a vote of their next meeting (open or secret)."""
+    mine = my_next_meeting(request.user)
+    if mine is None or mine.meeting is None:
+        raise Http404
+    vote = Vote.objects.filter(pk=vote_id, meeting=mine.meeting).select_related("meeting__cell").first()
+    if vote is None:
+        raise Http404
+    form = BallotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Lựa chọn biểu quyết không hợp lệ.")
+        return redirect("meetings:mine")
+    try:
+        votes.ballot_cast(vote=vote, member=mine.member, choice=form.cleaned_data["choice"], actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã ghi nhận phiếu biểu quyết của đồng chí.")
+    return redirect("meetings:mine")
+
+
+# --- secretary ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meetings = Meeting.objects.select_related("cell")
+    meeting = access_object(meetings, meeting_id, request.user, MEETINGS_RUN, "cell__path")
+    form = VoteOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần nhập nội dung biểu quyết (tối đa 300 ký tự).")
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    item_id = form.cleaned_data.get("agenda_item")
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first() if item_id else None
+    try:
+        if item_id and item is None:
+            raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.")
+        votes.vote_open(
+            meeting=meeting,
+            question=form.cleaned_data["question"],
+            secret=form.cleaned_data["secret"],
+            agenda_item=item,
+            actor=_user(request),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Đã mở biểu quyết; đảng viên biểu quyết trên trang sinh hoạt của mình.")
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The secretary records an open-vote ballot for a member without a phone (audited proxy)."""
+    vote = _managed_vote(request, vote_id)
+    form = ProxyBallotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Lựa chọn biểu quyết không hợp lệ.")
+        return _back(vote)
+    member = Member.objects.filter(pk=form.cleaned_data["member"], cell_id=vote.meeting.cell_id).first()
+    if member is None:
+        raise Http404
+    try:
+        votes.ballot_cast(vote=vote, member=member, choice=form.cleaned_data["choice"], actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã ghi biểu quyết thay đồng chí {member.full_name}.")
+    return _back(vote)
+
+
+@login_required
+@require_POST
+def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The secretary records the paper ballots of a secret vote: who voted on paper and the counts."""
+    vote = _managed_vote(request, vote_id)
+    cell_members = list(Member.objects.filter(cell_id=vote.meeting.cell_id).values_list("pk", flat=True))
+    form = PaperBallotsForm(request.POST, member_ids=cell_members)
+    if not form.is_valid():
+        messages.error(request, "Cần chọn đảng viên và nhập số phiếu (số không âm).")
+        return _back(vote)
+    members = list(Member.objects.filter(pk__in=form.cleaned_data["members"]))
+    try:
+        votes.ballot_paper(vote=vote, members=members, counts=form.counts(), actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã ghi nhận {len(members)} phiếu giấy.")
+    return _back(vote)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _managed_vote(request, vote_id)
+    try:
+        closed = votes.vote_close(vote=vote, actor=_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    else:
+        verdict = "thông qua" if closed.passed else "không thông qua"
+        messages.success(request, f"Đã kết thúc biểu quyết: {verdict}.")
+    return _back(vote)
+
+
+@login_required
+def live(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Turnout of one vote for the screen in the meeting room, refreshed every 15 seconds (no secret counts)."""
+    vote = _managed_vote(request, vote_id)
+    row = next(r for r in votes_for_runner(vote.meeting) if r.vote.pk == vote.pk)
+    response = render(request, "tenant/meetings/vote_live.html", {"row": row, "meeting": vote.meeting})
+    response["Refresh"] = "15"
+    response["Cache-Control"] = "no-store"
+    return response
