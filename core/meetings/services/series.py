@@ -174,7 +174,7 @@ def series_materialise(today: dt.date | None = None) -> list[Meeting]:
 
 def series_remind(today: dt.date | None = None) -> int:
     """On the 15th: a notification to each secretary of a cell whose next-month meeting is still a draft.
-    Runs once a day; a second run on the same day does not repeat the reminder. Returns how many were sent."""
+    Runs once a day; running again does not repeat a reminder already sent. Returns how many were sent."""
     today = today or timezone.localdate()
     if today.day != REMINDER_DAY:
         return 0
@@ -182,7 +182,6 @@ def series_remind(today: dt.date | None = None) -> int:
     drafts = Meeting.objects.filter(series__active=True, series_month=month, status=MeetingStatus.DRAFT).select_related(
         "cell"
     )
-    since = dt.datetime.combine(today, dt.time.min, tzinfo=timezone.get_default_timezone())
     notes = []
     for meeting in drafts:
         url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
@@ -192,8 +191,8 @@ def series_remind(today: dt.date | None = None) -> int:
         )
         secretaries = RoleGrant.objects.filter(role=Role.CELL_SECRETARY, unit_id=meeting.cell_id)
         for user_id in secretaries.values_list("user_id", flat=True).distinct():
-            if Notification.objects.filter(user_id=user_id, url=url, created_at__gte=since).exists():
-                continue
+            if Notification.objects.filter(user_id=user_id, url=url, text=text[:300]).exists():
+                continue  # one reminder per secretary and month, however often the task runs
             notes.append(Notification(user_id=user_id, text=text[:300], url=url))
     Notification.objects.bulk_create(notes)
     return len(notes)
