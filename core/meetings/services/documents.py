@@ -88,7 +88,8 @@ def document_remove(*, document: MeetingDocument, actor: User) -> None:
         unit=meeting.cell,
         changes={"document": pk, "title": title},
     )
-    transaction.on_commit(lambda: storage.delete_document(stored))
+    path = storage.stored_document(stored)  # resolved now, in this tenant's directory
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
 
 
 __all__ = ["CONTENT_TYPES", "MAX_SIZE", "document_attach", "document_remove"]
