@@ -19,7 +19,7 @@ def _notes(tree):
 
 def test_page_lists_only_mine_newest_first_and_marks_all_read(tree, alpha, alpha_client):
     with in_tenant(alpha):
-        mine, theirs = _notes(tree)
+        _mine, theirs = _notes(tree)
     web_login(alpha_client, "dv_x", PASSWORD)
     body = alpha_client.get("/thong-bao/").content.decode()
     assert body.index("Thông báo 2") < body.index("Thông báo 1") < body.index("Thông báo 0")
