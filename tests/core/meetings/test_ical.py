@@ -21,11 +21,13 @@ def _unfold(body: str) -> list[str]:
 
 
 def _events(lines: list[str]) -> list[dict[str, str]]:
-    events, current = [], None
+    events: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
     for line in lines:
         if line == "BEGIN:VEVENT":
             current = {}
         elif line == "END:VEVENT":
+            assert current is not None
             events.append(current)
             current = None
         elif current is not None:

@@ -33,7 +33,7 @@ def _local(meeting: Meeting) -> dt.datetime:
     return meeting.starts_at.astimezone(TZ)
 
 
-def _months(series: MeetingSeries) -> list[dt.date]:
+def _months(series: MeetingSeries) -> list[dt.date | None]:
     return list(series.meetings.order_by("series_month").values_list("series_month", flat=True))
 
 
