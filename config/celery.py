@@ -23,4 +23,6 @@ def _ensure_filesystem_broker_dirs(sender: CeleryApp, **kwargs: object) -> None:
             os.makedirs(options[key], exist_ok=True)
 
 
-app.autodiscover_tasks(lambda: ["tenants", "tenants.rollout", "core.accounts", "core.imports", "core.stats"])
+app.autodiscover_tasks(
+    lambda: ["tenants", "tenants.rollout", "core.accounts", "core.imports", "core.stats", "core.meetings"]
+)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("nhat-ky/", include("core.audit.urls")),
     path("phan-quyen/", include("core.access.urls")),
     path("sinh-hoat/", include("core.meetings.urls")),
+    path("thong-bao/", include("core.meetings.notification_urls")),
 ]

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.v1.meetings_schedule import DocumentOutput
 from core.meetings.models import AgendaItem, Attendance, Meeting
 from core.meetings.selectors import MyMeeting, my_next_meeting
 from core.meetings.services import checkin, participation
@@ -24,10 +25,23 @@ class AgendaItemOutput(serializers.ModelSerializer):
 class MeetingOutput(serializers.ModelSerializer):
     cell_name = serializers.CharField(source="cell.name")
     agenda = AgendaItemOutput(source="agenda_items", many=True)
+    documents = DocumentOutput(many=True)
 
     class Meta:
         model = Meeting
-        fields = ["id", "kind", "title", "topic", "starts_at", "ends_at", "place", "status", "cell_name", "agenda"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "topic",
+            "starts_at",
+            "ends_at",
+            "place",
+            "status",
+            "cell_name",
+            "agenda",
+            "documents",
+        ]
 
 
 class AttendanceOutput(serializers.ModelSerializer):

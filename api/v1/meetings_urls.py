@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.v1 import meetings, meetings_proceedings, meetings_votes
+from api.v1 import meetings, meetings_proceedings, meetings_schedule, meetings_votes
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("meetings/<int:meeting_id>/votes/", meetings_votes.MeetingVotesApi.as_view(), name="meeting_votes"),
     path("meetings/votes/<int:vote_id>/ballot/", meetings_votes.BallotApi.as_view(), name="meeting_vote_ballot"),
+    path("meetings/documents/<int:document_id>/", meetings_schedule.DocumentApi.as_view(), name="meeting_document"),
+    path("notifications/", meetings_schedule.NotificationListApi.as_view(), name="notifications"),
+    path("notifications/read/", meetings_schedule.NotificationReadApi.as_view(), name="notifications_read"),
 ]

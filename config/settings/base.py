@@ -7,6 +7,7 @@ what differs.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 env = environ.Env()
@@ -217,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 5 * 60,
         "args": ("core.stats.tasks.adoption_refresh_recent",),
+    },
+    "meetings-series-daily": {  # generate monthly meetings ahead; reminders on the 15th
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": crontab(hour=5, minute=30),
+        "args": ("core.meetings.tasks.series_daily",),
     },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",

@@ -20,6 +20,7 @@ SECTIONS = [
     (_("Hồ sơ của tôi"), "members:me", None),
     (_("Chi bộ của tôi"), "members:my_cell", None),
     (_("Sinh hoạt chi bộ"), "meetings:mine", None),
+    (_("Thông báo"), "notifications:list", None),
     (_("Quản lý sinh hoạt"), "meetings:manage", MEETINGS_RUN),
     (_("Tổ chức"), "org:tree", ORG_VIEW),
     (_("Đảng viên"), "members:list", MEMBERS_VIEW),
@@ -31,15 +32,24 @@ SECTIONS = [
 ]
 
 
+def _notifications_label(request: HttpRequest, label: object) -> object:
+    """The label with the unread count as a badge, e.g. “Thông báo (3)” (one indexed count query)."""
+    from core.meetings.selectors_schedule import unread_count
+
+    unread = unread_count(request.user)
+    return f"{label} ({unread})" if unread else label
+
+
 def nav(request: HttpRequest) -> dict[str, object]:
     if getattr(request, "tenant", None) is None or not request.user.is_authenticated:
         return {"nav_sections": []}
-    items = []
+    items: list[tuple[object, str]] = []
     for label, name, perm in SECTIONS:
         if perm is not None and not has_perm_anywhere(request.user, perm):
             continue
         try:
-            items.append((label, reverse(name)))
+            shown = _notifications_label(request, label) if name == "notifications:list" else label
+            items.append((shown, reverse(name)))
         except NoReverseMatch:  # an area whose pages are not mounted
             continue
     return {"nav_sections": items}

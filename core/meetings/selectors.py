@@ -21,7 +21,8 @@ class MyMeeting:
 
 
 def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
-    """The member's next (or ongoing) published meeting with its agenda and their attendance: 4 queries."""
+    """The member's next (or ongoing) published meeting with its agenda, documents and their attendance:
+    5 queries whatever the number of items and documents."""
     if not user.is_authenticated:
         return None
     member = Member.objects.select_related("cell").filter(user_id=user.pk).exclude(status__in=GONE_STATUSES).first()
@@ -30,7 +31,9 @@ def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
     meeting = (
         Meeting.objects.filter(cell_id=member.cell_id, status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
         .select_related("cell")
-        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")))
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")), Prefetch("documents")
+        )
         .order_by("starts_at")
         .first()
     )

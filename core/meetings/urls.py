@@ -3,7 +3,7 @@
 from django.urls import path
 
 from core.meetings import proceedings_views as pv
-from core.meetings import views, votes_views
+from core.meetings import schedule_views, views, votes_views
 
 app_name = "meetings"
 
@@ -37,4 +37,14 @@ urlpatterns = [
     path("quan-ly/bieu-quyet/<int:vote_id>/ghi-thay/", votes_views.proxy, name="vote_proxy"),
     path("quan-ly/bieu-quyet/<int:vote_id>/phieu-giay/", votes_views.paper, name="vote_paper"),
     path("quan-ly/bieu-quyet/<int:vote_id>/ket-thuc/", votes_views.close, name="vote_close"),
+    # schedule area (core/meetings/schedule_views.py)
+    path("quan-ly/lich-dinh-ky/", schedule_views.series_save, name="series_save"),
+    path("quan-ly/lich-dinh-ky/<int:series_id>/dung/", schedule_views.series_stop, name="series_stop"),
+    path("quan-ly/<int:meeting_id>/doi-lich/", schedule_views.reschedule, name="reschedule"),
+    path("quan-ly/<int:meeting_id>/tai-lieu/", schedule_views.document_upload, name="document_upload"),
+    path("quan-ly/tai-lieu/<int:document_id>/go/", schedule_views.document_delete, name="document_delete"),
+    path("tai-lieu/<int:document_id>/", schedule_views.document_download, name="document"),
+    path("lich/", schedule_views.calendar_page, name="calendar"),
+    path("lich/doi-khoa/", schedule_views.calendar_reset, name="calendar_reset"),
+    path("lich/<str:key>.ics", schedule_views.calendar_feed, name="ical"),
 ]

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, scoped
 from core.access.permissions import MEETINGS_RUN
+from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
 from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
@@ -119,9 +120,11 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, _member = _member_meeting(request, meeting_id)
+    if request.method == "GET":  # opened from the QR code: confirm with the prefilled code
+        return schedule_views.check_in_page(request, meeting)
     try:
         checkin.attendance_check_in(meeting=meeting, member_user=_user(request), code=request.POST.get("code", ""))
     except (ValidationError, PermissionDenied) as exc:
@@ -160,7 +163,11 @@ def manage(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Đã lên lịch; thêm nội dung rồi thông báo cho đảng viên.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
     meetings = meetings_managed(request.user).order_by("-starts_at")[:50]
-    return render(request, "tenant/meetings/manage.html", {"form": form, "meetings": meetings})
+    return render(
+        request,
+        "tenant/meetings/manage.html",
+        {"form": form, "meetings": meetings, **schedule_views.manage_extras(request)},
+    )
 
 
 @login_required
@@ -183,6 +190,7 @@ def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "statuses": AttendanceStatus.choices,
             "roster": roster,
             **secretary_panel(meeting),
+            **schedule_views.detail_extras(meeting),
         },
     )
 
@@ -252,12 +260,14 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
 def live_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     now = timezone.now()
+    code = checkin.checkin_code(meeting, now)
     response = render(
         request,
         "tenant/meetings/code.html",
         {
             "meeting": meeting,
-            "code": checkin.checkin_code(meeting, now),
+            "code": code,
+            **schedule_views.code_extras(request, meeting, code),
             "now": now,
             "present": Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).count(),
         },
