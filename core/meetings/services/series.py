@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.access.models import Role, RoleGrant
 from core.audit.services import audit_record
-from core.meetings.models import Meeting, MeetingSeries, MeetingStatus, Notification
+from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus, Notification
 from core.meetings.services.common import GONE_STATUSES, locked, require_runner
 from core.meetings.services.scheduling import MAX_DURATION
 from core.members.models import Member
@@ -136,6 +136,20 @@ def series_stop(*, series: MeetingSeries, actor: User, today: dt.date | None = N
     audit_record(actor=actor, action="meeting.series_stopped", target=series, unit=series.cell, changes=retired)
 
 
+def _hand_scheduled(series: MeetingSeries, month: dt.date) -> bool:
+    tz = timezone.get_default_timezone()
+    start = dt.datetime.combine(month, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(next_month(month), dt.time.min, tzinfo=tz)
+    return (
+        Meeting.objects.filter(
+            cell_id=series.cell_id, kind=MeetingKind.REGULAR, starts_at__gte=start, starts_at__lt=end
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(series=series)
+        .exists()
+    )
+
+
 def _materialise_one(series: MeetingSeries, today: dt.date) -> list[Meeting]:
     created = []
     first = month_start(today)
@@ -145,6 +159,8 @@ def _materialise_one(series: MeetingSeries, today: dt.date) -> list[Meeting]:
         starts_at, ends_at = series_times(series, month)
         if starts_at.date() < today or series.meetings.filter(series_month=month).exists():
             continue  # past days are not generated; an existing month is never touched (the override)
+        if _hand_scheduled(series, month):
+            continue  # the secretary already scheduled this month's regular meeting by hand
         try:
             with transaction.atomic():  # the unique (series, month) constraint makes concurrent runs safe
                 meeting = Meeting.objects.create(

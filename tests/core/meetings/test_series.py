@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.audit.models import AuditEvent
 from core.meetings.models import Meeting, MeetingSeries, MeetingStatus, Notification
-from core.meetings.services.scheduling import agenda_item_add, meeting_publish
+from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
 from core.meetings.services.series import (
     meeting_reschedule,
     series_materialise,
@@ -65,6 +65,23 @@ def test_past_day_of_this_month_is_not_generated(tree, alpha):
             cell=tree.x, day_of_month=5, start_time=dt.time(8), actor=tree.users["sec_x"], today=dt.date(2031, 3, 10)
         )
         assert _months(series) == [dt.date(2031, 4, 1)]
+
+
+def test_month_already_scheduled_by_hand_is_not_generated_twice(tree, alpha):
+    with in_tenant(alpha):
+        april = dt.datetime(2031, 4, 2, 8, tzinfo=TZ)
+        meeting_schedule(
+            cell=tree.x,
+            title="Sinh hoạt tháng 4",
+            starts_at=april,
+            ends_at=april + dt.timedelta(hours=2),
+            actor=tree.users["sec_x"],
+        )
+        series = series_set(
+            cell=tree.x, day_of_month=5, start_time=dt.time(8), actor=tree.users["sec_x"], today=dt.date(2031, 3, 3)
+        )
+        assert _months(series) == [dt.date(2031, 3, 1)]
+        assert Meeting.objects.filter(cell=tree.x).count() == 2
 
 
 def test_one_month_override_is_kept_by_later_runs(tree, alpha):
