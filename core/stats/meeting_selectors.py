@@ -45,7 +45,7 @@ def meeting_row(unit: OrgUnit, month: dt.date) -> MeetingMonthly | None:
 
 def _run(sql: str, month: dt.date, unit: OrgUnit) -> list[tuple[int, ...]]:
     values = params(month)
-    values["prefix"] = unit.path + "%"
+    values.update(prefix=unit.path + "%", child_part=unit.depth + 2, depth=unit.depth)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return [tuple(row) for row in cursor.fetchall()]
@@ -68,6 +68,10 @@ c AS (SELECT split_part(path, '.', %(child_part)s)::bigint AS child_id, * FROM p
 SELECT child_id, {AGGREGATES} FROM c GROUP BY child_id
 """
 
+UNIT_SQL = f"""
+WITH {PER_UNIT_CTE.format(units="o.path LIKE %(prefix)s")} SELECT {AGGREGATES} FROM per_unit
+"""  # noqa: S608 — constant fragments only
+
 
 def meeting_cells(unit: OrgUnit, month: dt.date) -> list[MeetingFigures]:
     """Live figures of every counted cell (or cell with activity) of `unit`'s subtree, by code: 2 queries."""
@@ -76,12 +80,7 @@ def meeting_cells(unit: OrgUnit, month: dt.date) -> list[MeetingFigures]:
 
 def meeting_children(unit: OrgUnit, month: dt.date) -> list[MeetingFigures]:
     """Live figures of each child unit of `unit` (its whole subtree rolled up), by code: 2 queries."""
-    values = params(month)
-    values.update(prefix=unit.path + "%", child_part=unit.depth + 2, depth=unit.depth)
-    with connection.cursor() as cursor:
-        cursor.execute(CHILDREN_SQL, values)
-        rows = [tuple(row) for row in cursor.fetchall()]
-    return _figures(rows, month)
+    return _figures(_run(CHILDREN_SQL, month, unit), month)
 
 
 def meeting_unit(unit: OrgUnit, month: dt.date) -> MeetingFigures:
