@@ -118,12 +118,12 @@ class MeetingMonthly(MeetingRates, models.Model):
 
     unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="meeting_monthly")
     month = models.DateField(help_text="first day of the month")
-    cells = models.PositiveIntegerField(default=0)  # type: ignore[assignment]
-    cells_met = models.PositiveIntegerField(default=0)  # type: ignore[assignment]
+    cells = models.PositiveIntegerField(default=0)
+    cells_met = models.PositiveIntegerField(default=0)
     meetings_held = models.PositiveIntegerField(default=0)
-    expected = models.PositiveIntegerField(default=0)  # type: ignore[assignment]
-    attendance_present = models.PositiveIntegerField(default=0)  # type: ignore[assignment]
-    attendance_expected = models.PositiveIntegerField(default=0)  # type: ignore[assignment]
+    expected = models.PositiveIntegerField(default=0)
+    attendance_present = models.PositiveIntegerField(default=0)
+    attendance_expected = models.PositiveIntegerField(default=0)
     opinions = models.PositiveIntegerField(default=0)
     tasks_overdue = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField()
