@@ -32,9 +32,22 @@ from core.org.models import OrgKind
 # Per unit of the tenant (any kind): its ids along the path and the month's figures of the unit itself (only
 # cells hold meetings). `{units}` narrows the units (e.g. to a subtree) before anything is joined.
 PER_UNIT_CTE = """
+u AS (
+    SELECT o.id, o.path, o.depth,
+        split_part(o.path, '.', 1)::bigint AS root_id,
+        NULLIF(split_part(o.path, '.', 2), '')::bigint AS top_id,
+        (o.kind IN (%(cell)s, %(group)s)
+            AND (o.valid_to IS NULL OR o.valid_to >= %(start_day)s)
+            AND (o.valid_from IS NULL OR o.valid_from < %(end_day)s)
+            AND EXISTS (
+                SELECT 1 FROM members_member mm WHERE mm.cell_id = o.id AND mm.status NOT IN (%(out)s, %(deceased)s)
+            )) AS counted
+    FROM org_orgunit o
+    WHERE {units}
+),
 mt AS (
     SELECT m.id, m.cell_id, m.status IN (%(held)s, %(closed)s) AS held
-    FROM meetings_meeting m
+    FROM meetings_meeting m JOIN u ON u.id = m.cell_id
     WHERE m.starts_at >= %(start)s AND m.starts_at < %(end)s
 ),
 held AS (SELECT cell_id, COUNT(*) AS n FROM mt WHERE held GROUP BY cell_id),
@@ -51,24 +64,11 @@ op AS (
 ),
 tk AS (
     SELECT t.cell_id, COUNT(*) AS n
-    FROM meetings_meetingtask t
+    FROM meetings_meetingtask t JOIN u ON u.id = t.cell_id
     WHERE t.status <> %(cancelled_task)s AND t.created_at < %(cutoff)s AND t.due_date < %(cutoff_day)s
         AND (t.completed_at IS NULL OR t.completed_at >= %(cutoff)s)
         AND (t.status <> %(done_task)s OR t.completed_at IS NOT NULL)
     GROUP BY t.cell_id
-),
-u AS (
-    SELECT o.id, o.path, o.depth,
-        split_part(o.path, '.', 1)::bigint AS root_id,
-        NULLIF(split_part(o.path, '.', 2), '')::bigint AS top_id,
-        (o.kind IN (%(cell)s, %(group)s)
-            AND (o.valid_to IS NULL OR o.valid_to >= %(start_day)s)
-            AND (o.valid_from IS NULL OR o.valid_from < %(end_day)s)
-            AND EXISTS (
-                SELECT 1 FROM members_member mm WHERE mm.cell_id = o.id AND mm.status NOT IN (%(out)s, %(deceased)s)
-            )) AS counted
-    FROM org_orgunit o
-    WHERE {units}
 ),
 per_unit AS (
     SELECT u.id, u.path, u.depth, u.root_id, u.top_id, u.counted,
