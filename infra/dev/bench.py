@@ -39,7 +39,8 @@ def main() -> int:
     env["BENCH_PLAIN_DATABASE_URL"] = _fresh(url, "sotay_bench_plain")
     env["SOTAY_DATA_DIR"] = str(ROOT / ".data" / "bench")
     # `bench.py meetings` is short for `bench.py tests.bench.meetings`.
-    scripts = [a if "." in a else f"tests.bench.{a}" for a in sys.argv[1:]] or [m for m in DEFAULT_SCRIPTS if (ROOT / (m.replace(".", "/") + ".py")).exists()]
+    scripts = [a if "." in a else f"tests.bench.{a}" for a in sys.argv[1:]]
+    scripts = scripts or [m for m in DEFAULT_SCRIPTS if (ROOT / (m.replace(".", "/") + ".py")).exists()]
     code = 0
     for module in scripts:
         _log(f"benchmark {module}")
