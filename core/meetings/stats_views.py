@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.org.models import OrgUnit
+from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 from core.org.selectors import unit_by_code
 from core.stats.meeting_scope import may_view, top_unit
 from core.stats.meeting_selectors import meeting_cells, meeting_children, meeting_unit
@@ -27,7 +27,8 @@ def meeting_stats(request: HttpRequest) -> HttpResponse:
     month = parse_month(text) if text else this_month
     bad_month = month is None
     month = month or this_month
-    cells = meeting_cells(unit, month)
+    in_subtree = OrgUnit.objects.filter(path__startswith=unit.path, kind__in=MEMBER_HOLDING_KINDS).count()
+    cells = meeting_cells(unit, month) if in_subtree <= MAX_CELL_ROWS else []
     ancestors = [u for u in unit_ancestors(unit) if may_view(request.user, u)]
     context = {
         "unit": unit,
@@ -38,8 +39,8 @@ def meeting_stats(request: HttpRequest) -> HttpResponse:
         "bad_month": bad_month,
         "total": meeting_unit(unit, month),
         "children": meeting_children(unit, month),
-        "cells": cells[:MAX_CELL_ROWS],
-        "cells_hidden": max(0, len(cells) - MAX_CELL_ROWS),
+        "cells": cells,
+        "cells_hidden": in_subtree if in_subtree > MAX_CELL_ROWS else 0,
     }
     return render(request, "tenant/meetings/stats.html", context)
 

@@ -101,3 +101,11 @@ def test_cross_tenant(facts, alpha, beta, alpha_client, beta_client):
     page = beta_client.get("/sinh-hoat/thong-ke/", {"month": "2026-03"})
     assert page.status_code == 200 and "Chi bộ sinh hoạt: 0/0" in page.content.decode()
     assert beta_client.get("/sinh-hoat/thong-ke/", {"unit": "W"}).status_code == 404
+
+
+def test_large_subtrees_list_child_units_not_every_cell(facts, alpha_client, monkeypatch):
+    monkeypatch.setattr("core.meetings.stats_views.MAX_CELL_ROWS", 1)
+    web_login(alpha_client, "admin_d1", PASSWORD)
+    body = alpha_client.get("/sinh-hoat/thong-ke/", {"month": "2026-03"}).content.decode()
+    assert "Đơn vị có 2 chi bộ: chọn đơn vị trực thuộc" in body and "Đảng bộ xã Yên Phong" in body
+    assert "Chi bộ thôn Đông" not in body
