@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.v1 import meetings, meetings_proceedings, meetings_schedule, meetings_votes
+from api.v1 import meetings, meetings_proceedings, meetings_schedule, meetings_stats, meetings_votes
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
@@ -19,4 +19,5 @@ urlpatterns = [
     path("meetings/documents/<int:document_id>/", meetings_schedule.DocumentApi.as_view(), name="meeting_document"),
     path("notifications/", meetings_schedule.NotificationListApi.as_view(), name="notifications"),
     path("notifications/read/", meetings_schedule.NotificationReadApi.as_view(), name="notifications_read"),
+    path("stats/meetings/", meetings_stats.MeetingStatsApi.as_view(), name="stats_meetings"),
 ]

@@ -85,3 +85,57 @@ class AdoptionMonthly(models.Model):
             non_users_working_away=fig(self.working_away),
             non_users_other=fig(self.other_non_users),
         )
+
+
+def rate(part: int, whole: int) -> float:
+    """part / whole in percent with one decimal; 0.0 when whole is 0."""
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+class MeetingRates:
+    """Percentages shared by the stored monthly rows and the live per-cell/per-unit figures."""
+
+    cells: int
+    cells_met: int
+    expected: int
+    attendance_present: int
+    attendance_expected: int
+
+    @property
+    def held_pct(self) -> float:
+        """tỷ lệ chi bộ sinh hoạt: cells that held a meeting in the month, of the expected."""
+        return rate(self.cells_met, self.expected)
+
+    @property
+    def attendance_pct(self) -> float:
+        """tỷ lệ dự họp: present marks of the held meetings, of all marks but "exempt"."""
+        return rate(self.attendance_present, self.attendance_expected)
+
+
+class MeetingMonthly(MeetingRates, models.Model):
+    """Cell meeting figures of a rollout unit (depth 1) or the root for one month; definitions in
+    `core.stats.meeting_sql`. Refreshed with the adoption rows (same task, same command)."""
+
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.CASCADE, related_name="meeting_monthly")
+    month = models.DateField(help_text="first day of the month")
+    cells = models.PositiveIntegerField(default=0)
+    cells_met = models.PositiveIntegerField(default=0)
+    meetings_held = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    attendance_present = models.PositiveIntegerField(default=0)
+    attendance_expected = models.PositiveIntegerField(default=0)
+    opinions = models.PositiveIntegerField(default=0)
+    tasks_overdue = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["unit__path", "month"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["unit", "month"], name="meetingmonthly_unit_month"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["month"], name="meetingmonthly_month_idx")]
+        verbose_name = "số liệu sinh hoạt chi bộ theo tháng"
+        verbose_name_plural = "số liệu sinh hoạt chi bộ theo tháng"
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"

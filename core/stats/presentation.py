@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from core.stats.models import AdoptionMonthly
+from core.stats.models import AdoptionMonthly, MeetingMonthly
 
 TABLE_HEADERS = [
     "Mã đơn vị",
@@ -163,3 +163,31 @@ def chart(series: list[tuple[dt.date, AdoptionMonthly | None]]) -> Chart:
         left=LEFT,
         right=WIDTH - RIGHT,
     )
+
+
+MEETING_HEADERS = [
+    "Mã đơn vị",
+    "Đơn vị",
+    "Số chi bộ",
+    "Chi bộ đã sinh hoạt",
+    "Tỷ lệ chi bộ sinh hoạt (%)",
+    "Số buổi đã họp",
+    "Tỷ lệ dự họp (%)",
+    "Ý kiến",
+    "Nhiệm vụ quá hạn",
+]
+
+
+def meeting_row(row: MeetingMonthly, total: bool = False) -> list[object]:
+    name = f"Toàn đảng bộ: {row.unit.name}" if total else row.unit.name
+    return [
+        row.unit.code,
+        name,
+        row.expected,
+        row.cells_met,
+        row.held_pct,
+        row.meetings_held,
+        row.attendance_pct,
+        row.opinions,
+        row.tasks_overdue,
+    ]

@@ -111,6 +111,12 @@ def adoption_refresh(month: dt.date) -> int:
 
 
 def adoption_refresh_recent(today: dt.date | None = None) -> int:
-    """Refresh the current and the previous month (late logins still land in last month's rows)."""
+    """Refresh the current and the previous month (late logins still land in last month's rows), adoption and
+    cell meeting figures alike (minutes and attendance of last month's meetings are often completed late)."""
+    from core.stats.meeting_services import meeting_refresh
+
     current = (today or timezone.localdate()).replace(day=1)
-    return adoption_refresh(previous_month(current)) + adoption_refresh(current)
+    rows = 0
+    for month in (previous_month(current), current):
+        rows += adoption_refresh(month) + meeting_refresh(month)
+    return rows

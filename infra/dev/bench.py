@@ -17,6 +17,7 @@ DEFAULT_SCRIPTS = [
     "tests.bench.import_members",
     "tests.bench.member_list",
     "tests.bench.adoption",
+    "tests.bench.meetings",
 ]
 
 
@@ -37,7 +38,9 @@ def main() -> int:
     env["BENCH_DATABASE_URL"] = _fresh(url, "sotay_bench")
     env["BENCH_PLAIN_DATABASE_URL"] = _fresh(url, "sotay_bench_plain")
     env["SOTAY_DATA_DIR"] = str(ROOT / ".data" / "bench")
-    scripts = sys.argv[1:] or [m for m in DEFAULT_SCRIPTS if (ROOT / (m.replace(".", "/") + ".py")).exists()]
+    # `bench.py meetings` is short for `bench.py tests.bench.meetings`.
+    scripts = [a if "." in a else f"tests.bench.{a}" for a in sys.argv[1:]]
+    scripts = scripts or [m for m in DEFAULT_SCRIPTS if (ROOT / (m.replace(".", "/") + ".py")).exists()]
     code = 0
     for module in scripts:
         _log(f"benchmark {module}")

@@ -1,5 +1,6 @@
 """Console adoption pages: the cross-tenant overview and, per tenant, figures by rollout unit for a month
-(table, 12-month trend as inline SVG, CSV/XLSX export, printable report for the standing committee).
+(table, 12-month trend as inline SVG, CSV/XLSX export, printable report for the standing committee), and the
+cell meeting figures of the month by rollout unit (`core.stats.MeetingMonthly`).
 
 Tenant figures are read from the pre-aggregated `core.stats.AdoptionMonthly` rows only: the view switches to
 the tenant's schema in a try/finally, reads through selectors and goes back to public. Officers see only
@@ -17,12 +18,15 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.stats.models import AdoptionMonthly
+from core.stats.meeting_selectors import meeting_rows
+from core.stats.models import AdoptionMonthly, MeetingMonthly
 from core.stats.presentation import (
+    MEETING_HEADERS,
     SERIES_HEADERS,
     TABLE_HEADERS,
     Chart,
     chart,
+    meeting_row,
     seed_sentence,
     series_row,
     table_row,
@@ -53,6 +57,7 @@ class AdoptionData:
     table: AdoptionTable
     lines: list[UnitLine]
     series: list[tuple[dt.date, AdoptionMonthly | None]]
+    meetings: list[MeetingMonthly]  # cell meeting figures: the root first, then the rollout units
 
 
 class BadMonth(ValueError):
@@ -75,6 +80,7 @@ def load(tenant: Tenant, month: dt.date) -> AdoptionData:
     try:
         table = adoption_table(month)
         series = adoption_series(None, month)
+        meetings = meeting_rows(month)
     finally:
         activate_public()
     rollout = {u.unit_code: u for u in RolloutUnit.objects.filter(tenant=tenant).select_related("wave")}
@@ -89,7 +95,7 @@ def load(tenant: Tenant, month: dt.date) -> AdoptionData:
                 wave=ru.wave.name if ru and ru.wave else "",
             )
         )
-    return AdoptionData(tenant=tenant, month=table.month, table=table, lines=lines, series=series)
+    return AdoptionData(tenant=tenant, month=table.month, table=table, lines=lines, series=series, meetings=meetings)
 
 
 def _context(data: AdoptionData) -> dict[str, object]:
@@ -103,6 +109,8 @@ def _context(data: AdoptionData) -> dict[str, object]:
         "sentence": seed_sentence(data.table.root) if data.table.root else "",
         "series": data.series,
         "chart": graph,
+        "meeting_units": [r for r in data.meetings if r.unit.depth == 1],
+        "meeting_total": next((r for r in data.meetings if r.unit.depth == 0), None),
     }
 
 
@@ -144,6 +152,12 @@ def _filename(data: AdoptionData, ext: str) -> str:
     return f"so-lieu-{data.tenant.schema_name}-{data.month:%Y-%m}.{ext}"
 
 
+def _meeting_rows(data: AdoptionData) -> list[list[object]]:
+    """The cell meeting table: rollout units, then the whole tenant (the root) last, like the adoption table."""
+    ordered = [r for r in data.meetings if r.unit.depth == 1] + [r for r in data.meetings if r.unit.depth == 0]
+    return [meeting_row(r, total=r.unit.depth == 0) for r in ordered]
+
+
 def _table_rows(data: AdoptionData) -> list[list[object]]:
     rows = [table_row(line.row, line.state_label) for line in data.lines]
     if data.table.root is not None:
@@ -168,6 +182,10 @@ def adoption_csv(request: HttpRequest, tenant_id: int) -> HttpResponse:
     writer.writerow(["Diễn biến 12 tháng (toàn đảng bộ)"])
     writer.writerow(SERIES_HEADERS)
     writer.writerows(series_row(m, r) for m, r in data.series)
+    writer.writerow([])
+    writer.writerow([f"Sinh hoạt chi bộ tháng {data.month:%m/%Y}"])
+    writer.writerow(MEETING_HEADERS)
+    writer.writerows(_meeting_rows(data))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(data, "csv")}"'
     return response
@@ -195,6 +213,12 @@ def adoption_xlsx(request: HttpRequest, tenant_id: int) -> HttpResponse:
         cell.font = Font(bold=True)
     for month, monthly in data.series:
         trend.append(series_row(month, monthly))
+    meetings = book.create_sheet("Sinh hoạt chi bộ")
+    meetings.append(MEETING_HEADERS)
+    for cell in meetings[1]:
+        cell.font = Font(bold=True)
+    for row in _meeting_rows(data):
+        meetings.append(row)
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(

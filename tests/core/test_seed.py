@@ -87,3 +87,51 @@ def test_demo_adoption_series_is_stored_from_2023(db):
         assert dt.date(2023, 1, 1) in months and dt.date(2023, 11, 1) in months
         yen_mo = AdoptionMonthly.objects.get(unit__name="Đảng bộ huyện Yên Mô", month=dt.date(2023, 11, 1))
         assert yen_mo.members == 48 and yen_mo.installed == 46
+
+
+def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):
+    import datetime as dt
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from core.demo.meetings import seed_meetings
+    from core.meetings.models import Attendance, Meeting, MeetingTask, Minutes, Vote
+    from core.meetings.selectors import my_next_meeting
+    from core.stats.models import MeetingMonthly
+    from core.stats.services import previous_month
+
+    call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())
+    tenant = Tenant.objects.get(schema_name="ninhbinh")
+    this_month = timezone.localdate().replace(day=1)
+    next_month = (this_month + dt.timedelta(days=32)).replace(day=1)
+    first = this_month
+    for _ in range(12):
+        first = previous_month(first)
+    with in_tenant(tenant):
+        cells = OrgUnit.objects.filter(kind="cell")
+        history = Q(meetings__kind="regular", meetings__status__in=["held", "closed"])
+        history &= Q(meetings__series_month__gte=first, meetings__series_month__lt=this_month)
+        per_cell = cells.annotate(n=Count("meetings", filter=history))
+        assert cells.count() == 28 and {c.n for c in per_cell} == {12}
+        upcoming = Meeting.objects.filter(series_month=next_month, status="published")
+        assert upcoming.count() == 28 and all(m.agenda_items.exists() for m in upcoming[:3])
+        assert Meeting.objects.filter(kind="thematic", status="closed").exists()
+        marks = Attendance.objects.filter(meeting__status__in=["held", "closed"]).exclude(status="exempt")
+        present_pct = 100 * marks.filter(status="present").count() / marks.count()
+        assert 85 <= present_pct <= 95
+        assert Attendance.objects.filter(status="excused", reason="ốm").exists()
+        assert Attendance.objects.filter(status="exempt", member__status="exempt").exists()
+        assert not Attendance.objects.filter(status="present", member__status="exempt").exists()
+        assert Minutes.objects.filter(status="approved").count() >= 28 * 12
+        assert Vote.objects.filter(status="closed").exists()
+        tasks = MeetingTask.objects.all()
+        assert tasks.filter(status="done").count() > tasks.exclude(status="done").count() > 0
+        last = MeetingMonthly.objects.get(unit__depth=0, month=previous_month(this_month))
+        assert last.cells == last.expected == last.cells_met == 28 and 85 <= last.attendance_pct <= 95
+        from django.contrib.auth.models import User
+
+        mine = my_next_meeting(User.objects.get(username="dangvien"))
+        assert mine is not None and mine.meeting is not None and mine.meeting.status == "published"
+        count = Meeting.objects.count()
+        assert seed_meetings("ninhbinh") == 0 and Meeting.objects.count() == count  # idempotent

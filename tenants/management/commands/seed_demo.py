@@ -4,10 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
 from core.org.models import OrgUnit
+from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
 from tenants.db.schema import activate_public, activate_tenant
@@ -35,7 +37,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _seed(tenant: Tenant, spec: DemoSpec) -> None:
-        """Tree, members and demo logins, then (once) the 2023 pilot story: adoption rows and rollout."""
+        """Tree, members and demo logins, then (once) the 2023 pilot story: adoption rows and rollout; and a
+        year of cell meetings (topped up to the current months on every run) with their monthly figures."""
         from django.utils import timezone
 
         from tenants.rollout.models import RolloutUnit
@@ -50,6 +53,9 @@ class Command(BaseCommand):
                 units = list(OrgUnit.objects.filter(depth=1).order_by("code").values_list("code", "name"))
                 for month in last_months(timezone.localdate(), _months_since_2023()):
                     adoption_refresh(month)  # the console's monthly series from the start of the pilots
+            if seed_meetings(spec.slug):  # a year of cell meetings; later runs add only the months since
+                for month in last_months(timezone.localdate(), HISTORY_MONTHS + 1):
+                    meeting_refresh(month)
         finally:
             activate_public()
         if waves and first_time:

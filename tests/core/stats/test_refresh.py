@@ -82,16 +82,16 @@ def test_refresh_updates_in_place_and_covers_empty_units(facts):
 
 
 def test_refresh_recent_writes_current_and_previous_month(facts):
-    assert adoption_refresh_recent(dt.date(2026, 4, 17)) == 6
+    assert adoption_refresh_recent(dt.date(2026, 4, 17)) == 12  # 6 adoption + 6 meeting rows
     assert set(AdoptionMonthly.objects.values_list("month", flat=True)) == {MARCH, dt.date(2026, 4, 1)}
-    assert adoption_refresh_recent(dt.date(2026, 1, 5)) == 6  # previous month across the year
+    assert adoption_refresh_recent(dt.date(2026, 1, 5)) == 12  # previous month across the year
     assert AdoptionMonthly.objects.filter(month=dt.date(2025, 12, 1)).count() == 3
 
 
 def test_task_runs_in_its_tenant_and_refuses_public(alpha, beta):
     with in_tenant(alpha):
         build_facts()
-        assert refresh_recent_adoption.delay().get() == 6
+        assert refresh_recent_adoption.delay().get() == 12  # adoption and meeting rows
         assert AdoptionMonthly.objects.count() == 6
     with in_tenant(beta):
         assert AdoptionMonthly.objects.count() == 0  # beta's schema was not touched

@@ -1,10 +1,12 @@
-"""`manage.py adoption_refresh --tenant <slug> [--months 12]`: (re)build the adoption figures of past months."""
+"""`manage.py adoption_refresh --tenant <slug> [--months 12]`: (re)build the adoption and cell meeting figures
+of past months."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
 from tenants.db.schema import activate_public, activate_tenant
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         try:
             for month in last_months(timezone.localdate(), max(1, options["months"])):
                 rows = adoption_refresh(month)
-                self.stdout.write(f"{month:%Y-%m}: {rows} rows")
+                meeting_rows = meeting_refresh(month)
+                self.stdout.write(f"{month:%Y-%m}: {rows} rows; sinh hoạt: {meeting_rows}")
         finally:
             activate_public()
