@@ -3,7 +3,6 @@ and goes to its URL — only a local path, never another site)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,13 +10,9 @@ from django.views.decorators.http import require_POST
 
 from core.meetings.selectors_schedule import notifications_of, unread_count
 from core.meetings.services import inbox
+from core.meetings.view_helpers import acting_user
 
 PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -29,14 +24,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    count = inbox.notifications_mark_read(user=_user(request))
+    count = inbox.notifications_mark_read(user=acting_user(request))
     messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
     return redirect("notifications:list")
 
 
 @login_required
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    target = inbox.notification_open(user=_user(request), notification_id=notification_id)
+    target = inbox.notification_open(user=acting_user(request), notification_id=notification_id)
     if target is None:
         raise Http404
     return redirect(target)

@@ -4,7 +4,6 @@ resolution, tasks, follow-up of earlier tasks, close, cancel. Member: past meeti
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.access.checks import access_object, scope_q
+from core.access.checks import scope_q
 from core.access.permissions import MEETINGS_RUN
-from core.meetings.models import Meeting, MeetingTask, TaskStatus
+from core.meetings.models import MeetingTask, TaskStatus
 from core.meetings.proceedings_forms import CancelForm, MinutesForm, ResolutionForm, TaskForm, TaskStatusForm
 from core.meetings.selectors_proceedings import (
     HISTORY_PAGE_SIZE,
@@ -26,24 +25,8 @@ from core.meetings.selectors_proceedings import (
     tasks_to_review,
 )
 from core.meetings.services import catchup, proceedings
+from core.meetings.view_helpers import acting_user, managed_meeting, show_error
 from core.members.models import Member
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
-
-
-def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
-    """A meeting of a cell whose meetings the user runs; 404 alike for missing, forbidden and other tenants."""
-    return access_object(Meeting.objects.select_related("cell"), meeting_id, request.user, MEETINGS_RUN, "cell__path")
 
 
 def _back(meeting_id: int) -> HttpResponse:
@@ -56,11 +39,11 @@ def _back(meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     try:
-        proceedings.meeting_mark_held(meeting=meeting, actor=_user(request))
+        proceedings.meeting_mark_held(meeting=meeting, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ.")
     return _back(meeting.pk)
@@ -69,15 +52,15 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = MinutesForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần nhập nội dung biên bản.")
         return _back(meeting.pk)
     try:
-        proceedings.minutes_save(meeting=meeting, actor=_user(request), text=form.cleaned_data["text"])
+        proceedings.minutes_save(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã lưu bản nháp biên bản.")
     return _back(meeting.pk)
@@ -86,11 +69,11 @@ def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     try:
-        proceedings.minutes_approve(meeting=meeting, actor=_user(request))
+        proceedings.minutes_approve(meeting=meeting, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã duyệt biên bản.")
     return _back(meeting.pk)
@@ -99,15 +82,15 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def resolution(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = ResolutionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần nhập nội dung nghị quyết.")
         return _back(meeting.pk)
     try:
-        proceedings.resolution_record(meeting=meeting, actor=_user(request), text=form.cleaned_data["text"])
+        proceedings.resolution_record(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã ghi nghị quyết.")
     return _back(meeting.pk)
@@ -116,7 +99,7 @@ def resolution(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = TaskForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần nhập nhiệm vụ và hạn hoàn thành hợp lệ.")
@@ -129,13 +112,13 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     try:
         proceedings.task_add(
             meeting=meeting,
-            actor=_user(request),
+            actor=acting_user(request),
             title=form.cleaned_data["title"],
             due_date=form.cleaned_data["due_date"],
             owner=owner,
         )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã giao nhiệm vụ.")
     return _back(meeting.pk)
@@ -145,7 +128,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """One form for the whole follow-up list: `status_<task id>` and `note_<task id>` per task."""
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     entries = [
         proceedings.ReviewEntry(
             task=task, status=request.POST[f"status_{task.pk}"], note=request.POST.get(f"note_{task.pk}", "")
@@ -154,9 +137,9 @@ def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if request.POST.get(f"status_{task.pk}") in TaskStatus.values
     ]
     try:
-        proceedings.task_review(meeting=meeting, actor=_user(request), entries=entries)
+        proceedings.task_review(meeting=meeting, actor=acting_user(request), entries=entries)
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã kiểm điểm {len(entries)} nhiệm vụ kỳ trước.")
     return _back(meeting.pk)
@@ -165,11 +148,11 @@ def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     try:
-        plan = proceedings.meeting_close(meeting=meeting, actor=_user(request))
+        plan = proceedings.meeting_close(meeting=meeting, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(
             request,
@@ -182,15 +165,17 @@ def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần ghi lý do hủy buổi sinh hoạt.")
         return _back(meeting.pk)
     try:
-        notified = proceedings.meeting_cancel(meeting=meeting, actor=_user(request), reason=form.cleaned_data["reason"])
+        notified = proceedings.meeting_cancel(
+            meeting=meeting, actor=acting_user(request), reason=form.cleaned_data["reason"]
+        )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã hủy buổi sinh hoạt; đã báo cho {notified} đảng viên.")
     return _back(meeting.pk)
@@ -255,9 +240,9 @@ def task_status(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.error(request, "Trạng thái nhiệm vụ không hợp lệ.")
     else:
         try:
-            proceedings.task_update_status(task=task, actor=_user(request), status=form.cleaned_data["status"])
+            proceedings.task_update_status(task=task, actor=acting_user(request), status=form.cleaned_data["status"])
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, f"Đã cập nhật nhiệm vụ “{task.title}”.")
     next_url = form.data.get("next") or ""

@@ -7,7 +7,6 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,24 +28,8 @@ from core.meetings.selectors_schedule import (
     schedules_managed,
 )
 from core.meetings.services import documents, inbox, series
+from core.meetings.view_helpers import acting_user, managed_meeting, show_error
 from core.org.models import OrgKind, OrgUnit
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
-
-
-def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
-    return access_object(Meeting.objects.select_related("cell"), meeting_id, request.user, MEETINGS_RUN, "cell__path")
-
 
 # --- context the shared pages include (one line each in views.py) -----------------------------------------------
 
@@ -125,10 +108,10 @@ def series_save(request: HttpRequest) -> HttpResponse:
                 start_time=data["start_time"],
                 duration_minutes=data["duration_minutes"],
                 place=data["place"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, f"Đã lưu lịch sinh hoạt định kỳ của {cell.name}.")
     else:
@@ -143,9 +126,9 @@ def series_stop(request: HttpRequest, series_id: int) -> HttpResponse:
         MeetingSeries.objects.select_related("cell"), series_id, request.user, MEETINGS_RUN, "cell__path"
     )
     try:
-        series.series_stop(series=item, actor=_user(request))
+        series.series_stop(series=item, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã dừng lịch sinh hoạt định kỳ của {item.cell.name}.")
     return redirect("meetings:manage")
@@ -154,7 +137,7 @@ def series_stop(request: HttpRequest, series_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = RescheduleForm(request.POST, prefix="lich")
     if form.is_valid():
         data = form.cleaned_data
@@ -166,10 +149,10 @@ def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 place=data["place"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, "Đã cập nhật lịch buổi sinh hoạt.")
     else:
@@ -183,7 +166,7 @@ def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -191,10 +174,10 @@ def document_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 meeting=meeting,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, "Đã đính kèm tài liệu.")
     else:
@@ -213,9 +196,9 @@ def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
         "meeting__cell__path",
     )
     try:
-        documents.document_remove(document=document, actor=_user(request))
+        documents.document_remove(document=document, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã gỡ tài liệu.")
     return redirect("meetings:detail", meeting_id=document.meeting_id)
@@ -249,7 +232,7 @@ def document_download(request: HttpRequest, document_id: int) -> FileResponse:
 
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
-    feed = inbox.calendar_feed_get(user=_user(request))
+    feed = inbox.calendar_feed_get(user=acting_user(request))
     url = request.build_absolute_uri(reverse("meetings:ical", kwargs={"key": feed.key}))
     return render(request, "tenant/meetings/calendar.html", {"feed_url": url})
 
@@ -257,7 +240,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_reset(request: HttpRequest) -> HttpResponse:
-    inbox.calendar_feed_reset(user=_user(request))
+    inbox.calendar_feed_reset(user=acting_user(request))
     messages.success(request, "Đã đổi địa chỉ lịch; địa chỉ cũ không còn dùng được.")
     return redirect("meetings:calendar")
 

@@ -3,14 +3,13 @@ publish, live check-in code, attendance and opinions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access.checks import access_object, has_perm_anywhere, scoped
+from core.access.checks import has_perm_anywhere, scoped
 from core.access.permissions import MEETINGS_RUN
 from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
@@ -18,24 +17,9 @@ from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeti
 from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
 from core.meetings.selectors_proceedings import secretary_panel
 from core.meetings.services import checkin, common, participation, scheduling
+from core.meetings.view_helpers import acting_user, managed_meeting, show_error
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
-
-
-def _managed(request: HttpRequest, meeting_id: int) -> Meeting:
-    return access_object(Meeting.objects.select_related("cell"), meeting_id, request.user, MEETINGS_RUN, "cell__path")
 
 
 def _cells(request: HttpRequest) -> list[tuple[str, str]]:
@@ -96,7 +80,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return redirect("meetings:mine")
     proxy_member_id = form.cleaned_data.get("member")
     if proxy_member_id:
-        meeting = _managed(request, meeting_id)
+        meeting = managed_meeting(request, meeting_id)
         member = Member.objects.filter(pk=proxy_member_id, cell_id=meeting.cell_id).first()
         if member is None:
             raise Http404
@@ -109,11 +93,11 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
             meeting=meeting,
             member=member,
             text=form.cleaned_data["text"],
-            actor=_user(request),
+            actor=acting_user(request),
             agenda_item=_item(meeting, form.cleaned_data.get("agenda_item")),
         )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã ghi nhận ý kiến.")
     return back
@@ -126,9 +110,11 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if request.method == "GET":  # opened from the QR code: confirm with the prefilled code
         return schedule_views.check_in_page(request, meeting)
     try:
-        checkin.attendance_check_in(meeting=meeting, member_user=_user(request), code=request.POST.get("code", ""))
+        checkin.attendance_check_in(
+            meeting=meeting, member_user=acting_user(request), code=request.POST.get("code", "")
+        )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã điểm danh: có mặt.")
     return redirect("meetings:mine")
@@ -155,10 +141,10 @@ def manage(request: HttpRequest) -> HttpResponse:
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 place=data["place"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, "Đã lên lịch; thêm nội dung rồi thông báo cho đảng viên.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -172,7 +158,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     roster = list(Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=common.GONE_STATUSES))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     rows = [(m, marks.get(m.pk)) for m in roster]
@@ -198,7 +184,7 @@ def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
@@ -206,10 +192,10 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 meeting=meeting,
                 title=form.cleaned_data["title"],
                 details=form.cleaned_data["details"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, "Đã thêm nội dung.")
     else:
@@ -220,11 +206,11 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     try:
-        count = scheduling.meeting_publish(meeting=meeting, actor=_user(request))
+        count = scheduling.meeting_publish(meeting=meeting, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã thông báo cho {count} đảng viên có tài khoản.")
     return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -233,7 +219,7 @@ def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     member = Member.objects.filter(pk=member_id, cell_id=meeting.cell_id).first()
     if member is None:
         raise Http404
@@ -245,10 +231,10 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
                 member=member,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
-                actor=_user(request),
+                actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            show_error(request, exc)
         else:
             messages.success(request, f"Đã cập nhật điểm danh của {member.full_name}.")
     else:
@@ -258,7 +244,7 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
 
 @login_required
 def live_code(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _managed(request, meeting_id)
+    meeting = managed_meeting(request, meeting_id)
     now = timezone.now()
     code = checkin.checkin_code(meeting, now)
     response = render(

@@ -4,7 +4,6 @@ in the session until shown)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,19 +16,8 @@ from core.meetings.models import AgendaItem, Meeting, Vote
 from core.meetings.selectors import my_next_meeting
 from core.meetings.selectors_votes import votes_for_runner
 from core.meetings.services import votes
+from core.meetings.view_helpers import acting_user, show_error
 from core.members.models import Member
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
 
 
 def _managed_vote(request: HttpRequest, vote_id: int) -> Vote:
@@ -60,9 +48,9 @@ def ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
         messages.error(request, "Lựa chọn biểu quyết không hợp lệ.")
         return redirect("meetings:mine")
     try:
-        votes.ballot_cast(vote=vote, member=mine.member, choice=form.cleaned_data["choice"], actor=_user(request))
+        votes.ballot_cast(vote=vote, member=mine.member, choice=form.cleaned_data["choice"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã ghi nhận phiếu biểu quyết của đồng chí.")
     return redirect("meetings:mine")
@@ -90,10 +78,10 @@ def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
             question=form.cleaned_data["question"],
             secret=form.cleaned_data["secret"],
             agenda_item=item,
-            actor=_user(request),
+            actor=acting_user(request),
         )
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, "Đã mở biểu quyết; đảng viên biểu quyết trên trang sinh hoạt của mình.")
     return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -112,9 +100,9 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
     if member is None:
         raise Http404
     try:
-        votes.ballot_cast(vote=vote, member=member, choice=form.cleaned_data["choice"], actor=_user(request))
+        votes.ballot_cast(vote=vote, member=member, choice=form.cleaned_data["choice"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã ghi biểu quyết thay đồng chí {member.full_name}.")
     return _back(vote)
@@ -132,9 +120,9 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
         return _back(vote)
     members = list(Member.objects.filter(pk__in=form.cleaned_data["members"]))
     try:
-        votes.ballot_paper(vote=vote, members=members, counts=form.counts(), actor=_user(request))
+        votes.ballot_paper(vote=vote, members=members, counts=form.counts(), actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         messages.success(request, f"Đã ghi nhận {len(members)} phiếu giấy.")
     return _back(vote)
@@ -145,9 +133,9 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
 def close(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _managed_vote(request, vote_id)
     try:
-        closed = votes.vote_close(vote=vote, actor=_user(request))
+        closed = votes.vote_close(vote=vote, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     else:
         verdict = "thông qua" if closed.passed else "không thông qua"
         messages.success(request, f"Đã kết thúc biểu quyết: {verdict}.")
