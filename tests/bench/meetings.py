@@ -45,6 +45,11 @@ HISTORY_SQL = [
        SELECT m.id, n, (ARRAY['Kiểm điểm việc thực hiện nhiệm vụ tháng', 'Học tập, quán triệt nghị quyết',
                                'Thu, nộp đảng phí', 'Triển khai nhiệm vụ tháng tới'])[n], 'Chi tiết nội dung'
        FROM meetings_meeting m CROSS JOIN generate_series(1, 4) n""",
+    """INSERT INTO meetings_meetingdocument (meeting_id, title, stored_name, original_name, content_type, size,
+                                             uploaded_at)
+       SELECT m.id, (ARRAY['Dự thảo nghị quyết tháng', 'Tài liệu học tập chuyên đề'])[n], 'bench-' || m.id || '-' || n
+              || '.pdf', 'tai-lieu-' || n || '.pdf', 'application/pdf', 250000, now()
+       FROM meetings_meeting m CROSS JOIN generate_series(1, 2) n WHERE m.status = 'published'""",
     """INSERT INTO meetings_attendance (meeting_id, member_id, status, reason, checked_in_at, updated_at)
        SELECT m.id, mm.id,
               CASE WHEN mm.status = 'exempt' THEN 'exempt'
@@ -59,7 +64,13 @@ HISTORY_SQL = [
 ]
 
 
-LOADED_TABLES = ("meetings_meeting", "meetings_agendaitem", "meetings_attendance", "meetings_opinion")
+LOADED_TABLES = (
+    "meetings_meeting",
+    "meetings_agendaitem",
+    "meetings_meetingdocument",
+    "meetings_attendance",
+    "meetings_opinion",
+)
 
 
 def _load_history(cursor: Any, values: dict[str, Any]) -> None:
@@ -193,6 +204,8 @@ def main() -> None:
         assert first_response.status_code == 200, first_response.status_code
         if api:
             assert first_response.json()["meeting"]["agenda"], "the next meeting must come with its agenda"
+            if username == "dv_old":
+                assert len(first_response.json()["meeting"]["documents"]) == 2, "and with its documents"
         samples = []
         for _ in range(RUNS):
             started = time.perf_counter()
