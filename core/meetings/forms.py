@@ -8,7 +8,7 @@ from core.meetings.models import AttendanceStatus, MeetingKind
 
 
 class ScheduleForm(forms.Form):
-    cell = forms.ChoiceField(label="Chi bộ")
+    cell = forms.ChoiceField(label="Chi bộ / cấp ủy")
     kind = forms.ChoiceField(label="Loại", choices=MeetingKind.choices)
     title = forms.CharField(label="Tiêu đề", max_length=200)
     topic = forms.CharField(label="Chuyên đề", max_length=300, required=False)

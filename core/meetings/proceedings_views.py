@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import scope_q
 from core.access.permissions import MEETINGS_RUN
+from core.meetings import roster
 from core.meetings.models import MeetingTask, TaskStatus
 from core.meetings.proceedings_forms import CancelForm, MinutesForm, ResolutionForm, TaskForm, TaskStatusForm
 from core.meetings.selectors_proceedings import (
@@ -106,7 +107,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return _back(meeting.pk)
     owner = None
     if form.cleaned_data["owner"]:
-        owner = Member.objects.filter(pk=form.cleaned_data["owner"], cell_id=meeting.cell_id).first()
+        owner = roster.participants(meeting).filter(pk=form.cleaned_data["owner"]).first()
         if owner is None:
             raise Http404
     try:
@@ -220,10 +221,10 @@ def tasks_mine(request: HttpRequest) -> HttpResponse:
 
 
 def _task_for(request: HttpRequest, task_id: int) -> MeetingTask:
-    """A task I own (in my cell) or of a cell whose meetings I run; 404 alike otherwise."""
+    """A task I own (from a meeting I take part in) or of a cell whose meetings I run; 404 alike otherwise."""
     runs = scope_q(request.user, MEETINGS_RUN, "cell__path")  # Q() (empty) means everywhere
     member = member_of(request.user)
-    own = Q(owner=member, cell_id=member.cell_id) if member is not None else Q(pk__in=[])
+    own = (Q(owner=member) & roster.meetings_of(member, "meeting__")) if member is not None else Q(pk__in=[])
     visible = (own | runs) if runs else Q()
     task = MeetingTask.objects.filter(visible, pk=task_id).first()
     if task is None:

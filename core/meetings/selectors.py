@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.access.checks import scoped
 from core.access.permissions import MEETINGS_RUN
 from core.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus, Opinion
+from core.meetings.roster import meetings_of
 from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES
 from core.members.models import Member
 
@@ -29,7 +30,7 @@ def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
     if member is None:
         return None
     meeting = (
-        Meeting.objects.filter(cell_id=member.cell_id, status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
+        Meeting.objects.filter(meetings_of(member), status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
         .select_related("cell")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")), Prefetch("documents")

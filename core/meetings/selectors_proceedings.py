@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.meetings import roster
 from core.meetings.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     MeetingTask,
     Minutes,
@@ -47,10 +49,13 @@ def member_of(user: User | AnonymousUser) -> Member | None:
 def tasks_to_review(meeting: Meeting) -> QuerySet[MeetingTask]:
     """Tasks of the cell still open or in progress, assigned at earlier meetings, with this meeting's review
     (if any) prefetched as `this_review`."""
+    # Committee tasks are followed up at committee meetings, the cell's tasks at the cell's meetings.
+    same_body = Q(meeting__kind=MeetingKind.COMMITTEE)
     return (
         MeetingTask.objects.filter(
             cell_id=meeting.cell_id, status__in=PENDING_TASK_STATUSES, meeting__starts_at__lt=meeting.starts_at
         )
+        .filter(same_body if roster.is_committee(meeting) else ~same_body)
         .select_related("owner", "meeting")
         .prefetch_related(
             Prefetch("reviews", queryset=TaskReview.objects.filter(meeting=meeting), to_attr="this_review")
@@ -74,9 +79,9 @@ def overdue_tasks(cell: OrgUnit, today: dt.date | None = None) -> QuerySet[Meeti
 
 
 def my_tasks(member: Member) -> QuerySet[MeetingTask]:
-    """The member's tasks in their cell, by due date."""
+    """The member's tasks from the meetings they take part in, by due date."""
     return (
-        MeetingTask.objects.filter(owner=member, cell_id=member.cell_id)
+        MeetingTask.objects.filter(roster.meetings_of(member, "meeting__"), owner=member)
         .select_related("meeting")
         .order_by("due_date", "pk")
     )
@@ -89,7 +94,7 @@ def past_meetings(member: Member) -> QuerySet[Meeting]:
     """Held and closed meetings of the member's cell, newest first, annotated with the member's attendance
     status (`my_status`, None if unmarked) and whether they have read it (`has_read`)."""
     return (
-        Meeting.objects.filter(cell_id=member.cell_id, status__in=READABLE_STATUSES)
+        Meeting.objects.filter(roster.meetings_of(member), status__in=READABLE_STATUSES)
         .select_related("cell")
         .annotate(
             my_status=Subquery(Attendance.objects.filter(meeting=OuterRef("pk"), member=member).values("status")[:1]),
@@ -118,7 +123,7 @@ def past_meeting_for(user: User | AnonymousUser, meeting_id: int) -> PastMeeting
     if member is None:
         return None
     meeting = (
-        Meeting.objects.filter(pk=meeting_id, cell_id=member.cell_id, status__in=READABLE_STATUSES)
+        Meeting.objects.filter(roster.meetings_of(member), pk=meeting_id, status__in=READABLE_STATUSES)
         .select_related("cell")
         .first()
     )
@@ -148,7 +153,7 @@ def catchup_status(meeting: Meeting) -> list[CatchUpRow]:
     read the meeting (None: not yet)."""
     marks = {a.member_id: a.status for a in Attendance.objects.filter(meeting=meeting)}
     reads = dict(ReadReceipt.objects.filter(meeting=meeting).values_list("member_id", "read_at"))
-    members = Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=GONE_STATUSES).order_by("full_name")
+    members = roster.participants(meeting).order_by("full_name")
     labels = dict(AttendanceStatus.choices)
     return [
         CatchUpRow(
@@ -177,9 +182,7 @@ def secretary_panel(meeting: Meeting, now: dt.datetime | None = None) -> dict[st
         "p_resolution": Resolution.objects.filter(meeting=meeting).first(),
         "p_tasks": list(meeting.tasks.select_related("owner").order_by("due_date", "pk")) if held_or_closed else [],
         "p_task_statuses": TaskStatus.choices,
-        "p_owners": list(
-            Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=GONE_STATUSES).order_by("full_name")
-        ),
+        "p_owners": list(roster.participants(meeting).order_by("full_name")),
         "p_review": list(tasks_to_review(meeting)) if meeting.status in OPEN_STATUSES else [],
         "p_reviewed": list(tasks_reviewed_at(meeting)),
         "p_plan": close_plan(meeting) if meeting.status == MeetingStatus.HELD else None,

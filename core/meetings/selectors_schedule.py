@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.access.checks import has_perm_on, scoped
 from core.access.permissions import MEETINGS_RUN
+from core.meetings import roster
 from core.meetings.models import CalendarFeed, Meeting, MeetingDocument, MeetingSeries, MeetingStatus, Notification
 from core.meetings.services.common import GONE_STATUSES
 from core.members.models import Member
@@ -54,7 +55,7 @@ def can_read_documents(user: User | AnonymousUser, meeting: Meeting) -> bool:
         return True
     if meeting.status == MeetingStatus.DRAFT:
         return False
-    return Member.objects.filter(user_id=user.pk, cell_id=meeting.cell_id).exclude(status__in=GONE_STATUSES).exists()
+    return roster.participant_for(meeting, user) is not None
 
 
 def document_for_reader(user: User | AnonymousUser, document_id: int) -> MeetingDocument | None:
@@ -93,7 +94,7 @@ def feed_meetings(user: User, now: dt.datetime | None = None) -> list[Meeting]:
         return []
     return list(
         Meeting.objects.filter(
-            cell_id=member.cell_id,
+            roster.meetings_of(member),
             starts_at__gte=now - FEED_PAST,
             starts_at__lte=now + FEED_AHEAD,
             published_at__isnull=False,

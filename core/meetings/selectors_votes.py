@@ -90,7 +90,7 @@ def votes_for_member(meeting: Meeting, member: Member) -> list[MemberVote]:
 def votes_for_runner(meeting: Meeting) -> list[RunnerVote]:
     """The meeting's votes for the secretary: live turnout and quorum, who has not voted yet, open ballots."""
     votes = list(Vote.objects.filter(meeting=meeting).select_related("agenda_item"))
-    called = list(eligible_members(meeting.cell_id))
+    called = list(eligible_members(meeting))
     rows = []
     for vote in votes:
         if vote.secret:

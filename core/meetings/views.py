@@ -14,22 +14,21 @@ from core.access.permissions import MEETINGS_RUN
 from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
 from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from core.meetings.roster import participants
 from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
 from core.meetings.selectors_proceedings import secretary_panel
-from core.meetings.services import checkin, common, participation, scheduling
+from core.meetings.services import checkin, participation, scheduling
 from core.meetings.view_helpers import acting_user, managed_meeting, show_error
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
 
 
 def _cells(request: HttpRequest) -> list[tuple[str, str]]:
-    units = scoped(
-        OrgUnit.objects.filter(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP], valid_to__isnull=True),
-        request.user,
-        MEETINGS_RUN,
-        "path",
-    )
-    return [(u.code, u.name) for u in units[:500]]
+    """Cells the user runs meetings for, then the committees (for committee meetings) — at most 500 each."""
+    units = scoped(OrgUnit.objects.filter(valid_to__isnull=True), request.user, MEETINGS_RUN, "path")
+    cells = units.filter(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP])[:500]
+    committees = units.exclude(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP])[:500]
+    return [(u.code, u.name) for u in cells] + [(u.code, f"Cấp ủy {u.name} (họp cấp ủy)") for u in committees]
 
 
 # --- member ------------------------------------------------------------------------------------------------------
@@ -81,7 +80,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
     proxy_member_id = form.cleaned_data.get("member")
     if proxy_member_id:
         meeting = managed_meeting(request, meeting_id)
-        member = Member.objects.filter(pk=proxy_member_id, cell_id=meeting.cell_id).first()
+        member = participants(meeting).filter(pk=proxy_member_id).first()
         if member is None:
             raise Http404
         back = redirect("meetings:detail", meeting_id=meeting.pk)
@@ -159,7 +158,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
-    roster = list(Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=common.GONE_STATUSES))
+    roster = list(participants(meeting))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     rows = [(m, marks.get(m.pk)) for m in roster]
     return render(
@@ -220,7 +219,7 @@ def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
-    member = Member.objects.filter(pk=member_id, cell_id=meeting.cell_id).first()
+    member = participants(meeting).filter(pk=member_id).first()
     if member is None:
         raise Http404
     form = AttendanceForm(request.POST)

@@ -116,3 +116,36 @@ class ProfileCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.status}"
+
+
+class CommitteePosition(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY = "deputy", "Phó Bí thư"
+    STANDING = "standing", "Ủy viên Ban Thường vụ"
+    MEMBER = "member", "Cấp ủy viên"
+
+
+class CommitteeSeat(models.Model):
+    """A member's seat on the committee (cấp ủy) of a party organisation: who attends its committee meetings.
+
+    Ended seats keep their history (`ended_on`); a member holds at most one open seat per unit."""
+
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="committee_seats")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="committee_seats")
+    position = models.CharField("chức vụ", max_length=10, choices=CommitteePosition.choices)
+    started_on = models.DateField("từ ngày")
+    ended_on = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["unit_id", "position", "pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["unit", "member"], condition=models.Q(ended_on__isnull=True), name="committeeseat_one_open"
+            )
+        ]
+        indexes: ClassVar = [models.Index(fields=["member", "ended_on"], name="committeeseat_member_idx")]
+        verbose_name = "cấp ủy viên"
+        verbose_name_plural = "cấp ủy viên"
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.position} @ {self.unit_id}"

@@ -6,12 +6,14 @@ its `starts_at` in local time):
 - cells: open member-holding cells (kind cell or party group, not closed before the month, not opened after
   it) with at least one member who is not transferred out or deceased;
 - expected: = cells (one regular meeting per cell per month);
-- meetings_held: meetings (regular or thematic) with status held or closed in the month;
+- meetings_held: cell meetings (regular or thematic; committee meetings are not counted) with status held or
+  closed in the month;
 - cells_met: counted cells with at least one held/closed meeting in the month;
 - attendance_present / attendance_expected: over the held/closed meetings of the month, attendance marks
   "present" / all marks except "exempt" (so exempt members never lower the rate);
 - opinions: opinions given (by the member or by proxy) on meetings of the month, whatever their status;
-- tasks_overdue: tasks of the cells not cancelled, created before the cut-off, due before the cut-off's local
+- tasks_overdue: tasks of the cells' meetings (not of committee meetings) not cancelled, created before the
+  cut-off, due before the cut-off's local
   day and not completed before the cut-off; the cut-off is the end of the month, or now for the current month.
 
 Percentages (one decimal, 0.0 when the denominator is 0): held rate = cells_met / expected, attendance rate =
@@ -25,7 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from core.meetings.models import AttendanceStatus, MeetingStatus, TaskStatus
+from core.meetings.models import AttendanceStatus, MeetingKind, MeetingStatus, TaskStatus
 from core.members.models import MemberStatus
 from core.org.models import OrgKind
 
@@ -48,7 +50,7 @@ u AS (
 mt AS (
     SELECT m.id, m.cell_id, m.status IN (%(held)s, %(closed)s) AS held
     FROM meetings_meeting m JOIN u ON u.id = m.cell_id
-    WHERE m.starts_at >= %(start)s AND m.starts_at < %(end)s
+    WHERE m.starts_at >= %(start)s AND m.starts_at < %(end)s AND m.kind <> %(committee)s
 ),
 held AS (SELECT cell_id, COUNT(*) AS n FROM mt WHERE held GROUP BY cell_id),
 att AS (
@@ -68,6 +70,7 @@ tk AS (
     WHERE t.status <> %(cancelled_task)s AND t.created_at < %(cutoff)s AND t.due_date < %(cutoff_day)s
         AND (t.completed_at IS NULL OR t.completed_at >= %(cutoff)s)
         AND (t.status <> %(done_task)s OR t.completed_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM meetings_meeting cm WHERE cm.id = t.meeting_id AND cm.kind = %(committee)s)
     GROUP BY t.cell_id
 ),
 per_unit AS (
@@ -117,6 +120,7 @@ def params(month: dt.date, now: dt.datetime | None = None) -> dict[str, Any]:
         "cutoff": cutoff,
         "cutoff_day": timezone.localtime(cutoff).date(),
         "held": MeetingStatus.HELD.value,
+        "committee": MeetingKind.COMMITTEE.value,
         "closed": MeetingStatus.CLOSED.value,
         "present": AttendanceStatus.PRESENT.value,
         "exempt_mark": AttendanceStatus.EXEMPT.value,

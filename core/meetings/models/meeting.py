@@ -9,6 +9,7 @@ from django.db import models
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", "Sinh hoạt thường kỳ"
     THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    COMMITTEE = "committee", "Họp cấp ủy"
 
 
 class MeetingStatus(models.TextChoices):

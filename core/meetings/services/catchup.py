@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import Meeting, MeetingStatus, ReadReceipt
 from core.members.models import Member
 
@@ -16,7 +17,7 @@ READABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.CLOSED)
 def read_receipt_record(*, meeting: Meeting, member: Member, now: dt.datetime | None = None) -> ReadReceipt | None:
     """Idempotent: the existing receipt if the member has read the meeting before; None (nothing written) for a
     meeting that is not held/closed or of another cell."""
-    if meeting.status not in READABLE_STATUSES or member.cell_id != meeting.cell_id:
+    if meeting.status not in READABLE_STATUSES or not roster.takes_part(meeting, member):
         return None
     existing = ReadReceipt.objects.filter(meeting=meeting, member=member).first()
     if existing is not None:

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import (
     Attendance,
     AttendanceStatus,
     Meeting,
 )
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES
-from core.members.models import Member
+from core.meetings.services.common import OPEN_STATUSES
 from tenants.db.schema import current_schema
 
 WINDOW_SECONDS = 300
@@ -53,7 +53,7 @@ def attendance_check_in(
 ) -> Attendance:
     now = now or timezone.now()
     meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
-    member = Member.objects.filter(user=member_user, cell_id=meeting.cell_id).exclude(status__in=GONE_STATUSES).first()
+    member = roster.participant_for(meeting, member_user)
     if member is None:
         raise PermissionDenied("Đồng chí không sinh hoạt tại chi bộ tổ chức buổi sinh hoạt này.")
     if meeting.status not in OPEN_STATUSES:

@@ -7,6 +7,7 @@ from django.db import transaction
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_ACT_FOR
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import (
     AgendaItem,
     Attendance,
@@ -14,7 +15,7 @@ from core.meetings.models import (
     Meeting,
     Opinion,
 )
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, locked, require_runner
+from core.meetings.services.common import OPEN_STATUSES, locked, require_runner
 from core.members.models import Member
 
 
@@ -29,7 +30,7 @@ def opinion_submit(
     proxy = member.user_id != actor.pk
     if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
         raise PermissionDenied
-    if member.cell_id != meeting.cell_id or member.status in GONE_STATUSES:
+    if not roster.takes_part(meeting, member):
         if proxy:
             raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
         raise PermissionDenied
@@ -66,7 +67,7 @@ def attendance_set(*, meeting: Meeting, member: Member, status: str, actor: User
         raise ValidationError(
             "Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc, không thể sửa điểm danh.", code="not_open"
         )
-    if member.cell_id != meeting.cell_id:
+    if not roster.takes_part(meeting, member):
         raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
     if status not in AttendanceStatus.values:
         raise ValidationError("Trạng thái điểm danh không hợp lệ.", code="bad_status")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -32,7 +33,7 @@ from core.meetings.models import (
     TaskReview,
     TaskStatus,
 )
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, locked, require_runner
+from core.meetings.services.common import OPEN_STATUSES, locked, require_runner
 from core.members.models import Member, MemberStatus
 
 # Statuses of a task still to be followed up.
@@ -81,12 +82,7 @@ class ClosePlan:
 
 def close_plan(meeting: Meeting) -> ClosePlan:
     marked = Attendance.objects.filter(meeting=meeting).values("member_id")
-    unmarked = list(
-        Member.objects.filter(cell_id=meeting.cell_id)
-        .exclude(status__in=GONE_STATUSES)
-        .exclude(pk__in=marked)
-        .order_by("full_name", "pk")
-    )
+    unmarked = list(roster.participants(meeting).exclude(pk__in=marked).order_by("full_name", "pk"))
     return ClosePlan(
         unexcused=[m for m in unmarked if m.status != MemberStatus.EXEMPT],
         exempt=[m for m in unmarked if m.status == MemberStatus.EXEMPT],
@@ -147,11 +143,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> int:
     meeting.save(update_fields=["status", "cancelled_reason"])
     notified = 0
     if was_published:
-        user_ids = (
-            Member.objects.filter(cell=meeting.cell, user__isnull=False)
-            .exclude(status__in=GONE_STATUSES)
-            .values_list("user_id", flat=True)
-        )
+        user_ids = roster.participants(meeting).filter(user__isnull=False).values_list("user_id", flat=True)
         local = timezone.localtime(meeting.starts_at)
         text = f"{meeting.cell.name}: HỦY {meeting.title} lúc {local:%H:%M ngày %d/%m/%Y}. Lý do: {reason}"
         url = reverse("meetings:mine")
@@ -268,8 +260,10 @@ def task_add(
     title = title.strip()
     if not title:
         raise ValidationError("Cần nhập nội dung nhiệm vụ.", code="no_title")
-    if owner is not None and (owner.cell_id != meeting.cell_id or owner.status in GONE_STATUSES):
-        raise ValidationError("Người thực hiện phải là đảng viên của chi bộ.", code="not_in_cell")
+    if owner is not None and not roster.takes_part(meeting, owner):
+        raise ValidationError(
+            "Người thực hiện phải là người dự buổi sinh hoạt (đảng viên của chi bộ).", code="not_in_cell"
+        )
     if due_date < timezone.localdate(meeting.starts_at):
         raise ValidationError("Hạn hoàn thành không thể trước ngày họp.", code="bad_due")
     task = MeetingTask.objects.create(

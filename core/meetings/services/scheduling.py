@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import (
     AgendaItem,
     Meeting,
@@ -17,9 +18,8 @@ from core.meetings.models import (
     MeetingStatus,
     Notification,
 )
-from core.meetings.services.common import GONE_STATUSES, locked, require_runner
-from core.members.models import Member
-from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
+from core.meetings.services.common import locked, require_runner
+from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit
 
 MAX_DURATION = dt.timedelta(hours=12)
 
@@ -37,10 +37,18 @@ def meeting_schedule(
     place: str = "",
 ) -> Meeting:
     require_runner(actor, cell)
-    if cell.kind not in MEMBER_HOLDING_KINDS or not cell.is_open:
-        raise ValidationError("Chỉ lên lịch sinh hoạt cho chi bộ hoặc tổ đảng đang hoạt động.", code="bad_cell")
     if kind not in MeetingKind.values:
         raise ValidationError("Loại buổi sinh hoạt không hợp lệ.", code="bad_kind")
+    if not cell.is_open:
+        raise ValidationError("Tổ chức đảng này đã giải thể hoặc sáp nhập.", code="bad_cell")
+    if kind == MeetingKind.COMMITTEE:
+        if cell.kind == OrgKind.PARTY_GROUP:
+            raise ValidationError("Tổ đảng không có cấp ủy để họp.", code="bad_cell")
+    elif cell.kind not in MEMBER_HOLDING_KINDS:
+        raise ValidationError(
+            "Sinh hoạt thường kỳ, chuyên đề chỉ lên lịch cho chi bộ hoặc tổ đảng; đảng bộ lên lịch họp cấp ủy.",
+            code="bad_cell",
+        )
     if not title.strip():
         raise ValidationError("Cần nhập tiêu đề buổi sinh hoạt.", code="no_title")
     if kind == MeetingKind.THEMATIC and not topic.strip():
@@ -103,11 +111,12 @@ def meeting_publish(*, meeting: Meeting, actor: User) -> int:
         raise ValidationError("Cần có ít nhất một nội dung sinh hoạt trước khi thông báo.", code="no_agenda")
     meeting.status, meeting.published_at = MeetingStatus.PUBLISHED, timezone.now()
     meeting.save(update_fields=["status", "published_at"])
-    user_ids = (
-        Member.objects.filter(cell=meeting.cell, user__isnull=False)
-        .exclude(status__in=GONE_STATUSES)
-        .values_list("user_id", flat=True)
-    )
+    if meeting.kind == MeetingKind.COMMITTEE and not roster.participants(meeting).exists():
+        raise ValidationError(
+            "Cấp ủy của tổ chức này chưa có cấp ủy viên; cập nhật danh sách cấp ủy trước khi thông báo.",
+            code="no_participants",
+        )
+    user_ids = roster.participants(meeting).filter(user__isnull=False).values_list("user_id", flat=True)
     local = timezone.localtime(meeting.starts_at)
     text = f"{meeting.cell.name}: {meeting.title} lúc {local:%H:%M ngày %d/%m/%Y}"
     if meeting.place:

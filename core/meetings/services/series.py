@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from core.access.models import Role, RoleGrant
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus, Notification
-from core.meetings.services.common import GONE_STATUSES, locked, require_runner
+from core.meetings.services.common import locked, require_runner
 from core.meetings.services.scheduling import MAX_DURATION
-from core.members.models import Member
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 
 REMINDER_DAY = 15
@@ -215,11 +215,7 @@ def series_remind(today: dt.date | None = None) -> int:
 
 
 def _notify_members(meeting: Meeting, text: str) -> int:
-    user_ids = (
-        Member.objects.filter(cell_id=meeting.cell_id, user__isnull=False)
-        .exclude(status__in=GONE_STATUSES)
-        .values_list("user_id", flat=True)
-    )
+    user_ids = roster.participants(meeting).filter(user__isnull=False).values_list("user_id", flat=True)
     url = reverse("meetings:mine")
     return len(Notification.objects.bulk_create(Notification(user_id=u, text=text[:300], url=url) for u in user_ids))
 

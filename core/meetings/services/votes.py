@@ -32,6 +32,7 @@ from django.utils import timezone
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_ACT_FOR
 from core.audit.services import audit_record
+from core.meetings import roster
 from core.meetings.models import AgendaItem, Meeting, OpenBallot, SecretBallotCast, SecretTally, Vote, VoteChoice
 from core.meetings.models.votes import VoteStatus
 from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES, locked, require_runner
@@ -40,9 +41,10 @@ from core.members.models import Member, MemberStatus, MemberTransfer
 NOT_CALLED_STATUSES = (*GONE_STATUSES, MemberStatus.EXEMPT)
 
 
-def eligible_members(cell_id: int) -> QuerySet[Member]:
-    """Members called to the cell's meetings: not exempt from activities, not transferred out or deceased."""
-    return Member.objects.filter(cell_id=cell_id).exclude(status__in=NOT_CALLED_STATUSES)
+def eligible_members(meeting: Meeting) -> QuerySet[Member]:
+    """Members called to the meeting (the cell, or the committee for a committee meeting): not exempt from
+    activities, not transferred out or deceased."""
+    return roster.participants(meeting).exclude(status__in=NOT_CALLED_STATUSES)
 
 
 def quorum_met(*, participants: int, eligible: int) -> bool:
@@ -81,8 +83,12 @@ def _check_open(vote: Vote) -> None:
 def _called(vote: Vote, member: Member) -> bool:
     """The member may vote: in the meeting's cell, called (not exempt/gone) and not moved in after the vote
     opened (the snapshot of eligible members would not count them)."""
-    if member.cell_id != vote.meeting.cell_id or member.status in NOT_CALLED_STATUSES:
+    if member.status in NOT_CALLED_STATUSES or not roster.takes_part(vote.meeting, member):
         return False
+    if roster.is_committee(vote.meeting):
+        return not member.committee_seats.filter(
+            unit_id=vote.meeting.cell_id, started_on__gt=vote.opened_at.date()
+        ).exists()
     moved_in = MemberTransfer.objects.filter(
         member_id=member.pk, to_cell_id=member.cell_id, created_at__gte=vote.opened_at
     ).exists()
@@ -122,7 +128,7 @@ def vote_open(
         raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.", code="bad_item")
     if meeting.votes.filter(status=VoteStatus.OPEN).exists():
         raise ValidationError("Đang có một biểu quyết chưa kết thúc.", code="vote_in_progress")
-    eligible = eligible_members(meeting.cell_id).count()
+    eligible = eligible_members(meeting).count()
     if eligible == 0:
         raise ValidationError("Chi bộ không có đảng viên được triệu tập.", code="no_eligible")
     vote = Vote.objects.create(
