@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.v1.meetings import AgendaItemOutput, AttendanceOutput
+from core.meetings import roster
 from core.meetings.models import MeetingTask, TaskStatus
 from core.meetings.selectors_proceedings import HISTORY_PAGE_SIZE, member_of, my_tasks, past_meeting_for, past_meetings
 from core.meetings.services import catchup, proceedings
@@ -148,7 +149,7 @@ class TaskStatusApi(TenantAPIView):
     )
     def post(self, request: Request, task_id: int) -> Response:
         member = _me(request)
-        task = MeetingTask.objects.filter(pk=task_id, owner=member, cell_id=member.cell_id).first()
+        task = MeetingTask.objects.filter(roster.meetings_of(member, "meeting__"), pk=task_id, owner=member).first()
         if task is None:
             raise Http404
         payload = TaskStatusInput(data=request.data)

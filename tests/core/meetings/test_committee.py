@@ -185,7 +185,7 @@ def test_committee_page_scoped_and_tenant_bound(seated, alpha, alpha_client, bet
     # Another tenant's host knows nothing of alpha's units or seats.
     web_login(beta_client, "admin", PASSWORD)
     with in_tenant(alpha):
-        seat = CommitteeSeat.objects.filter(unit=tree.c1).first()
+        seat = CommitteeSeat.objects.filter(unit=tree.c1).order_by("pk")[0]
     assert beta_client.get(f"/dang-vien/cap-uy/{tree.c1.pk}/").status_code == 404
     assert beta_client.post(f"/dang-vien/cap-uy/{tree.c1.pk}/thoi/{seat.pk}/").status_code == 404
     with in_tenant(alpha):
