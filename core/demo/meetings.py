@@ -39,6 +39,7 @@ from core.meetings.models import (
     Vote,
     VoteStatus,
 )
+from core.meetings.services.votes import decision_passes, quorum_met
 from core.members.models import Member, MemberStatus
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 from core.stats.selectors import last_months
@@ -181,8 +182,8 @@ class _Builder:
             b.votes.append((i, Vote(
                 question=f"Thông qua nghị quyết {title.lower()}", status=VoteStatus.CLOSED, eligible=eligible,
                 opened_at=starts + dt.timedelta(minutes=90), closed_at=starts + dt.timedelta(minutes=100),
-                yes=yes, no=0, abstain=abstain, quorum_met=len(present) * 2 > eligible,
-                passed=len(present) * 2 > eligible and yes * 2 > eligible,
+                yes=yes, no=0, abstain=abstain, quorum_met=quorum_met(participants=len(present), eligible=eligible),
+                passed=decision_passes(yes=yes, participants=len(present), eligible=eligible),
             )))  # fmt: skip
             self.vote_of[i] = len(b.votes) - 1
         b.resolutions.append((i, Resolution(

@@ -133,5 +133,15 @@ def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):
 
         mine = my_next_meeting(User.objects.get(username="dangvien"))
         assert mine is not None and mine.meeting is not None and mine.meeting.status == "published"
+        assert mine.meeting.kind == "regular"  # the demo member sits on no committee
+        committee = Meeting.objects.filter(kind="committee")
+        units = OrgUnit.objects.filter(depth=1).count()
+        assert committee.filter(status="closed").count() == 3 * units
+        assert committee.filter(status="published", starts_at__date__gte=next_month).count() == units
+        closed = committee.filter(status="closed").first()
+        assert closed is not None and closed.attendances.count() == 5
         count = Meeting.objects.count()
         assert seed_meetings("ninhbinh") == 0 and Meeting.objects.count() == count  # idempotent
+        from core.demo.committees import seed_committees
+
+        assert seed_committees() == 0 and Meeting.objects.count() == count

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from core.demo.committees import seed_committees
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 units = list(OrgUnit.objects.filter(depth=1).order_by("code").values_list("code", "name"))
                 for month in last_months(timezone.localdate(), _months_since_2023()):
                     adoption_refresh(month)  # the console's monthly series from the start of the pilots
+            seed_committees()  # committees of the depth-1 units and their monthly meetings
             if seed_meetings(spec.slug):  # a year of cell meetings; later runs add only the months since
                 for month in last_months(timezone.localdate(), HISTORY_MONTHS + 1):
                     meeting_refresh(month)
