@@ -100,7 +100,7 @@ def _snapshot() -> dict[str, object]:
         MeetingDocument,
         Notification,
     ]
-    counts: dict[str, object] = {m.__name__: m.objects.count() for m in models}
+    counts: dict[str, object] = {m.__name__: m._default_manager.count() for m in models}
     counts["statuses"] = sorted(Meeting.objects.values_list("pk", "status"))
     return counts
 
