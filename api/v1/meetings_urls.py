@@ -3,6 +3,8 @@
 from django.urls import path
 
 from api.v1 import meetings, meetings_proceedings, meetings_schedule, meetings_stats, meetings_votes
+from api.v1 import meetings_secretary as sec
+from api.v1 import meetings_secretary_proceedings as sec_p
 
 urlpatterns = [
     path("meetings/next/", meetings.NextMeetingApi.as_view(), name="meeting_next"),
@@ -20,4 +22,31 @@ urlpatterns = [
     path("notifications/", meetings_schedule.NotificationListApi.as_view(), name="notifications"),
     path("notifications/read/", meetings_schedule.NotificationReadApi.as_view(), name="notifications_read"),
     path("stats/meetings/", meetings_stats.MeetingStatsApi.as_view(), name="stats_meetings"),
+]
+
+# The secretary's API (phone client): meetings of the cells the caller runs (MEETINGS_RUN), 404 for the others.
+MANAGE = "meetings/manage/"
+urlpatterns += [
+    path(MANAGE, sec.ManagedMeetingsApi.as_view(), name="manage_meetings"),
+    path(MANAGE + "<int:meeting_id>/", sec.ManagedMeetingApi.as_view(), name="manage_meeting"),
+    path(MANAGE + "<int:meeting_id>/agenda/", sec.AgendaApi.as_view(), name="manage_agenda"),
+    path(MANAGE + "<int:meeting_id>/publish/", sec.PublishApi.as_view(), name="manage_publish"),
+    path(MANAGE + "<int:meeting_id>/reschedule/", sec.RescheduleApi.as_view(), name="manage_reschedule"),
+    path(MANAGE + "<int:meeting_id>/cancel/", sec.CancelApi.as_view(), name="manage_cancel"),
+    path(MANAGE + "<int:meeting_id>/held/", sec.HeldApi.as_view(), name="manage_held"),
+    path(MANAGE + "<int:meeting_id>/close/", sec.CloseApi.as_view(), name="manage_close"),
+    path(MANAGE + "<int:meeting_id>/check-in-code/", sec.CheckInCodeApi.as_view(), name="manage_code"),
+    path(MANAGE + "<int:meeting_id>/attendance/", sec.AttendanceApi.as_view(), name="manage_attendance"),
+    path(MANAGE + "<int:meeting_id>/opinions/", sec.ProxyOpinionApi.as_view(), name="manage_opinions"),
+    path(MANAGE + "<int:meeting_id>/documents/", sec.DocumentUploadApi.as_view(), name="manage_documents"),
+    path(MANAGE + "documents/<int:document_id>/", sec.DocumentRemoveApi.as_view(), name="manage_document"),
+    path(MANAGE + "<int:meeting_id>/minutes/", sec_p.MinutesApi.as_view(), name="manage_minutes"),
+    path(MANAGE + "<int:meeting_id>/minutes/approve/", sec_p.MinutesApproveApi.as_view(), name="manage_approve"),
+    path(MANAGE + "<int:meeting_id>/resolution/", sec_p.ResolutionApi.as_view(), name="manage_resolution"),
+    path(MANAGE + "<int:meeting_id>/tasks/", sec_p.TasksApi.as_view(), name="manage_tasks"),
+    path(MANAGE + "<int:meeting_id>/task-reviews/", sec_p.TaskReviewsApi.as_view(), name="manage_task_reviews"),
+    path(MANAGE + "<int:meeting_id>/votes/", sec_p.VoteOpenApi.as_view(), name="manage_votes"),
+    path(MANAGE + "votes/<int:vote_id>/proxy/", sec_p.ProxyBallotApi.as_view(), name="manage_vote_proxy"),
+    path(MANAGE + "votes/<int:vote_id>/paper/", sec_p.PaperBallotsApi.as_view(), name="manage_vote_paper"),
+    path(MANAGE + "votes/<int:vote_id>/close/", sec_p.VoteCloseApi.as_view(), name="manage_vote_close"),
 ]
