@@ -17,6 +17,7 @@ from api.v1.meetings_schedule import DocumentOutput
 from api.v1.meetings_votes import ResultsOutput
 from core.access.checks import access_object
 from core.access.permissions import MEETINGS_RUN
+from core.meetings import roster
 from core.meetings.models import (
     AttendanceStatus,
     Meeting,
@@ -62,8 +63,8 @@ class RunnerApi(TenantAPIView):
 
 
 def cell_member(meeting: Meeting, member_id: int) -> Member:
-    """A member of the meeting's cell; the same 400 for unknown ids and members of other cells."""
-    member = Member.objects.filter(pk=member_id, cell_id=meeting.cell_id).first()
+    """A member called to the meeting (its cell, or its committee); the same 400 for unknown ids and others."""
+    member = roster.participants(meeting).filter(pk=member_id).first()
     if member is None:
         raise DjangoValidationError(NOT_IN_CELL, code="not_in_cell")
     return member

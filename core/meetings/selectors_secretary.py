@@ -21,12 +21,13 @@ from core.meetings.models import (
     Resolution,
     TaskReview,
 )
+from core.meetings.roster import participants
 from core.meetings.selectors import opinions_by_item
 from core.meetings.selectors_proceedings import CatchUpRow, catchup_status, tasks_reviewed_at, tasks_to_review
 from core.meetings.selectors_votes import RunnerVote, votes_for_runner
 from core.meetings.services import checkin
 from core.meetings.services.catchup import READABLE_STATUSES
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES
+from core.meetings.services.common import OPEN_STATUSES
 from core.meetings.services.proceedings import ClosePlan, close_plan
 from core.members.models import Member
 
@@ -70,9 +71,7 @@ def meeting_for_runner(meeting: Meeting, now: dt.datetime | None = None) -> Runn
     prefetch_related_objects(
         [meeting], Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")), "documents"
     )
-    roster = list(
-        Member.objects.filter(cell_id=meeting.cell_id).exclude(status__in=GONE_STATUSES).order_by("full_name", "pk")
-    )
+    roster = list(participants(meeting).order_by("full_name", "pk"))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     held_or_closed = meeting.status in READABLE_STATUSES
     return RunnerMeeting(
