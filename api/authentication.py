@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
@@ -32,3 +33,18 @@ class TenantTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return "Bearer"
+
+
+class TenantTokenScheme(OpenApiAuthenticationExtension):
+    """Describes the bearer token in the OpenAPI schema (registered by being defined)."""
+
+    target_class = "api.authentication.TenantTokenAuthentication"
+    name = "tenantToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Mã truy cập từ /api/v1/auth/token/, chỉ dùng trên tên miền của đảng bộ đã cấp / "
+            "Token from /api/v1/auth/token/, valid only on the host of the committee that issued it.",
+        }

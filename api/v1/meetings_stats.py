@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.v1.stats import ErrorOutput
 from core.org.models import OrgUnit
 from core.org.selectors import unit_by_code
 from core.stats.meeting_scope import may_view, top_unit
@@ -45,10 +46,6 @@ FIGURES = (
     "cells", "expected", "cells_met", "held_pct", "meetings_held", "attendance_present", "attendance_expected",
     "attendance_pct", "opinions", "tasks_overdue",
 )  # fmt: skip
-
-
-class ErrorOutput(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class MeetingStatsApi(TenantAPIView):

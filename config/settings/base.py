@@ -189,6 +189,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Stable enum names for the phone client's generated code (fields named "status"/"kind" are many).
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "core.meetings.models.MeetingStatus",
+        "MeetingKindEnum": "core.meetings.models.MeetingKind",
+        "AttendanceStatusEnum": "core.meetings.models.AttendanceStatus",
+        "TaskStatusEnum": "core.meetings.models.TaskStatus",
+        "VoteStatusEnum": "core.meetings.models.VoteStatus",
+        "VoteChoiceEnum": "core.meetings.models.VoteChoice",
+        "MinutesStatusEnum": "core.meetings.models.MinutesStatus",
+        "MemberStatusEnum": "core.members.models.MemberStatus",
+        "OrgKindEnum": "core.org.models.OrgKind",
+    },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
