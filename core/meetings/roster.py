@@ -41,8 +41,15 @@ def participant_for(meeting: Meeting, user: User | AnonymousUser) -> Member | No
 
 def meetings_of(member: Member, prefix: str = "") -> Q:
     """A filter on Meeting (or, with prefix "meeting__", on rows pointing at a meeting): the meetings the member
-    takes part in — their cell's meetings and the committee meetings of units where they hold a seat."""
-    seats = CommitteeSeat.objects.filter(member_id=member.pk, ended_on__isnull=True).values("unit_id")
+    takes part in — their cell's meetings and the committee meetings of units where they hold a seat.
+
+    The seats are read first (one small indexed query) so that each branch is a plain equality or IN list on
+    the meeting's unit: an OR with a subquery in it makes PostgreSQL scan every meeting of the tenant
+    (40 ms at 260,000 meetings), while a member without a seat gets a single-branch filter on the index."""
+    units = list(
+        CommitteeSeat.objects.filter(member_id=member.pk, ended_on__isnull=True).values_list("unit_id", flat=True)
+    )
     own_cell = Q(**{f"{prefix}cell_id": member.cell_id}) & ~Q(**{f"{prefix}kind": MeetingKind.COMMITTEE})
-    committees = Q(**{f"{prefix}kind": MeetingKind.COMMITTEE, f"{prefix}cell_id__in": seats})
-    return own_cell | committees
+    if not units:
+        return own_cell
+    return own_cell | Q(**{f"{prefix}kind": MeetingKind.COMMITTEE, f"{prefix}cell_id__in": units})

@@ -23,7 +23,7 @@ class MyMeeting:
 
 def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
     """The member's next (or ongoing) published meeting with its agenda, documents and their attendance:
-    5 queries whatever the number of items and documents."""
+    6 queries whatever the number of items and documents."""
     if not user.is_authenticated:
         return None
     member = Member.objects.select_related("cell").filter(user_id=user.pk).exclude(status__in=GONE_STATUSES).first()

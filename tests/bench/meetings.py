@@ -114,8 +114,8 @@ def main() -> None:
     from django.utils import timezone
 
     from core.demo.generator import generate
-    from core.meetings.models import AgendaItem, Meeting, MeetingStatus
-    from core.members.models import Member, MemberStatus
+    from core.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
+    from core.members.models import CommitteePosition, CommitteeSeat, Member, MemberStatus
     from core.org.models import OrgKind, OrgUnit
     from core.org.services import org_unit_create
     from core.stats.meeting_selectors import meeting_cells
@@ -171,14 +171,31 @@ def main() -> None:
         cell.code: Meeting.objects.filter(cell=cell, status=MeetingStatus.CLOSED).count()
         for cell in (old_cell, new_cell)
     }
-    for username, cell in (("dv_old", old_cell), ("dv_new", new_cell)):
+    members = Member.objects.exclude(status=MemberStatus.EXEMPT).order_by("pk")
+    for username, member in (
+        ("dv_old", members.filter(cell=old_cell).first()),
+        ("dv_new", members.filter(cell=new_cell).first()),
+        ("dv_seat", members.filter(cell=old_cell)[1]),
+    ):
+        assert member is not None
         user, _ = User.objects.get_or_create(username=username)
         user.set_password(PASSWORD)
         user.save()
-        member = Member.objects.filter(cell=cell).exclude(status=MemberStatus.EXEMPT).order_by("pk").first()
-        assert member is not None
         Member.objects.filter(user=user).exclude(pk=member.pk).update(user=None)
         Member.objects.filter(pk=member.pk).update(user=user)
+    # dv_seat also sits on the committee of the cell's parent unit, which has its own published meeting.
+    seat_member = Member.objects.get(user__username="dv_seat")
+    assert old_cell.parent is not None
+    if not CommitteeSeat.objects.filter(member=seat_member, ended_on__isnull=True).exists():
+        CommitteeSeat.objects.create(
+            unit=old_cell.parent, member=seat_member, position=CommitteePosition.MEMBER, started_on=first
+        )
+        upcoming = Meeting.objects.get(cell=old_cell, status=MeetingStatus.PUBLISHED)
+        Meeting.objects.create(
+            cell=old_cell.parent, kind=MeetingKind.COMMITTEE, title="Họp Ban Thường vụ",
+            starts_at=upcoming.starts_at + dt.timedelta(days=1), ends_at=upcoming.ends_at + dt.timedelta(days=1),
+            status=MeetingStatus.PUBLISHED, place="Phòng họp",
+        )  # fmt: skip
     started = time.perf_counter()
     refreshed = meeting_refresh(previous_month(this_month))
     refresh_s = time.perf_counter() - started
@@ -220,6 +237,7 @@ def main() -> None:
     page_new = timed("dv_new", "/sinh-hoat/", api=False)
     api_old = timed("dv_old", "/api/v1/meetings/next/", api=True)
     api_new = timed("dv_new", "/api/v1/meetings/next/", api=True)
+    api_seat = timed("dv_seat", "/api/v1/meetings/next/", api=True)
     rows = [
         ("meetings in the tenant (held + next month's)", f"{counts_now(tenant):,}", "~260,000"),
         (f"GET /sinh-hoat/, cell with {history[old_cell.code]} held meetings: ms, queries",
@@ -228,6 +246,8 @@ def main() -> None:
          "same queries"),
         ("GET /api/v1/meetings/next/, cell with history: ms, queries", f"{api_old[0]:.1f}, {api_old[1]} q", "≤ 30 ms"),
         ("  cell without history: ms, queries", f"{api_new[0]:.1f}, {api_new[1]} q", "same queries"),
+        ("  member who also sits on a committee: ms, queries", f"{api_seat[0]:.1f}, {api_seat[1]} q",
+         "same queries"),
         (f"meeting_refresh of last month ({refreshed} rows), s", f"{refresh_s:.2f}", ""),
         (f"live per-cell figures of a district ({len(district_cells):,} cells), ms", f"{district_ms:.0f}", ""),
     ]  # fmt: skip
