@@ -135,3 +135,22 @@ def test_cross_tenant(tree, alpha, beta, alpha_client, beta_client):
     assert beta_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/ma-diem-danh/").status_code == 404
     with in_tenant(alpha):
         assert not Opinion.objects.exists()
+
+
+def test_code_shown_by_another_tenant_for_the_same_meeting_id_is_refused(tree, alpha, beta, alpha_client):
+    """The schema is part of the HMAC: beta's code for a meeting numbered like alpha's does not check in on alpha."""
+    with in_tenant(alpha):
+        meeting = published_meeting(tree)
+        own_code = checkin_code(meeting)
+    with in_tenant(beta):
+        beta_code = checkin_code(meeting)  # what beta's screen would show for its own meeting with this id
+    assert own_code and beta_code and own_code != beta_code
+    auth = _auth(alpha_client, "dv_x")
+    refused = alpha_client.post(f"/api/v1/meetings/{meeting.pk}/check-in/", {"code": beta_code}, **auth)
+    assert refused.status_code == 400 and "không đúng" in refused.json()["detail"]
+    with in_tenant(alpha):
+        assert not Attendance.objects.filter(meeting=meeting).exists()
+    accepted = alpha_client.post(f"/api/v1/meetings/{meeting.pk}/check-in/", {"code": own_code}, **auth)
+    assert accepted.status_code in (200, 201)
+    with in_tenant(alpha):
+        assert Attendance.objects.get(meeting=meeting).status == AttendanceStatus.PRESENT
