@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck check venv clean
+.PHONY: run test bench lint typecheck check venv clean messages compile-messages
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Cần Python ≥ 3.12 (python3.13 hoặc python3.12) / Python >= 3.12 is required"; exit 1; }
@@ -28,6 +28,17 @@ test: $(STAMP)
 ## Benchmarks (not part of the test run): routing overhead, provisioning time, no-op migrate over 63 tenants.
 bench: $(STAMP)
 	$(VPY) infra/dev/bench.py $(ARGS)
+
+# The message commands read no database, but the settings want a DATABASE_URL.
+I18N_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://localhost/unused}
+
+## Translations: collect the marked strings into locale/en/LC_MESSAGES/django.po (needs GNU gettext).
+messages: $(STAMP)
+	$(I18N_ENV) $(VPY) manage.py makemessages -l en --no-obsolete -i .venv -i .data -i test-artifacts -i staticfiles
+
+## Translations: compile django.po into django.mo (both are committed).
+compile-messages: $(STAMP)
+	$(I18N_ENV) $(VPY) manage.py compilemessages -l en -i .venv
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

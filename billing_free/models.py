@@ -1,13 +1,14 @@
 """Plans and quotas (public schema). Sổ tay is free for party committees; plans only bound resources."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Plan(models.Model):
     code = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    max_members = models.PositiveIntegerField(help_text="0 = không giới hạn / unlimited")
-    max_storage_mb = models.PositiveIntegerField(help_text="0 = không giới hạn / unlimited")
+    max_members = models.PositiveIntegerField(help_text=_("0 = không giới hạn / unlimited"))
+    max_storage_mb = models.PositiveIntegerField(help_text=_("0 = không giới hạn / unlimited"))
 
     def __str__(self) -> str:
         return self.name

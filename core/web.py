@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 
 def acting_user(request: HttpRequest) -> User:
@@ -17,4 +18,4 @@ def show_error(request: HttpRequest, exc: ValidationError | PermissionDenied) ->
     if isinstance(exc, ValidationError):
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, str(exc) or "Đồng chí không có quyền thực hiện thao tác này.")
+        messages.error(request, str(exc) or _("Đồng chí không có quyền thực hiện thao tác này."))

@@ -7,18 +7,19 @@ search_path includes the public schema, so a shared site would list other tenant
 from django.contrib.admin import AdminSite
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsoleAdminSite(AdminSite):
-    site_header = "Sổ tay — quản trị nền tảng"
-    site_title = "Quản trị nền tảng"
-    index_title = "Nền tảng / Platform"
+    site_header = _("Sổ tay — quản trị nền tảng")
+    site_title = _("Quản trị nền tảng")
+    index_title = _("Nền tảng / Platform")
 
 
 class TenantAdminSite(AdminSite):
-    site_header = "Sổ tay — quản trị đảng bộ"
-    site_title = "Quản trị đảng bộ"
-    index_title = "Đảng bộ / Committee"
+    site_header = _("Sổ tay — quản trị đảng bộ")
+    site_title = _("Quản trị đảng bộ")
+    index_title = _("Đảng bộ / Committee")
 
 
 console_site = ConsoleAdminSite(name="console_admin")

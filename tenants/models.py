@@ -3,17 +3,19 @@
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 from tenants.validators import validate_slug
 
 
 class TenantStatus(models.TextChoices):
-    PROVISIONING = "provisioning", "Đang khởi tạo"
-    READY = "ready", "Đang hoạt động"
-    SUSPENDED = "suspended", "Tạm ngừng"
-    ARCHIVED = "archived", "Lưu trữ"
-    FAILED = "failed", "Khởi tạo lỗi"
+    PROVISIONING = "provisioning", _("Đang khởi tạo")
+    READY = "ready", _("Đang hoạt động")
+    SUSPENDED = "suspended", pgettext_lazy("tenant status", "Tạm ngừng")
+    ARCHIVED = "archived", pgettext_lazy("tenant status", "Lưu trữ")
+    FAILED = "failed", _("Khởi tạo lỗi")
 
 
 class Tenant(TenantMixin):
@@ -26,21 +28,21 @@ class Tenant(TenantMixin):
     auto_create_schema = False
     auto_drop_schema = False
 
-    name = models.CharField("tên đảng bộ", max_length=200)
+    name = models.CharField(_("tên đảng bộ"), max_length=200)
     status = models.CharField(
-        "trạng thái", max_length=16, choices=TenantStatus.choices, default=TenantStatus.PROVISIONING
+        _("trạng thái"), max_length=16, choices=TenantStatus.choices, default=TenantStatus.PROVISIONING
     )
-    status_reason = models.TextField("lý do", blank=True)
-    admin_email = models.EmailField("email quản trị viên đầu tiên", blank=True)
-    progress = models.PositiveSmallIntegerField("tiến độ khởi tạo (%)", default=0)
-    progress_label = models.CharField("bước khởi tạo", max_length=120, blank=True)
+    status_reason = models.TextField(_("lý do"), blank=True)
+    admin_email = models.EmailField(_("email quản trị viên đầu tiên"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ khởi tạo (%)"), default=0)
+    progress_label = models.CharField(_("bước khởi tạo"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     ready_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "đảng bộ"
-        verbose_name_plural = "đảng bộ"
+        verbose_name = _("đảng bộ")
+        verbose_name_plural = _("đảng bộ")
         ordering: ClassVar = ["name"]
 
     @property
@@ -56,8 +58,8 @@ class Domain(DomainMixin):
     """A host name routed to a tenant: `<label>.<PLATFORM_DOMAIN>` plus optional custom domains."""
 
     class Meta:
-        verbose_name = "tên miền"
-        verbose_name_plural = "tên miền"
+        verbose_name = _("tên miền")
+        verbose_name_plural = _("tên miền")
 
 
 class PlatformAuditEvent(models.Model):

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -54,13 +55,15 @@ def validate_slug(value: str) -> None:
     """Raise a ValidationError with a Vietnamese message when `value` cannot be a tenant slug."""
     if not SLUG_RE.match(value or ""):
         raise ValidationError(
-            "Mã đảng bộ chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái, "
-            "dài 2–40 ký tự (ví dụ: ninhbinh, ha_noi).",
+            _(
+                "Mã đảng bộ chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái, "
+                "dài 2–40 ký tự (ví dụ: ninhbinh, ha_noi)."
+            ),
             code="invalid_slug",
         )
     if value in RESERVED_SLUGS or value.startswith("pg_"):
         raise ValidationError(
-            "Mã đảng bộ “%(slug)s” là từ dành riêng cho hệ thống, vui lòng chọn mã khác.",
+            _("Mã đảng bộ “%(slug)s” là từ dành riêng cho hệ thống, vui lòng chọn mã khác."),
             code="reserved_slug",
             params={"slug": value},
         )

@@ -4,17 +4,18 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    TENANT_ADMIN = "tenant_admin", "Quản trị đảng bộ"
-    ORG_DEPARTMENT = "org_department", "Ban tổ chức"
-    COMMITTEE_ADMIN = "committee_admin", "Quản trị cấp uỷ"
-    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
-    CELL_DEPUTY = "cell_deputy", "Phó bí thư chi bộ"
-    EDITOR = "editor", "Biên tập viên"
-    APPROVER = "approver", "Người duyệt tin"
-    PUBLISHER = "publisher", "Người đăng tin"
+    TENANT_ADMIN = "tenant_admin", _("Quản trị đảng bộ")
+    ORG_DEPARTMENT = "org_department", _("Ban tổ chức")
+    COMMITTEE_ADMIN = "committee_admin", _("Quản trị cấp uỷ")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    CELL_DEPUTY = "cell_deputy", _("Phó bí thư chi bộ")
+    EDITOR = "editor", _("Biên tập viên")
+    APPROVER = "approver", _("Người duyệt tin")
+    PUBLISHER = "publisher", _("Người đăng tin")
 
 
 class RoleGrant(models.Model):
@@ -28,8 +29,8 @@ class RoleGrant(models.Model):
 
     class Meta:
         constraints: ClassVar = [models.UniqueConstraint(fields=["user", "role", "unit"], name="rolegrant_unique")]
-        verbose_name = "phân quyền"
-        verbose_name_plural = "phân quyền"
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.role} @ {self.unit_id}"

@@ -4,6 +4,7 @@ highest role allows (committee admins appoint secretaries and editors; only tena
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import ANY, forget_grants, has_perm_on, scope_paths
 from core.access.models import Role, RoleGrant
@@ -31,11 +32,11 @@ def role_grant(*, user: User, role: str, unit: OrgUnit, granter: User) -> RoleGr
         raise PermissionDenied
     if role not in grantable_roles(granter):
         raise ValidationError(
-            "Bạn không được giao vai trò “%(role)s”.", code="role_not_grantable", params={"role": Role(role).label}
+            _("Bạn không được giao vai trò “%(role)s”."), code="role_not_grantable", params={"role": Role(role).label}
         )
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, unit=unit, defaults={"granted_by": granter})
     if not created:
-        raise ValidationError("Người dùng đã có vai trò này tại tổ chức này.", code="duplicate_grant")
+        raise ValidationError(_("Người dùng đã có vai trò này tại tổ chức này."), code="duplicate_grant")
     forget_grants(user)
     audit_record(
         actor=granter,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access import services
@@ -19,9 +20,9 @@ from core.org.selectors import unit_by_code
 
 
 class GrantForm(forms.Form):
-    who = forms.CharField(label="Tài khoản (tên đăng nhập, số thẻ đảng hoặc điện thoại)", max_length=150)
-    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    unit = forms.CharField(label="Tại tổ chức (mã)", max_length=32)
+    who = forms.CharField(label=_("Tài khoản (tên đăng nhập, số thẻ đảng hoặc điện thoại)"), max_length=150)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = forms.CharField(label=_("Tại tổ chức (mã)"), max_length=32)
 
 
 def _user(request: HttpRequest) -> User:
@@ -48,14 +49,14 @@ def grant_list(request: HttpRequest) -> HttpResponse:
         unit = unit_by_code(form.cleaned_data["unit"])
         try:
             if target_user is None:
-                raise ValidationError("Không tìm thấy tài khoản này.")
+                raise ValidationError(_("Không tìm thấy tài khoản này."))
             if unit is None or not has_perm_on(request.user, ROLES_GRANT, unit):
-                raise ValidationError("Không tìm thấy tổ chức có mã này trong phạm vi của bạn.")
+                raise ValidationError(_("Không tìm thấy tổ chức có mã này trong phạm vi của bạn."))
             services.role_grant(user=target_user, role=form.cleaned_data["role"], unit=unit, granter=_user(request))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Đã giao vai trò.")
+            messages.success(request, _("Đã giao vai trò."))
             return redirect("access:grants")
     grants = scoped(RoleGrant.objects.select_related("user", "unit"), request.user, ROLES_GRANT, "unit__path")
     return render(request, "tenant/access/grants.html", {"form": form, "grants": grants.order_by("unit__path")[:500]})
@@ -68,7 +69,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     try:
         services.role_revoke(grant=grant, granter=_user(request))
     except PermissionDenied:
-        messages.error(request, "Bạn không được thu hồi vai trò này.")
+        messages.error(request, _("Bạn không được thu hồi vai trò này."))
     else:
-        messages.success(request, "Đã thu hồi vai trò.")
+        messages.success(request, _("Đã thu hồi vai trò."))
     return redirect("access:grants")

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import ANY, has_perm_on, scope_paths, scoped
 from core.access.models import RoleGrant
@@ -203,13 +204,13 @@ def account_issue_one(*, member: Member, actor: User) -> Slip:
     if not has_perm_on(actor, ACCOUNTS_ISSUE, member.cell):
         raise PermissionDenied
     if member.user_id is not None:
-        raise ValidationError("Đảng viên này đã có tài khoản.", code="has_account")
+        raise ValidationError(_("Đảng viên này đã có tài khoản."), code="has_account")
     if member.status in INACTIVE_STATUSES:
-        raise ValidationError("Đảng viên đã chuyển đi hoặc từ trần.", code="inactive")
+        raise ValidationError(_("Đảng viên đã chuyển đi hoặc từ trần."), code="inactive")
     result = _issue_batch([member.pk], _prepare([member.pk]), actor)
     if not result.slips:
         reason = result.skipped[0]["reason"] if result.skipped else "không cấp được"
-        raise ValidationError(f"Không cấp được tài khoản: {reason}.", code="skipped")
+        raise ValidationError(_("Không cấp được tài khoản: %(reason)s."), code="skipped", params={"reason": reason})
     return result.slips[0]
 
 
@@ -266,11 +267,13 @@ def issuance_start(*, unit: OrgUnit, actor: User, include_without_smartphone: bo
         raise PermissionDenied
     total = issuance_candidates(unit, actor, include_without_smartphone=include_without_smartphone).count()
     if total == 0:
-        raise ValidationError("Không có đảng viên nào cần cấp tài khoản trong đơn vị này.", code="nothing_to_issue")
+        raise ValidationError(_("Không có đảng viên nào cần cấp tài khoản trong đơn vị này."), code="nothing_to_issue")
     if total > MAX_PER_JOB:
         raise ValidationError(
-            "Đơn vị có %(total)s đảng viên chưa có tài khoản, quá %(max)s cho một lần cấp. "
-            "Hãy cấp theo từng đảng bộ hoặc chi bộ trực thuộc.",
+            _(
+                "Đơn vị có %(total)s đảng viên chưa có tài khoản, quá %(max)s cho một lần cấp. "
+                "Hãy cấp theo từng đảng bộ hoặc chi bộ trực thuộc."
+            ),
             code="too_many",
             params={"total": total, "max": MAX_PER_JOB},
         )

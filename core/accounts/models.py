@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiToken(models.Model):
@@ -20,8 +21,8 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
-        verbose_name = "mã truy cập API"
-        verbose_name_plural = "mã truy cập API"
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
 
     def __str__(self) -> str:
         return f"{self.label or 'token'} ({self.user_id})"
@@ -44,7 +45,7 @@ class AccountState(models.Model):
 
 
 class DeviceKind(models.TextChoices):
-    PWA = "pwa", "Ứng dụng web (PWA)"
+    PWA = "pwa", _("Ứng dụng web (PWA)")
     ANDROID = "android", "Android"
     IOS = "ios", "iOS"
 

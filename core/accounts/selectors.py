@@ -124,5 +124,5 @@ def cell_leaders(cell: OrgUnit) -> list[tuple[str, str]]:
     for grant in sorted(grants, key=lambda g: (order.get(Role(g.role), 9), g.pk)):
         member = getattr(grant.user, "member", None)
         name = member.full_name if member else (grant.user.get_full_name() or grant.user.get_username())
-        rows.append((Role(grant.role).label, name))
+        rows.append((str(Role(grant.role).label), name))
     return rows

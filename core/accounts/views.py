@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         account_password_change(user=user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         request.session.pop(MUST_CHANGE_SESSION_KEY, None)
-        messages.success(request, "Đã đổi mật khẩu. Từ nay bạn đăng nhập bằng mật khẩu mới.")
+        messages.success(request, _("Đã đổi mật khẩu. Từ nay bạn đăng nhập bằng mật khẩu mới."))
         return redirect(next_url or "home")
     return render(request, "tenant/accounts/password_change.html", {"form": form, "forced": forced, "next": next_url})
 
@@ -86,7 +87,7 @@ def issue(request: HttpRequest) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
                 return redirect(f"{reverse('accounts:issue')}?unit={unit.code}")
             return redirect("accounts:issue_job", job_id=job.id)
-        messages.error(request, "Vui lòng chọn tổ chức đảng.")
+        messages.error(request, _("Vui lòng chọn tổ chức đảng."))
         return redirect("accounts:issue")
     roots = issue_units(user)
     code = request.GET.get("unit", "").strip()
@@ -122,7 +123,11 @@ def issue_job(request: HttpRequest, job_id: str) -> HttpResponse:
 def issue_job_progress(request: HttpRequest, job_id: str) -> JsonResponse:
     """Progress for static/js/sotay.js's poller: it keeps polling while status is "provisioning"."""
     job = _own_job(request, job_id)
-    label = f"{job.done}/{job.total} đảng viên · đã cấp {job.issued} tài khoản"
+    label = _("%(done)s/%(total)s đảng viên · đã cấp %(issued)s tài khoản") % {
+        "done": job.done,
+        "total": job.total,
+        "issued": job.issued,
+    }
     return JsonResponse(
         {
             "progress": job.percent,
@@ -170,7 +175,7 @@ def issue_job_slips(request: HttpRequest, job_id: str) -> HttpResponse:
     slips = job_take_slips(job)
     if slips is None:
         return render(request, "tenant/accounts/slips_gone.html", {"job": job}, status=410)
-    return _slips_page(request, f"Phiếu tài khoản — {job.unit_name}", slips)
+    return _slips_page(request, _("Phiếu tài khoản — %(name)s") % {"name": job.unit_name}, slips)
 
 
 # --- One member's account ---------------------------------------------------------------------------------------
@@ -213,7 +218,7 @@ def member_issue(request: HttpRequest, member_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:member", member_id=member.pk)
-    return _slips_page(request, f"Phiếu tài khoản — {member.full_name}", [slip.as_dict()])
+    return _slips_page(request, _("Phiếu tài khoản — %(name)s") % {"name": member.full_name}, [slip.as_dict()])
 
 
 @require_POST
@@ -223,6 +228,6 @@ def member_reset(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         slip = issuance.account_reset_password(member=member, actor=_user(request))
     except PermissionDenied:
-        messages.error(request, "Bạn không thể đặt lại mật khẩu của tài khoản này.")
+        messages.error(request, _("Bạn không thể đặt lại mật khẩu của tài khoản này."))
         return redirect("accounts:member", member_id=member.pk)
-    return _slips_page(request, f"Mật khẩu mới — {member.full_name}", [slip.as_dict()])
+    return _slips_page(request, _("Mật khẩu mới — %(name)s") % {"name": member.full_name}, [slip.as_dict()])

@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -30,8 +31,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["-created_at"], name="audit_created_idx"),
             models.Index(fields=["scope_path"], name="audit_scope_idx", opclasses=["varchar_pattern_ops"]),
         ]
-        verbose_name = "sự kiện nhật ký"
-        verbose_name_plural = "nhật ký"
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký")
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

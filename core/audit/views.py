@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_anywhere
 from core.access.permissions import AUDIT_VIEW
@@ -12,11 +13,11 @@ from core.org.selectors import unit_by_code
 
 
 class AuditFilterForm(forms.Form):
-    unit = forms.CharField(label="Mã tổ chức", required=False, max_length=32)
-    action = forms.CharField(label="Thao tác (bắt đầu bằng)", required=False, max_length=64)
-    actor = forms.CharField(label="Người thực hiện", required=False, max_length=150)
-    day_from = forms.DateField(label="Từ ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    day_to = forms.DateField(label="Đến ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    unit = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=32)
+    action = forms.CharField(label=_("Thao tác (bắt đầu bằng)"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
+    day_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    day_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
 
 @login_required

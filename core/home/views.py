@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
@@ -25,9 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý phân biệt chữ hoa, chữ thường.",
-        "inactive": "Tài khoản này đã bị khoá.",
-        "throttled": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý phân biệt chữ hoa, chữ thường."),
+        "inactive": _("Tài khoản này đã bị khoá."),
+        "throttled": _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."),
     }
 
     def clean(self) -> dict[str, Any]:
@@ -55,7 +56,7 @@ class PasswordSetupView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("login")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, "Đã đặt mật khẩu. Mời bạn đăng nhập.")
+        messages.success(self.request, _("Đã đặt mật khẩu. Mời bạn đăng nhập."))
         return super().form_valid(form)
 
 

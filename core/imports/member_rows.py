@@ -22,6 +22,7 @@ from core.imports.values import (
     date_value,
     phone_value,
     text,
+    vi_label,
 )
 from core.members.models import MemberStatus
 from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit
@@ -45,7 +46,7 @@ COPY_COLUMNS = (
 )
 _CARD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./")
 _HOLDING = frozenset(str(k) for k in MEMBER_HOLDING_KINDS)
-_KIND_LABELS = {str(k.value): str(k.label) for k in OrgKind}
+_KIND_LABELS = {str(k.value): vi_label(k.label) for k in OrgKind}
 STATUS_HELP = "Trạng thái chỉ nhận: Dự bị, Chính thức, Miễn sinh hoạt, Đi làm ăn xa, Đã chuyển đi, Từ trần."
 
 

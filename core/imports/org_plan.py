@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from core.access.checks import ANY
 from core.imports.org_rows import OrgFile, OrgRow
 from core.imports.report import ImportResult
+from core.imports.values import vi_label
 from core.members.models import Member
 from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit
 
 _HOLDING = {str(k) for k in MEMBER_HOLDING_KINDS}
-_LABELS = {str(k.value): str(k.label) for k in OrgKind}
+_LABELS = {str(k.value): vi_label(k.label) for k in OrgKind}
 
 
 @dataclass

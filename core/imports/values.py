@@ -7,6 +7,8 @@ a 500,000-row import, so the common cases avoid exceptions and repeated work (da
 import datetime as dt
 from typing import Any
 
+from django.utils import translation
+
 from core.members.models import ExemptReason, MemberStatus, Sex
 from core.members.search import fold
 from core.org.models import KIND_ALIASES
@@ -16,6 +18,12 @@ DATE_HELP = "cần dạng ngày/tháng/năm, ví dụ 25/12/1970, hoặc 1970-12
 
 class BadValue(ValueError):
     pass
+
+
+def vi_label(label: object) -> str:
+    """A choice label as the Vietnamese source text (labels are translatable; import files are Vietnamese)."""
+    with translation.override("vi"):
+        return str(label)
 
 
 def _folded_map(aliases: dict[str, str]) -> dict[str, str]:
@@ -28,7 +36,7 @@ SEX = _folded_map(
 STATUS = _folded_map(
     {
         **{str(choice.value): str(choice.value) for choice in MemberStatus},
-        **{str(choice.label): str(choice.value) for choice in MemberStatus},
+        **{vi_label(choice.label): str(choice.value) for choice in MemberStatus},
         "miễn": MemberStatus.EXEMPT,
         "miễn sinh hoạt đảng": MemberStatus.EXEMPT,
         "làm ăn xa": MemberStatus.WORKING_AWAY,
@@ -41,7 +49,7 @@ STATUS = _folded_map(
 EXEMPT_REASON = _folded_map(
     {
         **{str(choice.value): str(choice.value) for choice in ExemptReason},
-        **{str(choice.label): str(choice.value) for choice in ExemptReason},
+        **{vi_label(choice.label): str(choice.value) for choice in ExemptReason},
         "tuổi cao": ExemptReason.AGE,
         "sức khỏe": ExemptReason.HEALTH,
         "sức khoẻ yếu": ExemptReason.HEALTH,

@@ -3,18 +3,19 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.meetings.models import VoteChoice
 
 
 class VoteOpenForm(forms.Form):
-    question = forms.CharField(label="Nội dung biểu quyết", max_length=300)
-    agenda_item = forms.IntegerField(label="Về nội dung", required=False)
-    secret = forms.BooleanField(label="Bỏ phiếu kín", required=False)
+    question = forms.CharField(label=_("Nội dung biểu quyết"), max_length=300)
+    agenda_item = forms.IntegerField(label=_("Về nội dung"), required=False)
+    secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
 
 
 class BallotForm(forms.Form):
-    choice = forms.ChoiceField(label="Lựa chọn", choices=VoteChoice.choices)
+    choice = forms.ChoiceField(label=_("Lựa chọn"), choices=VoteChoice.choices)
 
 
 class ProxyBallotForm(BallotForm):
@@ -22,7 +23,7 @@ class ProxyBallotForm(BallotForm):
 
 
 class PaperBallotsForm(forms.Form):
-    members = forms.TypedMultipleChoiceField(label="Đảng viên bỏ phiếu giấy", coerce=int, choices=())
+    members = forms.TypedMultipleChoiceField(label=_("Đảng viên bỏ phiếu giấy"), coerce=int, choices=())
     yes = forms.IntegerField(label=VoteChoice.YES.label, min_value=0, initial=0)
     no = forms.IntegerField(label=VoteChoice.NO.label, min_value=0, initial=0)
     abstain = forms.IntegerField(label=VoteChoice.ABSTAIN.label, min_value=0, initial=0)

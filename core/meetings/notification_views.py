@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.meetings.selectors_schedule import notifications_of, unread_count
@@ -25,7 +26,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = inbox.notifications_mark_read(user=acting_user(request))
-    messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
     return redirect("notifications:list")
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import scope_q
@@ -46,7 +47,7 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ.")
+        messages.success(request, _("Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ."))
     return _back(meeting.pk)
 
 
@@ -56,14 +57,14 @@ def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
     form = MinutesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập nội dung biên bản.")
+        messages.error(request, _("Cần nhập nội dung biên bản."))
         return _back(meeting.pk)
     try:
         proceedings.minutes_save(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã lưu bản nháp biên bản.")
+        messages.success(request, _("Đã lưu bản nháp biên bản."))
     return _back(meeting.pk)
 
 
@@ -76,7 +77,7 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã duyệt biên bản.")
+        messages.success(request, _("Đã duyệt biên bản."))
     return _back(meeting.pk)
 
 
@@ -86,14 +87,14 @@ def resolution(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
     form = ResolutionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập nội dung nghị quyết.")
+        messages.error(request, _("Cần nhập nội dung nghị quyết."))
         return _back(meeting.pk)
     try:
         proceedings.resolution_record(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã ghi nghị quyết.")
+        messages.success(request, _("Đã ghi nghị quyết."))
     return _back(meeting.pk)
 
 
@@ -103,7 +104,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
     form = TaskForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập nhiệm vụ và hạn hoàn thành hợp lệ.")
+        messages.error(request, _("Cần nhập nhiệm vụ và hạn hoàn thành hợp lệ."))
         return _back(meeting.pk)
     owner = None
     if form.cleaned_data["owner"]:
@@ -121,7 +122,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã giao nhiệm vụ.")
+        messages.success(request, _("Đã giao nhiệm vụ."))
     return _back(meeting.pk)
 
 
@@ -142,7 +143,7 @@ def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã kiểm điểm {len(entries)} nhiệm vụ kỳ trước.")
+        messages.success(request, _("Đã kiểm điểm %(count)s nhiệm vụ kỳ trước.") % {"count": len(entries)})
     return _back(meeting.pk)
 
 
@@ -157,8 +158,11 @@ def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Đã kết thúc buổi sinh hoạt; ghi vắng không lý do cho {len(plan.unexcused)} và miễn sinh hoạt cho "
-            f"{len(plan.exempt)} đồng chí chưa điểm danh.",
+            _(
+                "Đã kết thúc buổi sinh hoạt; ghi vắng không lý do cho %(unexcused)s và miễn sinh hoạt cho "
+                "%(exempt)s đồng chí chưa điểm danh."
+            )
+            % {"unexcused": len(plan.unexcused), "exempt": len(plan.exempt)},
         )
     return _back(meeting.pk)
 
@@ -169,7 +173,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = managed_meeting(request, meeting_id)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần ghi lý do hủy buổi sinh hoạt.")
+        messages.error(request, _("Cần ghi lý do hủy buổi sinh hoạt."))
         return _back(meeting.pk)
     try:
         notified = proceedings.meeting_cancel(
@@ -178,7 +182,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã hủy buổi sinh hoạt; đã báo cho {notified} đảng viên.")
+        messages.success(request, _("Đã hủy buổi sinh hoạt; đã báo cho %(count)s đảng viên.") % {"count": notified})
     return _back(meeting.pk)
 
 
@@ -238,14 +242,14 @@ def task_status(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _task_for(request, task_id)
     form = TaskStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Trạng thái nhiệm vụ không hợp lệ.")
+        messages.error(request, _("Trạng thái nhiệm vụ không hợp lệ."))
     else:
         try:
             proceedings.task_update_status(task=task, actor=acting_user(request), status=form.cleaned_data["status"])
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, f"Đã cập nhật nhiệm vụ “{task.title}”.")
+            messages.success(request, _("Đã cập nhật nhiệm vụ “%(task)s”.") % {"task": task.title})
     next_url = form.data.get("next") or ""
     if next_url.startswith("/sinh-hoat/") and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         return redirect(next_url)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.meetings.models import Meeting
 
@@ -12,22 +13,22 @@ LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 class SeriesForm(forms.Form):
     cell = forms.CharField(widget=forms.HiddenInput)
-    day_of_month = forms.IntegerField(label="Ngày trong tháng", min_value=1, max_value=28)
-    start_time = forms.TimeField(label="Giờ bắt đầu", widget=forms.TimeInput(attrs={"type": "time"}))
-    duration_minutes = forms.IntegerField(label="Thời lượng (phút)", min_value=15, max_value=720, initial=120)
-    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    day_of_month = forms.IntegerField(label=_("Ngày trong tháng"), min_value=1, max_value=28)
+    start_time = forms.TimeField(label=_("Giờ bắt đầu"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(label=_("Thời lượng (phút)"), min_value=15, max_value=720, initial=120)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
 
 
 class RescheduleForm(forms.Form):
-    title = forms.CharField(label="Tiêu đề", max_length=200)
-    topic = forms.CharField(label="Chuyên đề", max_length=300, required=False)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    topic = forms.CharField(label=_("Chuyên đề"), max_length=300, required=False)
     starts_at = forms.DateTimeField(
-        label="Bắt đầu", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+        label=_("Bắt đầu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
     )
     ends_at = forms.DateTimeField(
-        label="Kết thúc", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+        label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
     )
-    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
 
     @classmethod
     def for_meeting(cls, meeting: Meeting, **kwargs: Any) -> "RescheduleForm":
@@ -42,5 +43,5 @@ class RescheduleForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label="Tên tài liệu", max_length=200, required=False)
-    file = forms.FileField(label="Tệp (PDF, Word, Excel, PowerPoint, ảnh, TXT; tối đa 20 MB)")
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=200, required=False)
+    file = forms.FileField(label=_("Tệp (PDF, Word, Excel, PowerPoint, ảnh, TXT; tối đa 20 MB)"))

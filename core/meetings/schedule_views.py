@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.access.checks import access_object, scoped
@@ -68,7 +69,7 @@ def code_extras(request: HttpRequest, meeting: Meeting, code: str | None) -> dic
         return {"qr_svg": None, "qr_url": None}
     url = request.build_absolute_uri(reverse("meetings:check_in", kwargs={"meeting_id": meeting.pk}))
     url += "?" + urlencode({"ma": code})
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, title="QR điểm danh")
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, title=_("QR điểm danh"))
     return {"qr_svg": svg, "qr_url": url}
 
 
@@ -113,9 +114,9 @@ def series_save(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, f"Đã lưu lịch sinh hoạt định kỳ của {cell.name}.")
+            messages.success(request, _("Đã lưu lịch sinh hoạt định kỳ của %(cell)s.") % {"cell": cell.name})
     else:
-        messages.error(request, "Lịch định kỳ chưa hợp lệ: ngày từ 1 đến 28, giờ bắt đầu và thời lượng.")
+        messages.error(request, _("Lịch định kỳ chưa hợp lệ: ngày từ 1 đến 28, giờ bắt đầu và thời lượng."))
     return redirect("meetings:manage")
 
 
@@ -130,7 +131,7 @@ def series_stop(request: HttpRequest, series_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã dừng lịch sinh hoạt định kỳ của {item.cell.name}.")
+        messages.success(request, _("Đã dừng lịch sinh hoạt định kỳ của %(cell)s.") % {"cell": item.cell.name})
     return redirect("meetings:manage")
 
 
@@ -154,9 +155,9 @@ def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, "Đã cập nhật lịch buổi sinh hoạt.")
+            messages.success(request, _("Đã cập nhật lịch buổi sinh hoạt."))
     else:
-        messages.error(request, "Cần nhập tiêu đề, giờ bắt đầu và giờ kết thúc hợp lệ.")
+        messages.error(request, _("Cần nhập tiêu đề, giờ bắt đầu và giờ kết thúc hợp lệ."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
@@ -179,9 +180,9 @@ def document_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, "Đã đính kèm tài liệu.")
+            messages.success(request, _("Đã đính kèm tài liệu."))
     else:
-        messages.error(request, "Cần chọn tệp tài liệu.")
+        messages.error(request, _("Cần chọn tệp tài liệu."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
@@ -200,7 +201,7 @@ def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã gỡ tài liệu.")
+        messages.success(request, _("Đã gỡ tài liệu."))
     return redirect("meetings:detail", meeting_id=document.meeting_id)
 
 
@@ -241,7 +242,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_reset(request: HttpRequest) -> HttpResponse:
     inbox.calendar_feed_reset(user=acting_user(request))
-    messages.success(request, "Đã đổi địa chỉ lịch; địa chỉ cũ không còn dùng được.")
+    messages.success(request, _("Đã đổi địa chỉ lịch; địa chỉ cũ không còn dùng được."))
     return redirect("meetings:calendar")
 
 

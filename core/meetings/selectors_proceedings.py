@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.meetings import roster
 from core.meetings.models import (
@@ -159,7 +160,7 @@ def catchup_status(meeting: Meeting) -> list[CatchUpRow]:
         CatchUpRow(
             member=m,
             status=marks.get(m.pk),
-            status_label=labels.get(marks.get(m.pk) or "", "Chưa điểm danh"),
+            status_label=str(labels.get(marks.get(m.pk) or "", gettext("Chưa điểm danh"))),
             read_at=reads.get(m.pk),
         )
         for m in members

@@ -33,7 +33,7 @@ class MemberVote:
 
     @property
     def my_choice_label(self) -> str:
-        return VoteChoice(self.my_choice).label if self.my_choice else ""
+        return str(VoteChoice(self.my_choice).label) if self.my_choice else ""
 
 
 @dataclass
@@ -47,7 +47,9 @@ class RunnerVote:
 
 
 def _names(ballots: list[OpenBallot]) -> list[tuple[str, list[str]]]:
-    return [(label, [b.member.full_name for b in ballots if b.choice == value]) for value, label in VoteChoice.choices]
+    return [
+        (str(label), [b.member.full_name for b in ballots if b.choice == value]) for value, label in VoteChoice.choices
+    ]
 
 
 def _results(vote: Vote, ballots: list[OpenBallot]) -> VoteResults | None:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access.checks import has_perm_anywhere, scoped
@@ -28,7 +29,9 @@ def _cells(request: HttpRequest) -> list[tuple[str, str]]:
     units = scoped(OrgUnit.objects.filter(valid_to__isnull=True), request.user, MEETINGS_RUN, "path")
     cells = units.filter(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP])[:500]
     committees = units.exclude(kind__in=[OrgKind.CELL, OrgKind.PARTY_GROUP])[:500]
-    return [(u.code, u.name) for u in cells] + [(u.code, f"Cấp ủy {u.name} (họp cấp ủy)") for u in committees]
+    return [(u.code, u.name) for u in cells] + [
+        (u.code, _("Cấp ủy %(unit)s (họp cấp ủy)") % {"unit": u.name}) for u in committees
+    ]
 
 
 # --- member ------------------------------------------------------------------------------------------------------
@@ -65,7 +68,7 @@ def _item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
         return None
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
     if item is None:
-        raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.")
+        raise ValidationError(_("Nội dung không thuộc buổi sinh hoạt này."))
     return item
 
 
@@ -75,7 +78,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A member's own opinion, or (with member=<id>) the secretary's proxy for a member of the cell."""
     form = OpinionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập ý kiến.")
+        messages.error(request, _("Cần nhập ý kiến."))
         return redirect("meetings:mine")
     proxy_member_id = form.cleaned_data.get("member")
     if proxy_member_id:
@@ -98,7 +101,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã ghi nhận ý kiến.")
+        messages.success(request, _("Đã ghi nhận ý kiến."))
     return back
 
 
@@ -115,7 +118,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã điểm danh: có mặt.")
+        messages.success(request, _("Đã điểm danh: có mặt."))
     return redirect("meetings:mine")
 
 
@@ -145,7 +148,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, "Đã lên lịch; thêm nội dung rồi thông báo cho đảng viên.")
+            messages.success(request, _("Đã lên lịch; thêm nội dung rồi thông báo cho đảng viên."))
             return redirect("meetings:detail", meeting_id=meeting.pk)
     meetings = meetings_managed(request.user).order_by("-starts_at")[:50]
     return render(
@@ -196,9 +199,9 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, "Đã thêm nội dung.")
+            messages.success(request, _("Đã thêm nội dung."))
     else:
-        messages.error(request, "Cần nhập nội dung.")
+        messages.error(request, _("Cần nhập nội dung."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
@@ -211,7 +214,7 @@ def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã thông báo cho {count} đảng viên có tài khoản.")
+        messages.success(request, _("Đã thông báo cho %(count)s đảng viên có tài khoản.") % {"count": count})
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
@@ -235,9 +238,9 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, f"Đã cập nhật điểm danh của {member.full_name}.")
+            messages.success(request, _("Đã cập nhật điểm danh của %(name)s.") % {"name": member.full_name})
     else:
-        messages.error(request, "Trạng thái điểm danh không hợp lệ.")
+        messages.error(request, _("Trạng thái điểm danh không hợp lệ."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 

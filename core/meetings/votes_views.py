@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object
@@ -45,14 +46,14 @@ def ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
         raise Http404
     form = BallotForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Lựa chọn biểu quyết không hợp lệ.")
+        messages.error(request, _("Lựa chọn biểu quyết không hợp lệ."))
         return redirect("meetings:mine")
     try:
         votes.ballot_cast(vote=vote, member=mine.member, choice=form.cleaned_data["choice"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã ghi nhận phiếu biểu quyết của đồng chí.")
+        messages.success(request, _("Đã ghi nhận phiếu biểu quyết của đồng chí."))
     return redirect("meetings:mine")
 
 
@@ -66,13 +67,13 @@ def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_object(meetings, meeting_id, request.user, MEETINGS_RUN, "cell__path")
     form = VoteOpenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập nội dung biểu quyết (tối đa 300 ký tự).")
+        messages.error(request, _("Cần nhập nội dung biểu quyết (tối đa 300 ký tự)."))
         return redirect("meetings:detail", meeting_id=meeting.pk)
     item_id = form.cleaned_data.get("agenda_item")
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first() if item_id else None
     try:
         if item_id and item is None:
-            raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.")
+            raise ValidationError(_("Nội dung không thuộc buổi sinh hoạt này."))
         votes.vote_open(
             meeting=meeting,
             question=form.cleaned_data["question"],
@@ -83,7 +84,7 @@ def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã mở biểu quyết; đảng viên biểu quyết trên trang sinh hoạt của mình.")
+        messages.success(request, _("Đã mở biểu quyết; đảng viên biểu quyết trên trang sinh hoạt của mình."))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
@@ -94,7 +95,7 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _managed_vote(request, vote_id)
     form = ProxyBallotForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Lựa chọn biểu quyết không hợp lệ.")
+        messages.error(request, _("Lựa chọn biểu quyết không hợp lệ."))
         return _back(vote)
     member = Member.objects.filter(pk=form.cleaned_data["member"], cell_id=vote.meeting.cell_id).first()
     if member is None:
@@ -104,7 +105,7 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã ghi biểu quyết thay đồng chí {member.full_name}.")
+        messages.success(request, _("Đã ghi biểu quyết thay đồng chí %(name)s.") % {"name": member.full_name})
     return _back(vote)
 
 
@@ -116,7 +117,7 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
     cell_members = list(Member.objects.filter(cell_id=vote.meeting.cell_id).values_list("pk", flat=True))
     form = PaperBallotsForm(request.POST, member_ids=cell_members)
     if not form.is_valid():
-        messages.error(request, "Cần chọn đảng viên và nhập số phiếu (số không âm).")
+        messages.error(request, _("Cần chọn đảng viên và nhập số phiếu (số không âm)."))
         return _back(vote)
     members = list(Member.objects.filter(pk__in=form.cleaned_data["members"]))
     try:
@@ -124,7 +125,7 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã ghi nhận {len(members)} phiếu giấy.")
+        messages.success(request, _("Đã ghi nhận %(count)s phiếu giấy.") % {"count": len(members)})
     return _back(vote)
 
 
@@ -137,8 +138,8 @@ def close(request: HttpRequest, vote_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        verdict = "thông qua" if closed.passed else "không thông qua"
-        messages.success(request, f"Đã kết thúc biểu quyết: {verdict}.")
+        verdict = _("thông qua") if closed.passed else _("không thông qua")
+        messages.success(request, _("Đã kết thúc biểu quyết: %(verdict)s.") % {"verdict": verdict})
     return _back(vote)
 
 

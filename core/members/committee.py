@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_MANAGE
@@ -31,19 +32,21 @@ def committee_seat_add(
     if not has_perm_on(actor, MEMBERS_MANAGE, unit):
         raise PermissionDenied
     if unit.kind == OrgKind.PARTY_GROUP or not unit.is_open:
-        raise ValidationError("Tổ chức này không có cấp ủy (tổ đảng, hoặc đã giải thể).", code="no_committee")
+        raise ValidationError(_("Tổ chức này không có cấp ủy (tổ đảng, hoặc đã giải thể)."), code="no_committee")
     if position not in CommitteePosition.values:
-        raise ValidationError("Chức vụ không hợp lệ.", code="bad_position")
+        raise ValidationError(_("Chức vụ không hợp lệ."), code="bad_position")
     member = Member.objects.select_related("cell").get(pk=member.pk)
     if member.status in GONE or not member.cell.path.startswith(unit.path):
-        raise ValidationError("Cấp ủy viên phải là đảng viên đang sinh hoạt trong đảng bộ, chi bộ này.", code="outside")
+        raise ValidationError(
+            _("Cấp ủy viên phải là đảng viên đang sinh hoạt trong đảng bộ, chi bộ này."), code="outside"
+        )
     try:
         with transaction.atomic():
             seat = CommitteeSeat.objects.create(
                 unit=unit, member=member, position=position, started_on=started_on or timezone.localdate()
             )
     except IntegrityError:
-        raise ValidationError("Đồng chí này đã là cấp ủy viên của tổ chức.", code="duplicate") from None
+        raise ValidationError(_("Đồng chí này đã là cấp ủy viên của tổ chức."), code="duplicate") from None
     audit_record(
         actor=actor,
         action="members.committee_seat_added",
@@ -60,10 +63,10 @@ def committee_seat_end(*, seat: CommitteeSeat, actor: User, ended_on: dt.date | 
     if not has_perm_on(actor, MEMBERS_MANAGE, seat.unit):
         raise PermissionDenied
     if seat.ended_on is not None:
-        raise ValidationError("Nhiệm kỳ cấp ủy của đồng chí này đã kết thúc.", code="ended")
+        raise ValidationError(_("Nhiệm kỳ cấp ủy của đồng chí này đã kết thúc."), code="ended")
     ended_on = ended_on or timezone.localdate()
     if ended_on < seat.started_on:
-        raise ValidationError("Ngày kết thúc không thể trước ngày bắt đầu.", code="bad_date")
+        raise ValidationError(_("Ngày kết thúc không thể trước ngày bắt đầu."), code="bad_date")
     seat.ended_on = ended_on
     seat.save(update_fields=["ended_on"])
     audit_record(

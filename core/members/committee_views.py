@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_on
@@ -17,8 +18,8 @@ from core.web import acting_user, show_error
 
 
 class SeatForm(forms.Form):
-    card = forms.CharField(label="Số thẻ đảng của đảng viên", max_length=32)
-    position = forms.ChoiceField(label="Chức vụ", choices=CommitteePosition.choices)
+    card = forms.CharField(label=_("Số thẻ đảng của đảng viên"), max_length=32)
+    position = forms.ChoiceField(label=_("Chức vụ"), choices=CommitteePosition.choices)
 
 
 def _unit(request: HttpRequest, unit_id: int) -> OrgUnit:
@@ -46,18 +47,18 @@ def seat_add(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _unit(request, unit_id)
     form = SeatForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần nhập số thẻ đảng và chức vụ.")
+        messages.error(request, _("Cần nhập số thẻ đảng và chức vụ."))
         return redirect("members:committee", unit_id=unit.pk)
     member = Member.objects.filter(party_card_number=form.cleaned_data["card"].strip()).first()
     if member is None:
-        messages.error(request, "Không tìm thấy đảng viên có số thẻ này.")
+        messages.error(request, _("Không tìm thấy đảng viên có số thẻ này."))
         return redirect("members:committee", unit_id=unit.pk)
     try:
         committee_seat_add(unit=unit, member=member, position=form.cleaned_data["position"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, f"Đã bổ sung {member.full_name} vào cấp ủy.")
+        messages.success(request, _("Đã bổ sung %(name)s vào cấp ủy.") % {"name": member.full_name})
     return redirect("members:committee", unit_id=unit.pk)
 
 
@@ -73,5 +74,5 @@ def seat_end(request: HttpRequest, unit_id: int, seat_id: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, "Đã ghi nhận thôi giữ chức vụ cấp ủy.")
+        messages.success(request, _("Đã ghi nhận thôi giữ chức vụ cấp ủy."))
     return redirect("members:committee", unit_id=unit.pk)

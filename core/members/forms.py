@@ -1,39 +1,42 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.members.models import MemberStatus, Sex
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên, số thẻ đảng, điện thoại", required=False, max_length=120)
-    unit = forms.CharField(label="Mã tổ chức", required=False, max_length=32)
-    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *MemberStatus.choices])
+    q = forms.CharField(label=_("Tìm theo tên, số thẻ đảng, điện thoại"), required=False, max_length=120)
+    unit = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=32)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *MemberStatus.choices]
+    )
     page = forms.IntegerField(required=False, min_value=1)
 
 
 class TransferForm(forms.Form):
-    to_cell = forms.CharField(label="Chuyển đến chi bộ (mã)", max_length=32)
-    reason = forms.CharField(label="Lý do", max_length=200, required=False)
+    to_cell = forms.CharField(label=_("Chuyển đến chi bộ (mã)"), max_length=32)
+    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
 
 
 class CorrectionForm(forms.Form):
     """Only the fields the member wants changed need to be filled in."""
 
-    full_name = forms.CharField(label="Họ và tên", max_length=120, required=False)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
     date_of_birth = forms.DateField(
-        label="Ngày sinh (dd/mm/yyyy)", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("Ngày sinh (dd/mm/yyyy)"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
     )
-    sex = forms.ChoiceField(label="Giới tính", choices=[("", "—"), *Sex.choices], required=False)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
     phone = forms.RegexField(
-        label="Điện thoại",
+        label=_("Điện thoại"),
         regex=r"^0\d{9}$",
         required=False,
-        error_messages={"invalid": "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."},
+        error_messages={"invalid": _("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")},
     )
     citizen_id = forms.RegexField(
-        label="Số CCCD", regex=r"^\d{12}$", required=False, error_messages={"invalid": "Số CCCD gồm 12 chữ số."}
+        label=_("Số CCCD"), regex=r"^\d{12}$", required=False, error_messages={"invalid": _("Số CCCD gồm 12 chữ số.")}
     )
     note = forms.CharField(
-        label="Ghi chú cho chi bộ", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ghi chú cho chi bộ"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def changes(self) -> dict[str, object]:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_ACT_FOR, MEMBERS_APPROVE_CORRECTIONS, MEMBERS_MANAGE
@@ -53,9 +54,9 @@ def member_transfer(
     if not (has_perm_on(actor, MEMBERS_MANAGE, member.cell) and has_perm_on(actor, MEMBERS_MANAGE, to_cell)):
         raise PermissionDenied
     if to_cell.kind not in MEMBER_HOLDING_KINDS or not to_cell.is_open:
-        raise ValidationError("Chỉ chuyển đảng viên đến chi bộ hoặc tổ đảng đang hoạt động.", code="bad_cell")
+        raise ValidationError(_("Chỉ chuyển đảng viên đến chi bộ hoặc tổ đảng đang hoạt động."), code="bad_cell")
     if to_cell.pk == member.cell_id:
-        raise ValidationError("Đảng viên đang sinh hoạt tại chi bộ này.", code="same_cell")
+        raise ValidationError(_("Đảng viên đang sinh hoạt tại chi bộ này."), code="same_cell")
     transfer = MemberTransfer.objects.create(
         member=member, from_cell=member.cell, to_cell=to_cell, on=on or timezone.localdate(), reason=reason, actor=actor
     )
@@ -85,11 +86,11 @@ def correction_propose(*, member: Member, values: dict[str, Any], note: str, act
     unknown = set(values) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValidationError(
-            "Không thể đề nghị sửa các mục: %(f)s.", code="not_correctable", params={"f": ", ".join(sorted(unknown))}
+            _("Không thể đề nghị sửa các mục: %(f)s."), code="not_correctable", params={"f": ", ".join(sorted(unknown))}
         )
     changes = _changes(member, values)
     if not changes:
-        raise ValidationError("Không có thay đổi nào so với hồ sơ hiện tại.", code="no_change")
+        raise ValidationError(_("Không có thay đổi nào so với hồ sơ hiện tại."), code="no_change")
     correction = ProfileCorrection.objects.create(member=member, changes=changes, note=note, requested_by=actor)
     audit = {"fields": changes, "proxy": proxy}
     if proxy:
@@ -111,7 +112,7 @@ def correction_decide(*, correction: ProfileCorrection, approve: bool, actor: Us
     if not has_perm_on(actor, MEMBERS_APPROVE_CORRECTIONS, correction.member.cell):
         raise PermissionDenied
     if correction.status != CorrectionStatus.PENDING:
-        raise ValidationError("Đề nghị này đã được xử lý.", code="already_decided")
+        raise ValidationError(_("Đề nghị này đã được xử lý."), code="already_decided")
     member = correction.member
     if approve:
         for field, change in correction.changes.items():

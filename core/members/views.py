@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, has_perm_on
@@ -37,7 +38,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     unit = unit_by_code(data.get("unit") or "") if data.get("unit") else None
     if data.get("unit") and unit is None:
-        messages.error(request, "Không có tổ chức với mã này.")
+        messages.error(request, _("Không có tổ chức với mã này."))
     page_no = data.get("page") or 1
     page = member_search(
         request.user,
@@ -84,7 +85,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     target = unit_by_code(form.data.get("to_cell", "").strip())
     try:
         if target is None:
-            raise ValidationError("Không có chi bộ với mã này.")
+            raise ValidationError(_("Không có chi bộ với mã này."))
         services.member_transfer(
             member=member, to_cell=target, actor=_user(request), reason=form.data.get("reason", "")
         )
@@ -93,10 +94,10 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
             request,
             " ".join(exc.messages)
             if isinstance(exc, ValidationError)
-            else "Bạn không có quyền chuyển đảng viên đến chi bộ này.",
+            else _("Bạn không có quyền chuyển đảng viên đến chi bộ này."),
         )
     else:
-        messages.success(request, f"Đã chuyển sinh hoạt đến {target.name}.")
+        messages.success(request, _("Đã chuyển sinh hoạt đến %(cell)s.") % {"cell": target.name})
     return redirect("members:detail", member_id=member.pk)
 
 
@@ -117,7 +118,7 @@ def correction_decide(request: HttpRequest, correction_id: int, decision: str) -
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã xử lý đề nghị.")
+        messages.success(request, _("Đã xử lý đề nghị."))
     return redirect("members:detail", member_id=correction.member_id)
 
 
@@ -131,7 +132,7 @@ def _propose(request: HttpRequest, member: Member, redirect_to: str, **kwargs: i
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Đã gửi đề nghị sửa thông tin; chi bộ sẽ xem xét.")
+            messages.success(request, _("Đã gửi đề nghị sửa thông tin; chi bộ sẽ xem xét."))
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(reverse(redirect_to, kwargs=kwargs))

@@ -4,6 +4,8 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Vietnamese aliases accepted in imports and forms, mapped to the kind codes below.
 KIND_ALIASES = {
@@ -41,14 +43,14 @@ KIND_ALIASES = {
 
 
 class OrgKind(models.TextChoices):
-    ROOT = "root", "Đảng bộ tỉnh/thành phố"
-    DISTRICT = "district", "Đảng bộ huyện/quận"
-    COMMUNE = "commune", "Đảng bộ xã/phường"
-    BLOC = "bloc", "Đảng bộ khối"
-    GRASSROOTS = "grassroots", "Đảng bộ cơ sở"
-    SUBUNIT = "subunit", "Đảng bộ bộ phận"
-    CELL = "cell", "Chi bộ"
-    PARTY_GROUP = "party_group", "Tổ đảng"
+    ROOT = "root", _("Đảng bộ tỉnh/thành phố")
+    DISTRICT = "district", _("Đảng bộ huyện/quận")
+    COMMUNE = "commune", _("Đảng bộ xã/phường")
+    BLOC = "bloc", _("Đảng bộ khối")
+    GRASSROOTS = "grassroots", _("Đảng bộ cơ sở")
+    SUBUNIT = "subunit", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ")
+    PARTY_GROUP = "party_group", _("Tổ đảng")
 
 
 # Kinds that hold members directly.
@@ -56,15 +58,15 @@ MEMBER_HOLDING_KINDS = (OrgKind.CELL, OrgKind.PARTY_GROUP)
 
 
 class OrgUnit(models.Model):
-    code = models.CharField("mã", max_length=32, unique=True)
-    name = models.CharField("tên", max_length=200)
-    kind = models.CharField("loại", max_length=16, choices=OrgKind.choices)
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=16, choices=OrgKind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     # Dot-separated ids from the root, e.g. "1.4.17."; a subtree is `path LIKE '<unit path>%'`.
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
 
     class Meta:
@@ -73,8 +75,8 @@ class OrgUnit(models.Model):
             models.Index(fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["kind"], name="org_kind_idx"),
         ]
-        verbose_name = "tổ chức đảng"
-        verbose_name_plural = "tổ chức đảng"
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
 
     def __str__(self) -> str:
         return self.name
@@ -96,13 +98,13 @@ class OrgUnitEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     KIND_LABELS: ClassVar = {
-        "created": "Thành lập",
-        "renamed": "Đổi tên",
-        "moved": "Chuyển trực thuộc",
-        "merged": "Sáp nhập",
-        "split": "Tách",
-        "closed": "Giải thể",
-        "updated": "Cập nhật",
+        "created": pgettext_lazy("org event", "Thành lập"),
+        "renamed": pgettext_lazy("org event", "Đổi tên"),
+        "moved": pgettext_lazy("org event", "Chuyển trực thuộc"),
+        "merged": pgettext_lazy("org event", "Sáp nhập"),
+        "split": pgettext_lazy("org event", "Tách"),
+        "closed": pgettext_lazy("org event", "Giải thể"),
+        "updated": pgettext_lazy("org event", "Cập nhật"),
     }
 
     class Meta:
@@ -113,7 +115,7 @@ class OrgUnitEvent(models.Model):
 
     @property
     def kind_display(self) -> str:
-        return self.KIND_LABELS.get(self.kind, self.kind)
+        return str(self.KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def summary(self) -> str:

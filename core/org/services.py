@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_record
 from core.members.models import Member, MemberTransfer
@@ -55,13 +56,13 @@ def org_unit_create(
     if parent is None and kind != OrgKind.ROOT:
         parent = _root()
         if parent is None:
-            raise ValidationError("Chưa có đảng bộ gốc (tỉnh/thành phố).", code="no_root")
+            raise ValidationError(_("Chưa có đảng bộ gốc (tỉnh/thành phố)."), code="no_root")
     if OrgUnit.objects.filter(code=code).exists():
-        raise ValidationError("Mã tổ chức “%(code)s” đã tồn tại.", code="duplicate_code", params={"code": code})
+        raise ValidationError(_("Mã tổ chức “%(code)s” đã tồn tại."), code="duplicate_code", params={"code": code})
     if kind == OrgKind.ROOT and _root() is not None:
-        raise ValidationError("Đảng bộ gốc đã tồn tại.", code="root_exists")
+        raise ValidationError(_("Đảng bộ gốc đã tồn tại."), code="root_exists")
     if parent is not None and not parent.is_open:
-        raise ValidationError("Không thể thêm vào tổ chức đã giải thể/sáp nhập.", code="parent_closed")
+        raise ValidationError(_("Không thể thêm vào tổ chức đã giải thể/sáp nhập."), code="parent_closed")
     unit = OrgUnit.objects.create(
         code=code,
         name=name,
@@ -97,10 +98,10 @@ def org_unit_move(*, unit: OrgUnit, new_parent: OrgUnit, actor: User | None = No
     new_parent = OrgUnit.objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(unit.path):
         raise ValidationError(
-            "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.", code="move_into_self"
+            _("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."), code="move_into_self"
         )
     if not new_parent.is_open:
-        raise ValidationError("Không thể chuyển vào tổ chức đã giải thể/sáp nhập.", code="parent_closed")
+        raise ValidationError(_("Không thể chuyển vào tổ chức đã giải thể/sáp nhập."), code="parent_closed")
     old_parent, old_path = unit.parent, unit.path
     new_path = f"{new_parent.path}{unit.pk}."
     depth_delta = new_parent.depth + 1 - unit.depth
@@ -138,12 +139,12 @@ def org_unit_merge(*, source: OrgUnit, target: OrgUnit, actor: User | None = Non
     target = OrgUnit.objects.get(pk=target.pk)
     if source.pk == target.pk or target.path.startswith(source.path):
         raise ValidationError(
-            "Không thể sáp nhập một tổ chức vào chính nó hoặc cấp dưới của nó.", code="merge_into_self"
+            _("Không thể sáp nhập một tổ chức vào chính nó hoặc cấp dưới của nó."), code="merge_into_self"
         )
     if not source.is_open or not target.is_open:
-        raise ValidationError("Chỉ sáp nhập các tổ chức đang hoạt động.", code="closed")
+        raise ValidationError(_("Chỉ sáp nhập các tổ chức đang hoạt động."), code="closed")
     if source.members.exists() and target.kind not in MEMBER_HOLDING_KINDS:
-        raise ValidationError("Đảng viên chỉ có thể chuyển về chi bộ hoặc tổ đảng.", code="target_not_cell")
+        raise ValidationError(_("Đảng viên chỉ có thể chuyển về chi bộ hoặc tổ đảng."), code="target_not_cell")
     for child in list(source.children.filter(valid_to__isnull=True)):
         org_unit_move(unit=child, new_parent=target, actor=actor)
     moved = _transfer_members(list(source.members.all()), target, f"Sáp nhập {source.name} vào {target.name}", actor)
@@ -160,14 +161,14 @@ def org_unit_split(*, unit: OrgUnit, parts: list[dict], actor: User | None = Non
     _lock_tree()
     unit = OrgUnit.objects.get(pk=unit.pk)
     if unit.kind not in MEMBER_HOLDING_KINDS or not unit.is_open:
-        raise ValidationError("Chỉ tách được chi bộ/tổ đảng đang hoạt động.", code="not_splittable")
+        raise ValidationError(_("Chỉ tách được chi bộ/tổ đảng đang hoạt động."), code="not_splittable")
     if len(parts) < 2:
-        raise ValidationError("Cần ít nhất hai chi bộ mới khi tách.", code="too_few_parts")
+        raise ValidationError(_("Cần ít nhất hai chi bộ mới khi tách."), code="too_few_parts")
     current = set(unit.members.values_list("pk", flat=True))
     assigned = [pk for part in parts for pk in part["members"]]
     if sorted(assigned) != sorted(current):
         raise ValidationError(
-            "Mỗi đảng viên của chi bộ phải được phân vào đúng một chi bộ mới.", code="assignment_mismatch"
+            _("Mỗi đảng viên của chi bộ phải được phân vào đúng một chi bộ mới."), code="assignment_mismatch"
         )
     created = []
     for part in parts:

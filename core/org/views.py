@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_on
@@ -53,7 +54,9 @@ def _target(request: HttpRequest, perm: str) -> OrgUnit:
     code = form.data.get("code", "").strip()
     target = unit_by_code(code)
     if target is None or not has_perm_on(request.user, perm, target):
-        raise ValidationError("Không tìm thấy tổ chức có mã “%(code)s” trong phạm vi của bạn.", params={"code": code})
+        raise ValidationError(
+            _("Không tìm thấy tổ chức có mã “%(code)s” trong phạm vi của bạn."), params={"code": code}
+        )
     return target
 
 
@@ -64,12 +67,12 @@ def _split_parts(request: HttpRequest, unit: OrgUnit) -> list[dict]:
     for n in ("1", "2"):
         code, name = request.POST.get(f"code_{n}", "").strip(), request.POST.get(f"name_{n}", "").strip()
         if not code or not name:
-            raise ValidationError("Vui lòng nhập mã và tên cho cả hai chi bộ mới.")
+            raise ValidationError(_("Vui lòng nhập mã và tên cho cả hai chi bộ mới."))
         parts.append({"code": code, "name": name, "members": assigned[n]})
     for member_id in unit.members.values_list("pk", flat=True):
         choice = request.POST.get(f"member_{member_id}")
         if choice not in ("1", "2"):
-            raise ValidationError("Mỗi đảng viên phải được chọn vào một trong hai chi bộ mới.")
+            raise ValidationError(_("Mỗi đảng viên phải được chọn vào một trong hai chi bộ mới."))
         assigned[choice].append(member_id)
     return parts
 
@@ -83,7 +86,7 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
         if action == "rename":
             form = RenameForm(request.POST)
             if not form.is_valid():
-                raise ValidationError("Vui lòng nhập tên mới.")
+                raise ValidationError(_("Vui lòng nhập tên mới."))
             services.org_unit_rename(unit=unit, name=form.cleaned_data["name"], actor=actor)  # type: ignore[arg-type]
         elif action == "add-child":
             child = ChildForm(request.POST)
@@ -95,17 +98,19 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
         elif action == "split":
             parts = _split_parts(request, unit)
             created = services.org_unit_split(unit=unit, parts=parts, actor=actor)  # type: ignore[arg-type]
-            messages.success(request, "Đã tách thành: " + ", ".join(u.name for u in created) + ".")
+            messages.success(request, _("Đã tách thành: %(units)s.") % {"units": ", ".join(u.name for u in created)})
             return redirect("org:unit", unit_id=created[0].pk)
         elif action == "merge":
             target = _target(request, ORG_MANAGE)
             services.org_unit_merge(source=unit, target=target, actor=actor)  # type: ignore[arg-type]
-            messages.success(request, f"Đã sáp nhập {unit.name} vào {target.name}.")
+            messages.success(
+                request, _("Đã sáp nhập %(unit)s vào %(target)s.") % {"unit": unit.name, "target": target.name}
+            )
             return redirect("org:unit", unit_id=target.pk)
         else:
             raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã lưu.")
+        messages.success(request, _("Đã lưu."))
     return redirect("org:unit", unit_id=unit.pk)

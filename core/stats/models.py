@@ -7,6 +7,7 @@ turns a row into the same `AdoptionFigures` so the two can be compared exactly.
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.accounts.adoption import AdoptionFigures, Figure
 
@@ -32,8 +33,8 @@ class AdoptionMonthly(models.Model):
             models.UniqueConstraint(fields=["unit", "month"], name="adoptionmonthly_unit_month"),
         ]
         indexes: ClassVar = [models.Index(fields=["month"], name="adoptionmonthly_month_idx")]
-        verbose_name = "số liệu sử dụng theo tháng"
-        verbose_name_plural = "số liệu sử dụng theo tháng"
+        verbose_name = _("số liệu sử dụng theo tháng")
+        verbose_name_plural = _("số liệu sử dụng theo tháng")
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m}"
@@ -134,8 +135,8 @@ class MeetingMonthly(MeetingRates, models.Model):
             models.UniqueConstraint(fields=["unit", "month"], name="meetingmonthly_unit_month"),
         ]
         indexes: ClassVar = [models.Index(fields=["month"], name="meetingmonthly_month_idx")]
-        verbose_name = "số liệu sinh hoạt chi bộ theo tháng"
-        verbose_name_plural = "số liệu sinh hoạt chi bộ theo tháng"
+        verbose_name = _("số liệu sinh hoạt chi bộ theo tháng")
+        verbose_name_plural = _("số liệu sinh hoạt chi bộ theo tháng")
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m}"

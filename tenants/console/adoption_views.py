@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -38,8 +39,7 @@ from tenants.models import Tenant
 from tenants.rollout.models import RolloutUnit, RolloutWave, UnitState
 from tenants.rollout.overview import overview_rows
 
-NOT_STARTED = str(UnitState.NOT_STARTED.label)
-BAD_MONTH = "Tháng không hợp lệ: dùng dạng YYYY-MM, ví dụ 2026-03."
+BAD_MONTH = gettext_lazy("Tháng không hợp lệ: dùng dạng YYYY-MM, ví dụ 2026-03.")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def load(tenant: Tenant, month: dt.date) -> AdoptionData:
             UnitLine(
                 row=row,
                 state=ru.state if ru else UnitState.NOT_STARTED.value,
-                state_label=ru.get_state_display() if ru else NOT_STARTED,
+                state_label=ru.get_state_display() if ru else str(UnitState.NOT_STARTED.label),
                 wave=ru.wave.name if ru and ru.wave else "",
             )
         )

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenants.console.access import console_required, console_tenant_or_404
@@ -85,9 +86,7 @@ def plan(request: HttpRequest, tenant_id: int) -> HttpResponse:
 def units_sync(request: HttpRequest, tenant_id: int) -> HttpResponse:
     tenant = console_tenant_or_404(request.user, tenant_id)
     result = services.rollout_units_sync(tenant, actor=_actor(request))
-    messages.success(
-        request, f"Đã đồng bộ đơn vị: thêm {result['created']}, đổi tên {result['renamed']}, tổng {result['total']}."
-    )
+    messages.success(request, _("Đã đồng bộ đơn vị: thêm %(created)s, đổi tên %(renamed)s, tổng %(total)s.") % result)
     return redirect("console:rollout_plan", tenant_id=tenant.pk)
 
 
@@ -110,9 +109,15 @@ def unit_transition(request: HttpRequest, tenant_id: int, unit_id: int) -> HttpR
             field = "new_end_date" if exc.code in ("end_date_required", "end_date_too_early") else None
             form.add_error(field, exc)
         else:
-            messages.success(request, f"Đã chuyển “{unit.unit_name}” sang “{unit.get_state_display()}”.")
+            messages.success(
+                request,
+                _("Đã chuyển “%(unit)s” sang “%(state)s”.")
+                % {"unit": unit.unit_name, "state": unit.get_state_display()},
+            )
             return redirect("console:rollout_plan", tenant_id=tenant.pk)
-    messages.error(request, f"Chưa chuyển được trạng thái của “{unit.unit_name}”: xem lỗi bên dưới.")
+    messages.error(
+        request, _("Chưa chuyển được trạng thái của “%(unit)s”: xem lỗi bên dưới.") % {"unit": unit.unit_name}
+    )
     return _plan(request, tenant, bound_unit=(unit.pk, form), status=400)
 
 
@@ -128,9 +133,9 @@ def wave_create(request: HttpRequest, tenant_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đã tạo đợt “{wave.name}”.")
+            messages.success(request, _("Đã tạo đợt “%(wave)s”.") % {"wave": wave.name})
             return redirect("console:rollout_plan", tenant_id=tenant.pk)
-    messages.error(request, "Chưa tạo được đợt triển khai: xem lỗi bên dưới.")
+    messages.error(request, _("Chưa tạo được đợt triển khai: xem lỗi bên dưới."))
     return _plan(request, tenant, wave_form=form, status=400)
 
 
@@ -146,9 +151,13 @@ def wave_promote(request: HttpRequest, tenant_id: int, wave_id: int) -> HttpResp
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đợt “{wave.name}”: {moved} đơn vị chuyển sang triển khai chính thức.")
+            messages.success(
+                request,
+                _("Đợt “%(wave)s”: %(count)s đơn vị chuyển sang triển khai chính thức.")
+                % {"wave": wave.name, "count": moved},
+            )
             return redirect("console:rollout_plan", tenant_id=tenant.pk)
-    messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or "Vui lòng ghi lý do.")
+    messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or _("Vui lòng ghi lý do."))
     return _plan(request, tenant, bound_wave=(wave.pk, form), status=400)
 
 

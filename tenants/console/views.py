@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenants.console.access import (
@@ -91,7 +92,10 @@ def officer_invite_view(request: HttpRequest, tenant_id: int) -> HttpResponse:
             "token": default_token_generator.make_token(user),
         },
     )
-    messages.success(request, f"Đã mời cán bộ {user.email}. Gửi đường dẫn đặt mật khẩu dưới đây cho đồng chí ấy.")
+    messages.success(
+        request,
+        _("Đã mời cán bộ %(email)s. Gửi đường dẫn đặt mật khẩu dưới đây cho đồng chí ấy.") % {"email": user.email},
+    )
     return _detail(request, tenant.pk, invite_link=request.build_absolute_uri(path), invited=user)
 
 
@@ -102,7 +106,7 @@ class OfficerPasswordSetupView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("console:login")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, "Đã đặt mật khẩu. Mời đồng chí đăng nhập bảng điều khiển.")
+        messages.success(self.request, _("Đã đặt mật khẩu. Mời đồng chí đăng nhập bảng điều khiển."))
         return super().form_valid(form)
 
 
@@ -139,12 +143,12 @@ def tenant_action(request: HttpRequest, tenant_id: int, action: str) -> HttpResp
             services.tenant_retry(tenant=tenant, actor=actor)
         elif action == "delete":
             services.tenant_delete(tenant=tenant, actor=actor, confirm_slug=form.data.get("confirm_slug", ""))
-            messages.success(request, f"Đã xoá đảng bộ {tenant.name}.")
+            messages.success(request, _("Đã xoá đảng bộ %(name)s.") % {"name": tenant.name})
             return redirect("console:home")
         else:
-            return HttpResponse("Thao tác không hợp lệ.", status=400)
+            return HttpResponse(_("Thao tác không hợp lệ."), status=400)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã thực hiện thao tác.")
+        messages.success(request, _("Đã thực hiện thao tác."))
     return redirect("console:tenant_detail", tenant_id=tenant.pk)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import quote_schema_name, schema_exists
 
 from tenants.audit import record_platform_event
@@ -35,7 +36,7 @@ def _after_commit_invalidate() -> None:
 def _move(tenant: Tenant, to: str, *, actor: str, reason: str = "") -> Tenant:
     if to not in TRANSITIONS.get(tenant.status, set()):
         raise ValidationError(
-            "Không thể chuyển đảng bộ “%(name)s” từ trạng thái “%(from)s” sang “%(to)s”.",
+            _("Không thể chuyển đảng bộ “%(name)s” từ trạng thái “%(from)s” sang “%(to)s”."),
             code="illegal_transition",
             params={"name": tenant.name, "from": tenant.get_status_display(), "to": TenantStatus(to).label},
         )
@@ -64,10 +65,10 @@ def tenant_request(*, slug: str, name: str, admin_email: str, actor: str, enqueu
     activate_public()  # public-schema write, whatever schema the caller left active
     validate_slug(slug)
     if Tenant.objects.filter(schema_name__iexact=slug).exists() or schema_exists(slug):
-        raise ValidationError("Mã đảng bộ “%(slug)s” đã được sử dụng.", code="duplicate_slug", params={"slug": slug})
+        raise ValidationError(_("Mã đảng bộ “%(slug)s” đã được sử dụng."), code="duplicate_slug", params={"slug": slug})
     name = name.strip()
     if not name:
-        raise ValidationError("Vui lòng nhập tên đảng bộ.", code="name_required")
+        raise ValidationError(_("Vui lòng nhập tên đảng bộ."), code="name_required")
     tenant = Tenant(schema_name=slug, name=name, admin_email=admin_email, progress=0, progress_label="Đang chờ xử lý")
     tenant.full_clean()
     tenant.save()
@@ -194,12 +195,12 @@ def tenant_delete(*, tenant: Tenant, actor: str, confirm_slug: str) -> None:
     tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
     if confirm_slug != tenant.schema_name:
         raise ValidationError(
-            "Xác nhận không khớp: hãy nhập đúng mã đảng bộ “%(slug)s” để xoá.",
+            _("Xác nhận không khớp: hãy nhập đúng mã đảng bộ “%(slug)s” để xoá."),
             code="confirmation_mismatch",
             params={"slug": tenant.schema_name},
         )
     if tenant.status == TenantStatus.READY:
-        raise ValidationError("Hãy tạm ngừng hoặc lưu trữ đảng bộ trước khi xoá.", code="delete_ready")
+        raise ValidationError(_("Hãy tạm ngừng hoặc lưu trữ đảng bộ trước khi xoá."), code="delete_ready")
     slug = tenant.schema_name
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire deferred FK checks before their tables go

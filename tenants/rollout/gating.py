@@ -19,6 +19,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Sub
 from django.db.models.expressions import Func
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.access.models import RoleGrant
 from core.accounts.tokens import PREFIX, _digest
@@ -39,16 +40,16 @@ class Gate:
 
     @property
     def message(self) -> str:
-        name = self.unit_name or "Đảng bộ"
+        name = self.unit_name or gettext("Đảng bộ")
         if self.state == UnitState.PAUSED:
-            return (
-                f"{name} của đồng chí đang tạm dừng sử dụng Sổ tay điện tử. "
+            return gettext(
+                "%(unit)s của đồng chí đang tạm dừng sử dụng Sổ tay điện tử. "
                 "Đồng chí vui lòng liên hệ bí thư chi bộ để biết thêm."
-            )
-        return (
-            f"{name} của đồng chí chưa được triển khai Sổ tay điện tử. "
+            ) % {"unit": name}
+        return gettext(
+            "%(unit)s của đồng chí chưa được triển khai Sổ tay điện tử. "
             "Đồng chí sẽ đăng nhập được khi đảng bộ bắt đầu thí điểm."
-        )
+        ) % {"unit": name}
 
     def as_api(self) -> dict[str, str]:
         return {"detail": self.message, "code": GATE_CODE, "state": self.state}

@@ -9,16 +9,17 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Tenant
 
 
 class UnitState(models.TextChoices):
-    NOT_STARTED = "not_started", "Chưa triển khai"
-    PILOT = "pilot", "Thí điểm"
-    EXTENDED = "extended", "Gia hạn thí điểm"
-    LIVE = "live", "Triển khai chính thức"
-    PAUSED = "paused", "Tạm dừng"
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    PILOT = "pilot", _("Thí điểm")
+    EXTENDED = "extended", _("Gia hạn thí điểm")
+    LIVE = "live", _("Triển khai chính thức")
+    PAUSED = "paused", _("Tạm dừng")
 
 
 # States whose members may log in.
@@ -38,11 +39,11 @@ class RolloutWave(models.Model):
     """A group of units piloted together, with planned dates and adoption targets."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="rollout_waves")
-    name = models.CharField("tên đợt", max_length=120)
-    planned_start = models.DateField("bắt đầu dự kiến")
-    planned_end = models.DateField("kết thúc dự kiến")
-    target_installed_pct = models.PositiveSmallIntegerField("mục tiêu cài đặt (%)", default=90)
-    target_active_pct = models.PositiveSmallIntegerField("mục tiêu sử dụng hằng tháng (%)", default=80)
+    name = models.CharField(_("tên đợt"), max_length=120)
+    planned_start = models.DateField(_("bắt đầu dự kiến"))
+    planned_end = models.DateField(_("kết thúc dự kiến"))
+    target_installed_pct = models.PositiveSmallIntegerField(_("mục tiêu cài đặt (%)"), default=90)
+    target_active_pct = models.PositiveSmallIntegerField(_("mục tiêu sử dụng hằng tháng (%)"), default=80)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,11 +55,11 @@ class RolloutWave(models.Model):
 
 class RolloutUnit(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="rollout_units")
-    unit_code = models.CharField("mã đơn vị", max_length=32)
-    unit_name = models.CharField("tên đơn vị", max_length=200)
+    unit_code = models.CharField(_("mã đơn vị"), max_length=32)
+    unit_name = models.CharField(_("tên đơn vị"), max_length=200)
     wave = models.ForeignKey(RolloutWave, null=True, blank=True, on_delete=models.SET_NULL, related_name="units")
-    state = models.CharField("trạng thái", max_length=12, choices=UnitState.choices, default=UnitState.NOT_STARTED)
-    pilot_end = models.DateField("hết hạn thí điểm", null=True, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=UnitState.choices, default=UnitState.NOT_STARTED)
+    pilot_end = models.DateField(_("hết hạn thí điểm"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

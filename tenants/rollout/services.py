@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.org.models import OrgUnit
 from tenants.audit import record_platform_event
@@ -61,12 +62,12 @@ def rollout_units_sync(tenant: Tenant, *, actor: str = "system") -> dict[str, in
 
 def _check_wave(name: str, start: dt.date, end: dt.date, installed: int, active: int) -> None:
     if not name.strip():
-        raise ValidationError("Vui lòng nhập tên đợt triển khai.", code="name_required")
+        raise ValidationError(_("Vui lòng nhập tên đợt triển khai."), code="name_required")
     if end < start:
-        raise ValidationError("Ngày kết thúc dự kiến phải sau ngày bắt đầu.", code="dates")
+        raise ValidationError(_("Ngày kết thúc dự kiến phải sau ngày bắt đầu."), code="dates")
     for value in (installed, active):
         if not 0 <= value <= 100:
-            raise ValidationError("Mục tiêu phải từ 0 đến 100%.", code="target")
+            raise ValidationError(_("Mục tiêu phải từ 0 đến 100%."), code="target")
 
 
 @transaction.atomic
@@ -87,10 +88,10 @@ def wave_create(
     unknown = sorted(set(codes) - {u.unit_code for u in units})
     if unknown:
         raise ValidationError(
-            "Không có đơn vị triển khai: %(codes)s.", code="unknown_units", params={"codes": ", ".join(unknown)}
+            _("Không có đơn vị triển khai: %(codes)s."), code="unknown_units", params={"codes": ", ".join(unknown)}
         )
     if not units:
-        raise ValidationError("Vui lòng chọn ít nhất một đơn vị cho đợt.", code="no_units")
+        raise ValidationError(_("Vui lòng chọn ít nhất một đơn vị cho đợt."), code="no_units")
     wave = RolloutWave.objects.create(
         tenant=tenant,
         name=name.strip(),
@@ -122,23 +123,23 @@ def _label(state: str) -> str:
 def _move(unit: RolloutUnit, to_state: str, *, actor: str, reason: str, new_end_date: dt.date | None) -> None:
     """Check and apply one transition of a locked row (no transaction of its own)."""
     if to_state not in UnitState.values:
-        raise ValidationError("Trạng thái “%(to)s” không tồn tại.", code="unknown_state", params={"to": to_state})
+        raise ValidationError(_("Trạng thái “%(to)s” không tồn tại."), code="unknown_state", params={"to": to_state})
     if to_state not in TRANSITIONS.get(unit.state, frozenset()):
         raise ValidationError(
-            "Không thể chuyển “%(unit)s” từ “%(from)s” sang “%(to)s”.",
+            _("Không thể chuyển “%(unit)s” từ “%(from)s” sang “%(to)s”."),
             code="illegal_transition",
             params={"unit": unit.unit_name, "from": _label(unit.state), "to": _label(to_state)},
         )
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Vui lòng ghi lý do chuyển trạng thái.", code="reason_required")
+        raise ValidationError(_("Vui lòng ghi lý do chuyển trạng thái."), code="reason_required")
     if to_state == UnitState.EXTENDED:
         floor = max(filter(None, [unit.pilot_end, timezone.localdate()]))
         if new_end_date is None:
-            raise ValidationError("Gia hạn thí điểm cần ngày kết thúc mới.", code="end_date_required")
+            raise ValidationError(_("Gia hạn thí điểm cần ngày kết thúc mới."), code="end_date_required")
         if new_end_date <= floor:
             raise ValidationError(
-                "Ngày kết thúc mới phải sau %(floor)s.",
+                _("Ngày kết thúc mới phải sau %(floor)s."),
                 code="end_date_too_early",
                 params={"floor": f"{floor:%d/%m/%Y}"},
             )
@@ -189,14 +190,14 @@ def wave_promote(wave: RolloutWave, actor: str, reason: str) -> int:
     """Every unit of `wave` goes live in one transaction, or none does (the refusal lists the blocking units).
     Units already live are left as they are; returns how many units moved."""
     if not reason.strip():
-        raise ValidationError("Vui lòng ghi lý do chuyển sang triển khai chính thức.", code="reason_required")
+        raise ValidationError(_("Vui lòng ghi lý do chuyển sang triển khai chính thức."), code="reason_required")
     units = list(RolloutUnit.objects.select_for_update().select_related("tenant").filter(wave=wave))
     if not units:
-        raise ValidationError("Đợt “%(wave)s” chưa có đơn vị nào.", code="empty_wave", params={"wave": wave.name})
+        raise ValidationError(_("Đợt “%(wave)s” chưa có đơn vị nào."), code="empty_wave", params={"wave": wave.name})
     blocked = [u for u in units if u.state != UnitState.LIVE and UnitState.LIVE not in TRANSITIONS[u.state]]
     if blocked:
         raise ValidationError(
-            "Chưa thể triển khai chính thức đợt “%(wave)s”: %(units)s.",
+            _("Chưa thể triển khai chính thức đợt “%(wave)s”: %(units)s."),
             code="wave_blocked",
             params={"wave": wave.name, "units": "; ".join(f"{u.unit_name} ({_label(u.state)})" for u in blocked)},
         )
@@ -221,8 +222,8 @@ def officer_invite(*, tenant: Tenant, email: str, full_name: str, actor: str) ->
     activate_public()
     email = email.strip().lower()
     if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError("Đã có tài khoản “%(email)s”.", code="duplicate_user", params={"email": email})
-    first, _, last = full_name.strip().rpartition(" ")
+        raise ValidationError(_("Đã có tài khoản “%(email)s”."), code="duplicate_user", params={"email": email})
+    first, _sep, last = full_name.strip().rpartition(" ")
     user = User(username=email, email=email, first_name=first[:150], last_name=last[:150])
     user.set_unusable_password()
     user.save()

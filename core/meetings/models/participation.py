@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.meetings.models.meeting import AgendaItem, Meeting
 
@@ -14,7 +15,7 @@ class Opinion(models.Model):
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
     )
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_opinions")
-    text = models.TextField("ý kiến")
+    text = models.TextField(_("ý kiến"))
     # Differs from member.user when the secretary records the opinion for the member (proxy).
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,17 +32,17 @@ class Opinion(models.Model):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Có mặt"
-    EXCUSED = "excused", "Vắng có lý do"
-    UNEXCUSED = "unexcused", "Vắng không lý do"
-    EXEMPT = "exempt", "Miễn sinh hoạt"
+    PRESENT = "present", _("Có mặt")
+    EXCUSED = "excused", _("Vắng có lý do")
+    UNEXCUSED = "unexcused", _("Vắng không lý do")
+    EXEMPT = "exempt", _("Miễn sinh hoạt")
 
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_attendances")
-    status = models.CharField("điểm danh", max_length=10, choices=AttendanceStatus.choices)
-    reason = models.CharField("lý do", max_length=300, blank=True)
+    status = models.CharField(_("điểm danh"), max_length=10, choices=AttendanceStatus.choices)
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)

@@ -4,18 +4,19 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.meetings.models.meeting import Meeting
 
 
 class MinutesStatus(models.TextChoices):
-    DRAFT = "draft", "Bản nháp"
-    APPROVED = "approved", "Đã duyệt"
+    DRAFT = "draft", _("Bản nháp")
+    APPROVED = "approved", _("Đã duyệt")
 
 
 class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    text = models.TextField("biên bản")
+    text = models.TextField(_("biên bản"))
     status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -25,8 +26,8 @@ class Minutes(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "biên bản"
-        verbose_name_plural = "biên bản"
+        verbose_name = _("biên bản")
+        verbose_name_plural = _("biên bản")
 
     def __str__(self) -> str:
         return f"Biên bản {self.meeting_id} ({self.status})"
@@ -34,24 +35,24 @@ class Minutes(models.Model):
 
 class Resolution(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="resolution")
-    text = models.TextField("nghị quyết")
+    text = models.TextField(_("nghị quyết"))
     vote = models.ForeignKey("meetings.Vote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     adopted_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = "nghị quyết"
-        verbose_name_plural = "nghị quyết"
+        verbose_name = _("nghị quyết")
+        verbose_name_plural = _("nghị quyết")
 
     def __str__(self) -> str:
         return f"Nghị quyết {self.meeting_id}"
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", "Chưa thực hiện"
-    IN_PROGRESS = "in_progress", "Đang thực hiện"
-    DONE = "done", "Đã hoàn thành"
-    CANCELLED = "cancelled", "Đã hủy"
+    OPEN = "open", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Đã hoàn thành")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class MeetingTask(models.Model):
@@ -59,11 +60,11 @@ class MeetingTask(models.Model):
 
     cell = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="meeting_tasks")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField("nhiệm vụ", max_length=300)
+    title = models.CharField(_("nhiệm vụ"), max_length=300)
     owner = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting_tasks"
     )
-    due_date = models.DateField("hạn hoàn thành")
+    due_date = models.DateField(_("hạn hoàn thành"))
     status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -72,8 +73,8 @@ class MeetingTask(models.Model):
     class Meta:
         ordering: ClassVar = ["due_date", "pk"]
         indexes: ClassVar = [models.Index(fields=["cell", "status", "due_date"], name="meetingtask_cell_idx")]
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
 
     def __str__(self) -> str:
         return self.title
@@ -85,7 +86,7 @@ class TaskReview(models.Model):
     task = models.ForeignKey(MeetingTask, on_delete=models.CASCADE, related_name="reviews")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="task_reviews")
     status = models.CharField(max_length=12, choices=TaskStatus.choices)
-    note = models.CharField("ghi chú", max_length=500, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

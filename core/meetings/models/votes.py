@@ -6,26 +6,27 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.meetings.models.meeting import AgendaItem, Meeting
 
 
 class VoteChoice(models.TextChoices):
-    YES = "yes", "Tán thành"
-    NO = "no", "Không tán thành"
-    ABSTAIN = "abstain", "Không biểu quyết"
+    YES = "yes", _("Tán thành")
+    NO = "no", _("Không tán thành")
+    ABSTAIN = "abstain", _("Không biểu quyết")
 
 
 class VoteStatus(models.TextChoices):
-    OPEN = "open", "Đang biểu quyết"
-    CLOSED = "closed", "Đã kết thúc"
+    OPEN = "open", _("Đang biểu quyết")
+    CLOSED = "closed", _("Đã kết thúc")
 
 
 class Vote(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    question = models.CharField("nội dung biểu quyết", max_length=300)
-    secret = models.BooleanField("bỏ phiếu kín", default=False)
+    question = models.CharField(_("nội dung biểu quyết"), max_length=300)
+    secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
     status = models.CharField(max_length=10, choices=VoteStatus.choices, default=VoteStatus.OPEN)
     # Snapshot when the vote opens: members called to the meeting (the cell minus exempt and gone members).
     eligible = models.PositiveIntegerField(default=0)
@@ -41,8 +42,8 @@ class Vote(models.Model):
 
     class Meta:
         ordering: ClassVar = ["opened_at", "pk"]
-        verbose_name = "biểu quyết"
-        verbose_name_plural = "biểu quyết"
+        verbose_name = _("biểu quyết")
+        verbose_name_plural = _("biểu quyết")
 
     def __str__(self) -> str:
         return self.question

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_record
 from core.meetings import roster
@@ -55,24 +56,24 @@ def attendance_check_in(
     meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
     member = roster.participant_for(meeting, member_user)
     if member is None:
-        raise PermissionDenied("Đồng chí không sinh hoạt tại chi bộ tổ chức buổi sinh hoạt này.")
+        raise PermissionDenied(_("Đồng chí không sinh hoạt tại chi bộ tổ chức buổi sinh hoạt này."))
     if meeting.status not in OPEN_STATUSES:
-        raise ValidationError("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc.", code="not_open")
+        raise ValidationError(_("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc."), code="not_open")
     if now < meeting.starts_at - CHECKIN_OPENS_BEFORE:
-        raise ValidationError("Chưa đến giờ điểm danh (mở trước giờ họp 15 phút).", code="too_early")
+        raise ValidationError(_("Chưa đến giờ điểm danh (mở trước giờ họp 15 phút)."), code="too_early")
     if now > meeting.ends_at:
-        raise ValidationError("Buổi sinh hoạt đã kết thúc, không thể điểm danh.", code="too_late")
+        raise ValidationError(_("Buổi sinh hoạt đã kết thúc, không thể điểm danh."), code="too_late")
     code = "".join(ch for ch in code if ch.isdigit())
     window = _window(now)
     if not any(hmac.compare_digest(code, _code(meeting.pk, w)) for w in (window, window - 1)):
         first = _window(meeting.starts_at - CHECKIN_OPENS_BEFORE)
         if any(hmac.compare_digest(code, _code(meeting.pk, w)) for w in range(max(first, window - 200), window - 1)):
-            raise ValidationError("Mã điểm danh đã hết hạn; đồng chí nhập mã đang hiển thị.", code="expired")
-        raise ValidationError("Mã điểm danh không đúng cho buổi sinh hoạt này.", code="wrong_code")
+            raise ValidationError(_("Mã điểm danh đã hết hạn; đồng chí nhập mã đang hiển thị."), code="expired")
+        raise ValidationError(_("Mã điểm danh không đúng cho buổi sinh hoạt này."), code="wrong_code")
     attendance = Attendance.objects.select_for_update().filter(meeting=meeting, member=member).first()
     if attendance is not None and attendance.status == AttendanceStatus.PRESENT:
         return attendance  # second check-in: nothing changes
-    attendance, _ = Attendance.objects.update_or_create(
+    attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting,
         member=member,
         defaults={"status": AttendanceStatus.PRESENT, "reason": "", "checked_in_at": now, "recorded_by": member_user},

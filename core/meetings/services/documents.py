@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_record
 from core.meetings import storage
@@ -34,21 +35,21 @@ def document_attach(*, meeting: Meeting, title: str, upload: UploadedFile, actor
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in EDITABLE:
-        raise ValidationError("Buổi sinh hoạt đã kết thúc hoặc đã hủy, không thể đính kèm tài liệu.", code="closed")
+        raise ValidationError(_("Buổi sinh hoạt đã kết thúc hoặc đã hủy, không thể đính kèm tài liệu."), code="closed")
     original = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].strip()
     ext = storage.extension_of(original)
     if ext not in CONTENT_TYPES:
         raise ValidationError(
-            "Chỉ nhận tệp PDF, Word, Excel, PowerPoint, ảnh JPG/PNG hoặc văn bản TXT.", code="bad_type"
+            _("Chỉ nhận tệp PDF, Word, Excel, PowerPoint, ảnh JPG/PNG hoặc văn bản TXT."), code="bad_type"
         )
     size = upload.size or 0
     if size <= 0:
-        raise ValidationError("Tệp rỗng, đồng chí chọn lại tệp.", code="empty")
+        raise ValidationError(_("Tệp rỗng, đồng chí chọn lại tệp."), code="empty")
     if size > MAX_SIZE:
-        raise ValidationError("Tệp quá lớn: tối đa 20 MB.", code="too_large")
+        raise ValidationError(_("Tệp quá lớn: tối đa 20 MB."), code="too_large")
     title = title.strip() or original.rsplit(".", 1)[0]
     if not title:
-        raise ValidationError("Cần nhập tên tài liệu.", code="no_title")
+        raise ValidationError(_("Cần nhập tên tài liệu."), code="no_title")
     stored = storage.store_document(original, upload)
     try:
         document = MeetingDocument.objects.create(
@@ -78,7 +79,7 @@ def document_remove(*, document: MeetingDocument, actor: User) -> None:
     meeting = locked(document.meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in EDITABLE:
-        raise ValidationError("Buổi sinh hoạt đã kết thúc hoặc đã hủy, không thể gỡ tài liệu.", code="closed")
+        raise ValidationError(_("Buổi sinh hoạt đã kết thúc hoặc đã hủy, không thể gỡ tài liệu."), code="closed")
     stored, title, pk = document.stored_name, document.title, document.pk
     document.delete()
     audit_record(

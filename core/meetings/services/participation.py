@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_ACT_FOR
@@ -32,14 +33,14 @@ def opinion_submit(
         raise PermissionDenied
     if not roster.takes_part(meeting, member):
         if proxy:
-            raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
+            raise ValidationError(_("Đảng viên này không sinh hoạt tại chi bộ."), code="not_in_cell")
         raise PermissionDenied
     if meeting.status not in OPEN_STATUSES:
-        raise ValidationError("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc.", code="not_open")
+        raise ValidationError(_("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc."), code="not_open")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.", code="bad_item")
+        raise ValidationError(_("Nội dung không thuộc buổi sinh hoạt này."), code="bad_item")
     if not text.strip():
-        raise ValidationError("Cần nhập ý kiến.", code="empty")
+        raise ValidationError(_("Cần nhập ý kiến."), code="empty")
     opinion = Opinion.objects.create(
         meeting=meeting, agenda_item=agenda_item, member=member, text=text.strip(), recorded_by=actor
     )
@@ -65,16 +66,16 @@ def attendance_set(*, meeting: Meeting, member: Member, status: str, actor: User
     require_runner(actor, meeting.cell)
     if meeting.status not in OPEN_STATUSES:
         raise ValidationError(
-            "Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc, không thể sửa điểm danh.", code="not_open"
+            _("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc, không thể sửa điểm danh."), code="not_open"
         )
     if not roster.takes_part(meeting, member):
-        raise ValidationError("Đảng viên này không sinh hoạt tại chi bộ.", code="not_in_cell")
+        raise ValidationError(_("Đảng viên này không sinh hoạt tại chi bộ."), code="not_in_cell")
     if status not in AttendanceStatus.values:
-        raise ValidationError("Trạng thái điểm danh không hợp lệ.", code="bad_status")
+        raise ValidationError(_("Trạng thái điểm danh không hợp lệ."), code="bad_status")
     if status == AttendanceStatus.EXCUSED and not reason.strip():
-        raise ValidationError("Vắng có lý do cần ghi rõ lý do.", code="no_reason")
+        raise ValidationError(_("Vắng có lý do cần ghi rõ lý do."), code="no_reason")
     old = Attendance.objects.select_for_update().filter(meeting=meeting, member=member).first()
-    attendance, _ = Attendance.objects.update_or_create(
+    attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting,
         member=member,
         defaults={"status": status, "reason": reason.strip(), "recorded_by": actor},

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
@@ -41,14 +42,18 @@ PENDING_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 # What the owner of a task may set; the secretary may set any status.
 OWNER_TASK_STATUSES = (TaskStatus.IN_PROGRESS, TaskStatus.DONE)
 AUTO_MARK_REASON = "Ghi tự động khi kết thúc buổi sinh hoạt"
-APPROVERS = "bí thư, phó bí thư chi bộ hoặc cấp ủy cấp trên"
+APPROVERS = _("bí thư, phó bí thư chi bộ hoặc cấp ủy cấp trên")
 
 
-def _require_held(meeting: Meeting, what: str) -> None:
+def _require_held(meeting: Meeting, what: object) -> None:
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError(f"Buổi sinh hoạt đã kết thúc, không thể sửa {what}.", code="closed")
+        raise ValidationError(
+            _("Buổi sinh hoạt đã kết thúc, không thể sửa %(what)s."), code="closed", params={"what": what}
+        )
     if meeting.status != MeetingStatus.HELD:
-        raise ValidationError(f"Chỉ ghi {what} khi buổi sinh hoạt đã diễn ra.", code="not_held")
+        raise ValidationError(
+            _("Chỉ ghi %(what)s khi buổi sinh hoạt đã diễn ra."), code="not_held", params={"what": what}
+        )
 
 
 # --- lifecycle ---------------------------------------------------------------------------------------------------
@@ -61,9 +66,9 @@ def meeting_mark_held(*, meeting: Meeting, actor: User, now: dt.datetime | None 
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status != MeetingStatus.PUBLISHED:
-        raise ValidationError("Chỉ đánh dấu đã họp cho buổi sinh hoạt đã thông báo.", code="not_published")
+        raise ValidationError(_("Chỉ đánh dấu đã họp cho buổi sinh hoạt đã thông báo."), code="not_published")
     if now < meeting.starts_at:
-        raise ValidationError("Chưa đến giờ họp, chưa thể đánh dấu đã họp.", code="too_early")
+        raise ValidationError(_("Chưa đến giờ họp, chưa thể đánh dấu đã họp."), code="too_early")
     meeting.status, meeting.held_at = MeetingStatus.HELD, now
     meeting.save(update_fields=["status", "held_at"])
     audit_record(
@@ -97,9 +102,9 @@ def meeting_close(*, meeting: Meeting, actor: User, now: dt.datetime | None = No
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status != MeetingStatus.HELD:
-        raise ValidationError("Chỉ kết thúc buổi sinh hoạt đã diễn ra.", code="not_held")
+        raise ValidationError(_("Chỉ kết thúc buổi sinh hoạt đã diễn ra."), code="not_held")
     if not Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists():
-        raise ValidationError("Cần có biên bản đã được duyệt trước khi kết thúc buổi sinh hoạt.", code="no_minutes")
+        raise ValidationError(_("Cần có biên bản đã được duyệt trước khi kết thúc buổi sinh hoạt."), code="no_minutes")
     plan = close_plan(meeting)
     Attendance.objects.bulk_create(
         [
@@ -134,10 +139,10 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> int:
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
-        raise ValidationError("Chỉ hủy buổi sinh hoạt chưa diễn ra.", code="not_cancellable")
+        raise ValidationError(_("Chỉ hủy buổi sinh hoạt chưa diễn ra."), code="not_cancellable")
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Cần ghi lý do hủy buổi sinh hoạt.", code="no_reason")
+        raise ValidationError(_("Cần ghi lý do hủy buổi sinh hoạt."), code="no_reason")
     was_published = meeting.status == MeetingStatus.PUBLISHED
     meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason[:300]
     meeting.save(update_fields=["status", "cancelled_reason"])
@@ -168,13 +173,13 @@ def minutes_save(*, meeting: Meeting, actor: User, text: str) -> Minutes:
     """The secretary writes or rewrites the draft minutes of a held meeting; refused once approved."""
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
-    _require_held(meeting, "biên bản")
+    _require_held(meeting, _("biên bản"))
     text = text.strip()
     if not text:
-        raise ValidationError("Cần nhập nội dung biên bản.", code="empty")
+        raise ValidationError(_("Cần nhập nội dung biên bản."), code="empty")
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is not None and minutes.status == MinutesStatus.APPROVED:
-        raise ValidationError("Biên bản đã được duyệt, không thể sửa.", code="approved")
+        raise ValidationError(_("Biên bản đã được duyệt, không thể sửa."), code="approved")
     created = minutes is None
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, text=text, written_by=actor)
@@ -196,17 +201,18 @@ def minutes_approve(*, meeting: Meeting, actor: User, now: dt.datetime | None = 
     """The cell committee approves the minutes: a MEETINGS_RUN holder over the cell other than the last writer."""
     meeting = locked(meeting)
     if not has_perm_on(actor, MEETINGS_RUN, meeting.cell):
-        raise PermissionDenied(f"Biên bản do cấp ủy chi bộ duyệt: {APPROVERS}.")
-    _require_held(meeting, "biên bản")
+        raise PermissionDenied(_("Biên bản do cấp ủy chi bộ duyệt: %(approvers)s.") % {"approvers": APPROVERS})
+    _require_held(meeting, _("biên bản"))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None:
-        raise ValidationError("Chưa có biên bản để duyệt.", code="no_minutes")
+        raise ValidationError(_("Chưa có biên bản để duyệt."), code="no_minutes")
     if minutes.status == MinutesStatus.APPROVED:
-        raise ValidationError("Biên bản đã được duyệt.", code="approved")
+        raise ValidationError(_("Biên bản đã được duyệt."), code="approved")
     if minutes.written_by_id == actor.pk:
         raise ValidationError(
-            f"Người viết biên bản không tự duyệt được; cần một đồng chí khác trong cấp ủy ({APPROVERS}) duyệt.",
+            _("Người viết biên bản không tự duyệt được; cần một đồng chí khác trong cấp ủy (%(approvers)s) duyệt."),
             code="own_minutes",
+            params={"approvers": APPROVERS},
         )
     minutes.status, minutes.approved_by, minutes.approved_at = MinutesStatus.APPROVED, actor, now or timezone.now()
     minutes.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -225,10 +231,10 @@ def resolution_record(*, meeting: Meeting, actor: User, text: str) -> Resolution
     """The meeting's resolution: recorded once the meeting is held, editable until it is closed."""
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
-    _require_held(meeting, "nghị quyết")
+    _require_held(meeting, _("nghị quyết"))
     text = text.strip()
     if not text:
-        raise ValidationError("Cần nhập nội dung nghị quyết.", code="empty")
+        raise ValidationError(_("Cần nhập nội dung nghị quyết."), code="empty")
     resolution = Resolution.objects.select_for_update().filter(meeting=meeting).first()
     created = resolution is None
     if resolution is None:
@@ -256,16 +262,16 @@ def task_add(
     """A task assigned by a held meeting: owned by a member of the cell (or nobody), due on or after its date."""
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
-    _require_held(meeting, "nhiệm vụ")
+    _require_held(meeting, _("nhiệm vụ"))
     title = title.strip()
     if not title:
-        raise ValidationError("Cần nhập nội dung nhiệm vụ.", code="no_title")
+        raise ValidationError(_("Cần nhập nội dung nhiệm vụ."), code="no_title")
     if owner is not None and not roster.takes_part(meeting, owner):
         raise ValidationError(
-            "Người thực hiện phải là người dự buổi sinh hoạt (đảng viên của chi bộ).", code="not_in_cell"
+            _("Người thực hiện phải là người dự buổi sinh hoạt (đảng viên của chi bộ)."), code="not_in_cell"
         )
     if due_date < timezone.localdate(meeting.starts_at):
-        raise ValidationError("Hạn hoàn thành không thể trước ngày họp.", code="bad_due")
+        raise ValidationError(_("Hạn hoàn thành không thể trước ngày họp."), code="bad_due")
     task = MeetingTask.objects.create(
         cell=meeting.cell, meeting=meeting, title=title[:300], owner=owner, due_date=due_date, created_by=actor
     )
@@ -298,15 +304,15 @@ def task_update_status(*, task: MeetingTask, actor: User, status: str) -> Meetin
     """The owner marks their own task in progress or done; the cell's secretary may set any status."""
     task = MeetingTask.objects.select_for_update(of=("self",)).select_related("cell", "owner").get(pk=task.pk)
     if status not in TaskStatus.values:
-        raise ValidationError("Trạng thái nhiệm vụ không hợp lệ.", code="bad_status")
+        raise ValidationError(_("Trạng thái nhiệm vụ không hợp lệ."), code="bad_status")
     runner = has_perm_on(actor, MEETINGS_RUN, task.cell)
     is_owner = task.owner is not None and task.owner.user_id == actor.pk
     if not runner:
         if not is_owner:
-            raise PermissionDenied("Chỉ người được giao hoặc bí thư chi bộ cập nhật nhiệm vụ này.")
+            raise PermissionDenied(_("Chỉ người được giao hoặc bí thư chi bộ cập nhật nhiệm vụ này."))
         if status not in OWNER_TASK_STATUSES:
             raise ValidationError(
-                "Người được giao chỉ cập nhật nhiệm vụ sang Đang thực hiện hoặc Đã hoàn thành.", code="owner_status"
+                _("Người được giao chỉ cập nhật nhiệm vụ sang Đang thực hiện hoặc Đã hoàn thành."), code="owner_status"
             )
     old = task.status
     _set_status(task, status, timezone.now())
@@ -334,24 +340,28 @@ def task_review(*, meeting: Meeting, actor: User, entries: Sequence[ReviewEntry]
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in OPEN_STATUSES:
-        raise ValidationError("Chỉ kiểm điểm nhiệm vụ tại buổi sinh hoạt đang diễn ra hoặc sắp họp.", code="not_open")
+        raise ValidationError(
+            _("Chỉ kiểm điểm nhiệm vụ tại buổi sinh hoạt đang diễn ra hoặc sắp họp."), code="not_open"
+        )
     if not entries:
-        raise ValidationError("Chưa có nhiệm vụ nào để kiểm điểm.", code="empty")
+        raise ValidationError(_("Chưa có nhiệm vụ nào để kiểm điểm."), code="empty")
     ids = [e.task.pk for e in entries]
     tasks = {t.pk: t for t in MeetingTask.objects.select_for_update().select_related("meeting").filter(pk__in=ids)}
     for entry in entries:
         task = tasks.get(entry.task.pk)
         if task is None or task.cell_id != meeting.cell_id or task.meeting.starts_at >= meeting.starts_at:
-            raise ValidationError("Chỉ kiểm điểm nhiệm vụ của các kỳ họp trước của chi bộ.", code="bad_task")
+            raise ValidationError(_("Chỉ kiểm điểm nhiệm vụ của các kỳ họp trước của chi bộ."), code="bad_task")
         if entry.status not in TaskStatus.values:
-            raise ValidationError("Trạng thái nhiệm vụ không hợp lệ.", code="bad_status")
+            raise ValidationError(_("Trạng thái nhiệm vụ không hợp lệ."), code="bad_status")
         if task.status not in PENDING_TASK_STATUSES and not task.reviews.filter(meeting=meeting).exists():
-            raise ValidationError(f"Nhiệm vụ “{task.title}” đã hoàn thành hoặc đã hủy.", code="not_pending")
+            raise ValidationError(
+                _("Nhiệm vụ “%(task)s” đã hoàn thành hoặc đã hủy."), code="not_pending", params={"task": task.title}
+            )
     now = timezone.now()
     reviews = []
     for entry in entries:
         task = tasks[entry.task.pk]
-        review, _ = TaskReview.objects.update_or_create(
+        review, _created = TaskReview.objects.update_or_create(
             task=task,
             meeting=meeting,
             defaults={"status": entry.status, "note": entry.note.strip()[:500], "reviewed_by": actor},

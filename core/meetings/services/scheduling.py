@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_record
 from core.meetings import roster
@@ -38,27 +39,27 @@ def meeting_schedule(
 ) -> Meeting:
     require_runner(actor, cell)
     if kind not in MeetingKind.values:
-        raise ValidationError("Loại buổi sinh hoạt không hợp lệ.", code="bad_kind")
+        raise ValidationError(_("Loại buổi sinh hoạt không hợp lệ."), code="bad_kind")
     if not cell.is_open:
-        raise ValidationError("Tổ chức đảng này đã giải thể hoặc sáp nhập.", code="bad_cell")
+        raise ValidationError(_("Tổ chức đảng này đã giải thể hoặc sáp nhập."), code="bad_cell")
     if kind == MeetingKind.COMMITTEE:
         if cell.kind == OrgKind.PARTY_GROUP:
-            raise ValidationError("Tổ đảng không có cấp ủy để họp.", code="bad_cell")
+            raise ValidationError(_("Tổ đảng không có cấp ủy để họp."), code="bad_cell")
     elif cell.kind not in MEMBER_HOLDING_KINDS:
         raise ValidationError(
-            "Sinh hoạt thường kỳ, chuyên đề chỉ lên lịch cho chi bộ hoặc tổ đảng; đảng bộ lên lịch họp cấp ủy.",
+            _("Sinh hoạt thường kỳ, chuyên đề chỉ lên lịch cho chi bộ hoặc tổ đảng; đảng bộ lên lịch họp cấp ủy."),
             code="bad_cell",
         )
     if not title.strip():
-        raise ValidationError("Cần nhập tiêu đề buổi sinh hoạt.", code="no_title")
+        raise ValidationError(_("Cần nhập tiêu đề buổi sinh hoạt."), code="no_title")
     if kind == MeetingKind.THEMATIC and not topic.strip():
-        raise ValidationError("Sinh hoạt chuyên đề cần có chuyên đề.", code="no_topic")
+        raise ValidationError(_("Sinh hoạt chuyên đề cần có chuyên đề."), code="no_topic")
     if ends_at <= starts_at:
-        raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu.", code="bad_times")
+        raise ValidationError(_("Giờ kết thúc phải sau giờ bắt đầu."), code="bad_times")
     if ends_at - starts_at > MAX_DURATION:
-        raise ValidationError("Buổi sinh hoạt không thể kéo dài quá 12 giờ.", code="too_long")
+        raise ValidationError(_("Buổi sinh hoạt không thể kéo dài quá 12 giờ."), code="too_long")
     if starts_at < timezone.now():
-        raise ValidationError("Không thể lên lịch cho thời điểm đã qua.", code="in_past")
+        raise ValidationError(_("Không thể lên lịch cho thời điểm đã qua."), code="in_past")
     meeting = Meeting.objects.create(
         cell=cell,
         kind=kind,
@@ -89,9 +90,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, actor: User, details: str =
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
-        raise ValidationError("Buổi sinh hoạt đã diễn ra, không thể thêm nội dung.", code="not_editable")
+        raise ValidationError(_("Buổi sinh hoạt đã diễn ra, không thể thêm nội dung."), code="not_editable")
     if not title.strip():
-        raise ValidationError("Cần nhập nội dung.", code="no_title")
+        raise ValidationError(_("Cần nhập nội dung."), code="no_title")
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title.strip(), details=details.strip())
     audit_record(
@@ -106,14 +107,14 @@ def meeting_publish(*, meeting: Meeting, actor: User) -> int:
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status != MeetingStatus.DRAFT:
-        raise ValidationError("Buổi sinh hoạt này đã được thông báo.", code="not_draft")
+        raise ValidationError(_("Buổi sinh hoạt này đã được thông báo."), code="not_draft")
     if not meeting.agenda_items.exists():
-        raise ValidationError("Cần có ít nhất một nội dung sinh hoạt trước khi thông báo.", code="no_agenda")
+        raise ValidationError(_("Cần có ít nhất một nội dung sinh hoạt trước khi thông báo."), code="no_agenda")
     meeting.status, meeting.published_at = MeetingStatus.PUBLISHED, timezone.now()
     meeting.save(update_fields=["status", "published_at"])
     if meeting.kind == MeetingKind.COMMITTEE and not roster.participants(meeting).exists():
         raise ValidationError(
-            "Cấp ủy của tổ chức này chưa có cấp ủy viên; cập nhật danh sách cấp ủy trước khi thông báo.",
+            _("Cấp ủy của tổ chức này chưa có cấp ủy viên; cập nhật danh sách cấp ủy trước khi thông báo."),
             code="no_participants",
         )
     user_ids = roster.participants(meeting).filter(user__isnull=False).values_list("user_id", flat=True)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.models import Role, RoleGrant
 from core.audit.services import audit_record
@@ -87,11 +88,11 @@ def series_set(
     require_runner(actor, cell)
     today = today or timezone.localdate()
     if cell.kind not in MEMBER_HOLDING_KINDS or not cell.is_open:
-        raise ValidationError("Chỉ lập lịch sinh hoạt cho chi bộ hoặc tổ đảng đang hoạt động.", code="bad_cell")
+        raise ValidationError(_("Chỉ lập lịch sinh hoạt cho chi bộ hoặc tổ đảng đang hoạt động."), code="bad_cell")
     if not 1 <= day_of_month <= 28:
-        raise ValidationError("Ngày sinh hoạt hằng tháng phải từ 1 đến 28.", code="bad_day")
+        raise ValidationError(_("Ngày sinh hoạt hằng tháng phải từ 1 đến 28."), code="bad_day")
     if not 15 <= duration_minutes <= MAX_DURATION.total_seconds() // 60:
-        raise ValidationError("Thời lượng phải từ 15 phút đến 12 giờ.", code="bad_duration")
+        raise ValidationError(_("Thời lượng phải từ 15 phút đến 12 giờ."), code="bad_duration")
     old = MeetingSeries.objects.select_for_update().filter(cell=cell, active=True).first()
     if old is not None:
         old.active = False
@@ -131,7 +132,7 @@ def series_stop(*, series: MeetingSeries, actor: User, today: dt.date | None = N
     series = MeetingSeries.objects.select_for_update().select_related("cell").get(pk=series.pk)
     require_runner(actor, series.cell)
     if not series.active:
-        raise ValidationError("Lịch định kỳ này đã dừng.", code="inactive")
+        raise ValidationError(_("Lịch định kỳ này đã dừng."), code="inactive")
     retired = _retire(series, None, today or timezone.localdate())
     audit_record(actor=actor, action="meeting.series_stopped", target=series, unit=series.cell, changes=retired)
 
@@ -236,14 +237,14 @@ def meeting_reschedule(
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
-        raise ValidationError("Chỉ sửa được buổi sinh hoạt chưa diễn ra.", code="not_editable")
+        raise ValidationError(_("Chỉ sửa được buổi sinh hoạt chưa diễn ra."), code="not_editable")
     title = title.strip() or meeting.title
     if ends_at <= starts_at:
-        raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu.", code="bad_times")
+        raise ValidationError(_("Giờ kết thúc phải sau giờ bắt đầu."), code="bad_times")
     if ends_at - starts_at > MAX_DURATION:
-        raise ValidationError("Buổi sinh hoạt không thể kéo dài quá 12 giờ.", code="too_long")
+        raise ValidationError(_("Buổi sinh hoạt không thể kéo dài quá 12 giờ."), code="too_long")
     if starts_at < timezone.now() and starts_at != meeting.starts_at:
-        raise ValidationError("Không thể dời buổi sinh hoạt về thời điểm đã qua.", code="in_past")
+        raise ValidationError(_("Không thể dời buổi sinh hoạt về thời điểm đã qua."), code="in_past")
     new = {
         "starts_at": starts_at,
         "ends_at": ends_at,

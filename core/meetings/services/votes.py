@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_ACT_FOR
@@ -70,14 +71,14 @@ def _locked_vote(vote: Vote) -> Vote:
 
 def _check_choice(choice: str) -> None:
     if choice not in VoteChoice.values:
-        raise ValidationError("Lựa chọn biểu quyết không hợp lệ.", code="bad_choice")
+        raise ValidationError(_("Lựa chọn biểu quyết không hợp lệ."), code="bad_choice")
 
 
 def _check_open(vote: Vote) -> None:
     if vote.status != VoteStatus.OPEN:
-        raise ValidationError("Biểu quyết đã kết thúc.", code="vote_closed")
+        raise ValidationError(_("Biểu quyết đã kết thúc."), code="vote_closed")
     if vote.meeting.status not in OPEN_STATUSES:
-        raise ValidationError("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc.", code="not_open")
+        raise ValidationError(_("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc."), code="not_open")
 
 
 def _called(vote: Vote, member: Member) -> bool:
@@ -98,7 +99,7 @@ def _called(vote: Vote, member: Member) -> bool:
 def _room_for(vote: Vote, count: int) -> None:
     """Never more participants than eligible members (guards the snapshot against late status changes)."""
     if participants(vote) + count > vote.eligible:
-        raise ValidationError("Số người biểu quyết đã bằng số đảng viên được triệu tập.", code="full")
+        raise ValidationError(_("Số người biểu quyết đã bằng số đảng viên được triệu tập."), code="full")
 
 
 def _add_to_tally(vote: Vote, counts: Mapping[str, int]) -> None:
@@ -106,7 +107,7 @@ def _add_to_tally(vote: Vote, counts: Mapping[str, int]) -> None:
     increment = Case(*(When(choice=choice, then=Value(n)) for choice, n in counts.items() if n), default=Value(0))
     updated = SecretTally.objects.filter(vote_id=vote.pk).update(count=F("count") + increment)
     if updated != len(VoteChoice.values):
-        raise ValidationError("Phiếu kín chưa được khởi tạo đúng.", code="no_tally")
+        raise ValidationError(_("Phiếu kín chưa được khởi tạo đúng."), code="no_tally")
 
 
 @transaction.atomic
@@ -118,19 +119,19 @@ def vote_open(
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in OPEN_STATUSES:
-        raise ValidationError("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc.", code="not_open")
+        raise ValidationError(_("Buổi sinh hoạt chưa được thông báo hoặc đã kết thúc."), code="not_open")
     question = question.strip()
     if not question:
-        raise ValidationError("Cần nhập nội dung biểu quyết.", code="no_question")
+        raise ValidationError(_("Cần nhập nội dung biểu quyết."), code="no_question")
     if len(question) > 300:
-        raise ValidationError("Nội dung biểu quyết tối đa 300 ký tự.", code="too_long")
+        raise ValidationError(_("Nội dung biểu quyết tối đa 300 ký tự."), code="too_long")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError("Nội dung không thuộc buổi sinh hoạt này.", code="bad_item")
+        raise ValidationError(_("Nội dung không thuộc buổi sinh hoạt này."), code="bad_item")
     if meeting.votes.filter(status=VoteStatus.OPEN).exists():
-        raise ValidationError("Đang có một biểu quyết chưa kết thúc.", code="vote_in_progress")
+        raise ValidationError(_("Đang có một biểu quyết chưa kết thúc."), code="vote_in_progress")
     eligible = eligible_members(meeting).count()
     if eligible == 0:
-        raise ValidationError("Chi bộ không có đảng viên được triệu tập.", code="no_eligible")
+        raise ValidationError(_("Chi bộ không có đảng viên được triệu tập."), code="no_eligible")
     vote = Vote.objects.create(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -162,13 +163,13 @@ def ballot_cast(*, vote: Vote, member: Member, choice: str, actor: User) -> None
     meeting = vote.meeting
     proxy = member.user_id is None or member.user_id != actor.pk
     if vote.secret and proxy:
-        raise PermissionDenied("Phiếu kín chỉ do chính đảng viên bỏ; phiếu giấy do bí thư ghi nhận theo số lượng.")
+        raise PermissionDenied(_("Phiếu kín chỉ do chính đảng viên bỏ; phiếu giấy do bí thư ghi nhận theo số lượng."))
     if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
         raise PermissionDenied
     if not _called(vote, member):
         if proxy:
-            raise ValidationError("Đảng viên này không được triệu tập biểu quyết.", code="not_called")
-        raise PermissionDenied("Đồng chí không thuộc danh sách biểu quyết của chi bộ.")
+            raise ValidationError(_("Đảng viên này không được triệu tập biểu quyết."), code="not_called")
+        raise PermissionDenied(_("Đồng chí không thuộc danh sách biểu quyết của chi bộ."))
     _check_open(vote)
     _check_choice(choice)
     if vote.secret:
@@ -179,7 +180,7 @@ def ballot_cast(*, vote: Vote, member: Member, choice: str, actor: User) -> None
 
 def _open_cast(vote: Vote, member: Member, choice: str, actor: User, *, proxy: bool) -> None:
     if OpenBallot.objects.filter(vote_id=vote.pk, member_id=member.pk).exists():
-        raise ValidationError("Đồng chí đã biểu quyết.", code="already_voted")
+        raise ValidationError(_("Đồng chí đã biểu quyết."), code="already_voted")
     _room_for(vote, 1)
     OpenBallot.objects.create(vote=vote, member=member, choice=choice, recorded_by=actor)
     changes: dict[str, object] = {"vote": vote.pk, "member": member.pk, "choice": choice, "proxy": proxy}
@@ -201,7 +202,7 @@ def _secret_cast(vote: Vote, member: Member, choice: str, actor: User) -> None:
         with transaction.atomic():
             SecretBallotCast.objects.create(vote=vote, member=member, on_paper=False)
     except IntegrityError:
-        raise ValidationError("Đồng chí đã bỏ phiếu.", code="already_voted") from None
+        raise ValidationError(_("Đồng chí đã bỏ phiếu."), code="already_voted") from None
     _add_to_tally(vote, {choice: 1})
     # Who voted is public within the meeting; the choice never goes into the audit row or the log.
     audit_record(
@@ -221,22 +222,24 @@ def ballot_paper(*, vote: Vote, members: Iterable[Member], counts: Mapping[str, 
     vote = _locked_vote(vote)
     require_runner(actor, vote.meeting.cell)
     if not vote.secret:
-        raise ValidationError("Phiếu giấy chỉ dùng cho bỏ phiếu kín; biểu quyết công khai thì ghi thay.", code="open")
+        raise ValidationError(
+            _("Phiếu giấy chỉ dùng cho bỏ phiếu kín; biểu quyết công khai thì ghi thay."), code="open"
+        )
     _check_open(vote)
     papers = {m.pk: m for m in members}
     if not papers:
-        raise ValidationError("Cần chọn đảng viên bỏ phiếu giấy.", code="no_members")
+        raise ValidationError(_("Cần chọn đảng viên bỏ phiếu giấy."), code="no_members")
     if set(counts) - set(VoteChoice.values) or any(not isinstance(n, int) or n < 0 for n in counts.values()):
-        raise ValidationError("Số phiếu không hợp lệ.", code="bad_counts")
+        raise ValidationError(_("Số phiếu không hợp lệ."), code="bad_counts")
     if sum(counts.values()) != len(papers):
         raise ValidationError(
-            "Tổng số phiếu (%(total)s) phải bằng số đảng viên bỏ phiếu giấy (%(members)s).",
+            _("Tổng số phiếu (%(total)s) phải bằng số đảng viên bỏ phiếu giấy (%(members)s)."),
             code="counts_mismatch",
             params={"total": sum(counts.values()), "members": len(papers)},
         )
     fresh = list(Member.objects.filter(pk__in=papers))
     if len(fresh) != len(papers) or not all(_called(vote, m) for m in fresh):
-        raise ValidationError("Có đảng viên không được triệu tập biểu quyết.", code="not_called")
+        raise ValidationError(_("Có đảng viên không được triệu tập biểu quyết."), code="not_called")
     voted = list(
         SecretBallotCast.objects.filter(vote_id=vote.pk, member_id__in=papers).values_list(
             "member__full_name", flat=True
@@ -244,7 +247,7 @@ def ballot_paper(*, vote: Vote, members: Iterable[Member], counts: Mapping[str, 
     )
     if voted:
         raise ValidationError(
-            "Đã bỏ phiếu trước đó: %(names)s.", code="already_voted", params={"names": ", ".join(sorted(voted))}
+            _("Đã bỏ phiếu trước đó: %(names)s."), code="already_voted", params={"names": ", ".join(sorted(voted))}
         )
     _room_for(vote, len(papers))
     SecretBallotCast.objects.bulk_create(SecretBallotCast(vote=vote, member_id=pk, on_paper=True) for pk in papers)
@@ -264,7 +267,7 @@ def vote_close(*, vote: Vote, actor: User) -> Vote:
     vote = _locked_vote(vote)
     require_runner(actor, vote.meeting.cell)
     if vote.status != VoteStatus.OPEN:
-        raise ValidationError("Biểu quyết đã kết thúc.", code="vote_closed")
+        raise ValidationError(_("Biểu quyết đã kết thúc."), code="vote_closed")
     if vote.secret:
         results = {t.choice: t.count for t in SecretTally.objects.filter(vote_id=vote.pk)}
     else:
@@ -272,7 +275,7 @@ def vote_close(*, vote: Vote, actor: User) -> Vote:
         results = {r["choice"]: r["n"] for r in rows}
     taking_part = participants(vote)
     if sum(results.values()) != taking_part:  # cannot happen: casts and counters move in one transaction
-        raise ValidationError("Số phiếu không khớp số người bỏ phiếu.", code="tally_mismatch")
+        raise ValidationError(_("Số phiếu không khớp số người bỏ phiếu."), code="tally_mismatch")
     vote.yes = results.get(VoteChoice.YES, 0)
     vote.no = results.get(VoteChoice.NO, 0)
     vote.abstain = results.get(VoteChoice.ABSTAIN, 0)
