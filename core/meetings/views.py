@@ -154,7 +154,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tenant/meetings/manage.html",
-        {"form": form, "meetings": meetings, **schedule_views.manage_extras(request)},
+        {"form": form, "meetings": meetings, "now": timezone.now(), **schedule_views.manage_extras(request)},
     )
 
 

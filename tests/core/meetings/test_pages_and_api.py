@@ -154,3 +154,19 @@ def test_code_shown_by_another_tenant_for_the_same_meeting_id_is_refused(tree, a
     assert accepted.status_code in (200, 201)
     with in_tenant(alpha):
         assert Attendance.objects.get(meeting=meeting).status == AttendanceStatus.PRESENT
+
+
+def test_manage_list_flags_a_past_meeting_never_marked_held(tree, alpha, alpha_client):
+    with in_tenant(alpha):
+        forgotten = published_meeting(tree)
+        past = timezone.now() - dt.timedelta(days=3)  # published ahead, its day came, nobody marked it held
+        Meeting.objects.filter(pk=forgotten.pk).update(starts_at=past, ends_at=past + dt.timedelta(hours=2))
+        upcoming = published_meeting(tree)
+        upcoming.title = "Sinh hoạt sắp tới"
+        upcoming.save(update_fields=["title"])
+    web_login(alpha_client, "sec_x", PASSWORD)
+    page = alpha_client.get("/sinh-hoat/quan-ly/").content.decode()
+    flag = "Đã qua giờ họp: ghi nhận đã họp hoặc hủy"
+    assert page.count(flag) == 1
+    items = {pk: li for li in page.split("<li>") for pk in (forgotten.pk, upcoming.pk) if f"/quan-ly/{pk}/" in li}
+    assert flag in items[forgotten.pk] and flag not in items[upcoming.pk]
