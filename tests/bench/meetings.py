@@ -1,4 +1,4 @@
-"""Meetings benchmark (issue #6 target): "my next meeting" with agenda and my status in a tenant of 20,000
+"""Meetings benchmark (issue #5 target): "my next meeting" with agenda and my status in a tenant of 20,000
 cells (500,000 members) with a year of meeting history for every cell (240,000 held meetings with agenda,
 attendance and opinions, written set-based with generate_series), plus next month's published meeting.
 
@@ -6,7 +6,10 @@ Measures, through Django's test client with tenant routing (full middleware stac
 - GET /sinh-hoat/ (page, signed in) and GET /api/v1/meetings/next/ (bearer token) for a member of a cell with
   a year of history and for a member of a cell without history: median ms of 30, and the query count of
   each (must be the same: constant queries; target ≤ 30 ms);
-- the monthly meeting figures refresh of last month (one statement) and a district's live per-cell figures.
+- the monthly meeting figures refresh of last month (one statement) and a district's live per-cell figures;
+- the daily series task with a monthly series on every cell: first run (generates a draft per cell), the
+  steady-state run (nothing to do: its daily cost) and the reminder of the 15th (a secretary per cell);
+  inside a transaction that is rolled back, so the tenant stays as it was.
 
 Run by `make bench` (BENCH_DATABASE_URL set by infra/dev/bench.py).
 """
@@ -204,6 +207,7 @@ def main() -> None:
     started = time.perf_counter()
     district_cells = meeting_cells(district, previous_month(this_month))
     district_ms = (time.perf_counter() - started) * 1000
+    series_costs = series_daily_costs(this_month, next_month)
     activate_public()
 
     host = "meetbench.localhost"
@@ -250,12 +254,59 @@ def main() -> None:
          "same queries"),
         (f"meeting_refresh of last month ({refreshed} rows), s", f"{refresh_s:.2f}", ""),
         (f"live per-cell figures of a district ({len(district_cells):,} cells), ms", f"{district_ms:.0f}", ""),
+        *series_costs,
     ]  # fmt: skip
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)}  {'value':>16}  target")
     print("-" * (width + 32))
     for name, value, target in rows:
         print(f"{name.ljust(width)}  {value:>16}  {target}")
+
+
+class _Rollback(Exception):
+    pass
+
+
+def series_daily_costs(this_month: dt.date, next_month: dt.date) -> list[tuple[str, str, str]]:
+    """The daily series task over a monthly series on every open cell, rolled back afterwards."""
+    from django.contrib.auth.models import User
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from core.access.models import Role, RoleGrant
+    from core.meetings.models import MeetingSeries
+    from core.meetings.services.series import series_materialise, series_remind
+    from core.org.models import OrgKind, OrgUnit
+
+    rows: list[tuple[str, str, str]] = []
+
+    def timed(label: str, run: Any) -> None:
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            result = run()
+        count = result if isinstance(result, int) else len(result)
+        seconds = time.perf_counter() - started
+        rows.append((f"{label} ({count:,} written), s, queries", f"{seconds:.2f}, {len(ctx.captured_queries)} q", ""))
+
+    try:
+        with transaction.atomic():
+            cells = list(OrgUnit.objects.filter(kind=OrgKind.CELL, valid_to__isnull=True).values_list("pk", flat=True))
+            secretary = User.objects.create(username="bench_secretary")
+            RoleGrant.objects.bulk_create(RoleGrant(user=secretary, role=Role.CELL_SECRETARY, unit_id=c) for c in cells)
+            MeetingSeries.objects.bulk_create(
+                MeetingSeries(cell_id=c, day_of_month=28, start_time=dt.time(19, 30), starts_month=this_month)
+                for c in cells
+            )
+            # Next month already has its published meeting in every cell (hand-scheduled), so the month after
+            # is the one generated on the 15th of next month and reminded about.
+            day = next_month.replace(day=15)
+            timed(f"series_materialise, {len(cells):,} series, first run", lambda: series_materialise(day))
+            timed("  again, nothing to generate (the daily cost)", lambda: series_materialise(day))
+            timed("series_remind on the 15th", lambda: series_remind(day))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return rows
 
 
 def counts_now(tenant: Any) -> int:

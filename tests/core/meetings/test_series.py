@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.access.models import Role
 from core.audit.models import AuditEvent
 from core.meetings.models import Meeting, MeetingSeries, MeetingStatus, Notification
 from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
@@ -23,7 +24,7 @@ from core.meetings.tasks import series_daily
 from core.tasks import TenantRequired
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import give_account, published_meeting
-from tests.factories.org import build_tree
+from tests.factories.org import build_tree, user_with
 from tests.helpers import in_tenant, web_login
 
 TZ = timezone.get_default_timezone()
@@ -282,3 +283,38 @@ def test_schedule_pages_scoped_to_own_cells_and_tenant(tree, alpha, beta, alpha_
     with in_tenant(beta):
         assert MeetingSeries.objects.get(active=True).place == "Beta"
         assert not Meeting.objects.filter(title="Dời lịch").exists()
+
+
+def test_daily_run_works_in_batches_and_yields_to_a_concurrent_run(tree, alpha, monkeypatch):
+    """Three series in batches of two; another process creates one month between our read and our insert:
+    the batch falls back to one insert per month, skips that month and creates every other one once."""
+    from core.meetings.services import series as series_module
+
+    with in_tenant(alpha):
+        z_admin = user_with("admin_d2", (Role.COMMITTEE_ADMIN, tree.d2))
+        created = [
+            series_set(cell=cell, day_of_month=5, start_time=dt.time(8), actor=actor, today=dt.date(2031, 3, 1))
+            for cell, actor in ((tree.x, tree.users["admin_d1"]), (tree.y, tree.users["admin_d1"]), (tree.z, z_admin))
+        ]
+        Meeting.objects.filter(series_month=dt.date(2031, 4, 1)).delete()  # April not generated yet
+        monkeypatch.setattr(series_module, "BATCH", 2)
+        real_hand_scheduled = series_module._hand_scheduled
+
+        def racing(series_list, months):
+            if tree.z.pk in {s.cell_id for s in series_list} and not aprils.filter(cell=tree.z).exists():
+                # the other run inserts Z's April between our read of existing months and our insert
+                z_series = created[2]
+                start, end = series_module.series_times(z_series, dt.date(2031, 4, 1))
+                Meeting.objects.create(
+                    cell=tree.z, title="Từ lần chạy khác", starts_at=start, ends_at=end,
+                    series=z_series, series_month=dt.date(2031, 4, 1),
+                )  # fmt: skip
+            return real_hand_scheduled(series_list, months)
+
+        aprils = Meeting.objects.filter(series_month=dt.date(2031, 4, 1))
+        monkeypatch.setattr(series_module, "_hand_scheduled", racing)
+        made = series_materialise(dt.date(2031, 3, 2))
+        assert sorted(m.cell_id for m in made) == sorted([tree.x.pk, tree.y.pk])
+        assert sorted(aprils.values_list("cell_id", flat=True)) == sorted([tree.x.pk, tree.y.pk, tree.z.pk])
+        assert aprils.get(cell=tree.z).title == "Từ lần chạy khác"
+        assert series_materialise(dt.date(2031, 3, 2)) == []
