@@ -88,7 +88,7 @@ def _called(vote: Vote, member: Member) -> bool:
         return False
     if roster.is_committee(vote.meeting):
         return not member.committee_seats.filter(
-            unit_id=vote.meeting.cell_id, started_on__gt=vote.opened_at.date()
+            unit_id=vote.meeting.cell_id, started_on__gt=timezone.localdate(vote.opened_at)
         ).exists()
     moved_in = MemberTransfer.objects.filter(
         member_id=member.pk, to_cell_id=member.cell_id, created_at__gte=vote.opened_at

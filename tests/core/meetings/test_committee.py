@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.audit.models import AuditEvent
-from core.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, MeetingStatus, Notification
+from core.meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Notification,
+    OpenBallot,
+)
 from core.meetings.roster import participants
 from core.meetings.selectors import my_next_meeting
 from core.meetings.services.checkin import attendance_check_in, checkin_code
@@ -190,3 +198,23 @@ def test_committee_page_scoped_and_tenant_bound(seated, alpha, alpha_client, bet
     assert beta_client.post(f"/dang-vien/cap-uy/{tree.c1.pk}/thoi/{seat.pk}/").status_code == 404
     with in_tenant(alpha):
         assert CommitteeSeat.objects.get(pk=seat.pk).ended_on is None
+
+
+def test_seat_taken_today_may_vote_in_a_vote_opened_early_this_morning(seated, alpha):
+    """Seat dates are local days: a vote opened at 06:00 Hà Nội time (23:00 UTC the day before) still counts a
+    seat that started today as held when the vote opened."""
+    from core.meetings.services.votes import ballot_cast
+
+    tree = seated
+    with in_tenant(alpha):
+        meeting = _committee_meeting(tree)
+        meeting_publish(meeting=meeting, actor=tree.users["admin_d1"])
+        vote = vote_open(meeting=meeting, question="Thông qua", secret=False, actor=tree.users["admin_d1"])
+        early = dt.datetime.combine(timezone.localdate(), dt.time(6), tzinfo=timezone.get_default_timezone())
+        assert early.astimezone(dt.UTC).date() < timezone.localdate()
+        type(vote).objects.filter(pk=vote.pk).update(opened_at=early)
+        vote.refresh_from_db()
+        member = tree.members["X"][0]
+        assert member.committee_seats.get(unit=tree.c1).started_on == timezone.localdate()
+        ballot_cast(vote=vote, member=member, choice="yes", actor=tree.users["member_x"])
+        assert OpenBallot.objects.get(vote=vote).member == member
