@@ -50,10 +50,24 @@ class AttendanceOutput(serializers.ModelSerializer):
         fields = ["status", "reason", "checked_in_at"]
 
 
+class UpcomingOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    unit = serializers.CharField(source="cell.name")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
 class NextMeetingOutput(serializers.Serializer):
     meeting = MeetingOutput(allow_null=True)
     my_attendance = AttendanceOutput(allow_null=True, source="attendance")
     check_in_open = serializers.BooleanField()
+    others = UpcomingOutput(
+        many=True,
+        help_text="The member's other upcoming meetings (up to 5, soonest first): opinions, check-in and "
+        "votes take any of their ids.",
+    )
 
 
 class OpinionInput(serializers.Serializer):
@@ -73,9 +87,9 @@ class CheckInInput(serializers.Serializer):
 
 
 def _mine(request: Request, meeting_id: int) -> tuple[MyMeeting, Meeting]:
-    """The caller's next meeting if it is `meeting_id`; 404 alike for other cells, tenants and missing ids."""
-    mine = my_next_meeting(request.user)
-    if mine is None or mine.meeting is None or mine.meeting.pk != meeting_id:
+    """One of the caller's upcoming meetings; 404 alike for other cells, tenants and missing ids."""
+    mine = my_next_meeting(request.user, meeting_id)
+    if mine is None or mine.meeting is None:
         raise Http404
     return mine, mine.meeting
 
@@ -98,6 +112,7 @@ class NextMeetingApi(TenantAPIView):
             "meeting": mine.meeting,
             "attendance": mine.attendance,
             "check_in_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
+            "others": mine.others,
         }
         return Response(NextMeetingOutput(data).data)
 

@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from core.meetings.models import Vote, VoteChoice
+from core.meetings.models import VoteChoice
 from core.meetings.selectors import my_next_meeting
-from core.meetings.selectors_votes import votes_for_member
+from core.meetings.selectors_votes import my_vote, votes_for_member
 from core.meetings.services import votes
 
 
@@ -69,8 +69,8 @@ class MeetingVotesApi(TenantAPIView):
 
     @extend_schema(responses=VoteOutput(many=True), summary="Biểu quyết của buổi sinh hoạt / Votes of my next meeting")
     def get(self, request: Request, meeting_id: int) -> Response:
-        mine = my_next_meeting(request.user)
-        if mine is None or mine.meeting is None or mine.meeting.pk != meeting_id:
+        mine = my_next_meeting(request.user, meeting_id)
+        if mine is None or mine.meeting is None:
             raise Http404
         return Response(VoteOutput(votes_for_member(mine.meeting, mine.member), many=True).data)
 
@@ -80,19 +80,15 @@ class BallotApi(TenantAPIView):
 
     @extend_schema(request=BallotInput, responses={201: BallotOutput}, summary="Bỏ phiếu biểu quyết / Cast my ballot")
     def post(self, request: Request, vote_id: int) -> Response:
-        mine = my_next_meeting(request.user)
-        if mine is None or mine.meeting is None:
+        found = my_vote(request.user, vote_id)
+        if found is None:
             raise Http404
-        vote = Vote.objects.filter(pk=vote_id, meeting=mine.meeting).select_related("meeting__cell").first()
-        if vote is None:
-            raise Http404
+        vote, member = found
         payload = BallotInput(data=request.data)
         payload.is_valid(raise_exception=True)
         assert isinstance(request.user, User)
         try:
-            votes.ballot_cast(
-                vote=vote, member=mine.member, choice=payload.validated_data["choice"], actor=request.user
-            )
+            votes.ballot_cast(vote=vote, member=member, choice=payload.validated_data["choice"], actor=request.user)
         except (ValidationError, PermissionDenied) as exc:
             return _error(exc)
         return Response({"vote": vote.pk, "has_voted": True}, status=201)

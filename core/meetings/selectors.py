@@ -1,6 +1,6 @@
 """Meeting reads: a member's next meeting (constant queries), secretaries' lists, opinions by agenda item."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
@@ -19,27 +19,36 @@ class MyMeeting:
     member: Member
     meeting: Meeting | None
     attendance: Attendance | None
+    others: list[Meeting] = field(default_factory=list)  # the member's other upcoming meetings, soonest first
 
 
-def my_next_meeting(user: User | AnonymousUser) -> MyMeeting | None:
-    """The member's next (or ongoing) published meeting with its agenda, documents and their attendance:
-    6 queries whatever the number of items and documents."""
+OTHERS_SHOWN = 5
+
+
+def my_next_meeting(user: User | AnonymousUser, meeting_id: int | None = None) -> MyMeeting | None:
+    """The member's next (or ongoing) published meeting — or, with `meeting_id`, that one of their upcoming
+    meetings (a committee member also has committee meetings; a cell may hold a thematic meeting beside the
+    regular one) — with agenda, documents, their attendance and their other upcoming meetings: 7 queries
+    whatever the number of items and documents."""
     if not user.is_authenticated:
         return None
     member = Member.objects.select_related("cell").filter(user_id=user.pk).exclude(status__in=GONE_STATUSES).first()
     if member is None:
         return None
+    upcoming = Meeting.objects.filter(meetings_of(member), status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
+    chosen = upcoming.filter(pk=meeting_id) if meeting_id is not None else upcoming
     meeting = (
-        Meeting.objects.filter(meetings_of(member), status__in=OPEN_STATUSES, ends_at__gte=timezone.now())
-        .select_related("cell")
+        chosen.select_related("cell")
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")), Prefetch("documents")
         )
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
         .first()
     )
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first() if meeting else None
-    return MyMeeting(member=member, meeting=meeting, attendance=attendance)
+    others = upcoming.exclude(pk=meeting.pk) if meeting is not None else upcoming
+    nearest = list(others.select_related("cell").order_by("starts_at", "pk")[:OTHERS_SHOWN])
+    return MyMeeting(member=member, meeting=meeting, attendance=attendance, others=nearest)
 
 
 def meetings_managed(user: User | AnonymousUser) -> QuerySet[Meeting]:

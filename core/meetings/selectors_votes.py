@@ -4,8 +4,11 @@ members see whether they voted and, after closing, the totals; open votes show n
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
+
 from core.meetings.models import Meeting, OpenBallot, SecretBallotCast, Vote, VoteChoice
 from core.meetings.models.votes import VoteStatus
+from core.meetings.selectors import my_next_meeting
 from core.meetings.services.votes import eligible_members, quorum_met
 from core.members.models import Member
 
@@ -117,3 +120,14 @@ def votes_for_runner(meeting: Meeting) -> list[RunnerVote]:
 
 def open_vote_of(meeting: Meeting) -> Vote | None:
     return Vote.objects.filter(meeting=meeting, status=VoteStatus.OPEN).first()
+
+
+def my_vote(user: User | AnonymousUser, vote_id: int) -> tuple[Vote, Member] | None:
+    """A vote of one of the user's upcoming meetings with their member profile, or None (other cells, tenants,
+    past meetings and unknown ids alike)."""
+    meeting_id = Vote.objects.filter(pk=vote_id).values_list("meeting_id", flat=True).first()
+    mine = my_next_meeting(user, meeting_id) if meeting_id is not None else None
+    if mine is None or mine.meeting is None:
+        return None
+    vote = Vote.objects.filter(pk=vote_id, meeting=mine.meeting).select_related("meeting__cell").first()
+    return (vote, mine.member) if vote is not None else None

@@ -9,6 +9,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", views.my_meeting, name="mine"),
+    path("sap-toi/<int:meeting_id>/", views.my_meeting, name="upcoming"),
     path("<int:meeting_id>/y-kien/", views.opinion, name="opinion"),
     path("<int:meeting_id>/diem-danh/", views.check_in, name="check_in"),
     path("quan-ly/", views.manage, name="manage"),

@@ -38,10 +38,13 @@ def _cells(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 @login_required
-def my_meeting(request: HttpRequest) -> HttpResponse:
-    mine = my_next_meeting(request.user)
+def my_meeting(request: HttpRequest, meeting_id: int | None = None) -> HttpResponse:
+    """The member's next meeting (/sinh-hoat/) or, from the list of their other upcoming meetings, that one."""
+    mine = my_next_meeting(request.user, meeting_id)
     if mine is None:
         return render(request, "tenant/members/no_profile.html", status=404)
+    if meeting_id is not None and mine.meeting is None:
+        raise Http404
     return render(
         request,
         "tenant/meetings/mine.html",
@@ -57,8 +60,9 @@ def my_meeting(request: HttpRequest) -> HttpResponse:
 
 
 def _member_meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Member]:
-    mine = my_next_meeting(request.user)
-    if mine is None or mine.meeting is None or mine.meeting.pk != meeting_id:
+    """One of the member's upcoming meetings; 404 alike for other cells, tenants, past and missing meetings."""
+    mine = my_next_meeting(request.user, meeting_id)
+    if mine is None or mine.meeting is None:
         raise Http404
     return mine.meeting, mine.member
 
@@ -89,7 +93,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
         back = redirect("meetings:detail", meeting_id=meeting.pk)
     else:
         meeting, member = _member_meeting(request, meeting_id)
-        back = redirect("meetings:mine")
+        back = redirect("meetings:upcoming", meeting_id=meeting.pk)
     try:
         participation.opinion_submit(
             meeting=meeting,
@@ -119,7 +123,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã điểm danh: có mặt."))
-    return redirect("meetings:mine")
+    return redirect("meetings:upcoming", meeting_id=meeting.pk)
 
 
 # --- secretary ---------------------------------------------------------------------------------------------------

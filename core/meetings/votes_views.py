@@ -14,8 +14,7 @@ from core.access.checks import access_object
 from core.access.permissions import MEETINGS_RUN
 from core.meetings.forms_votes import BallotForm, PaperBallotsForm, ProxyBallotForm, VoteOpenForm
 from core.meetings.models import AgendaItem, Meeting, Vote
-from core.meetings.selectors import my_next_meeting
-from core.meetings.selectors_votes import votes_for_runner
+from core.meetings.selectors_votes import my_vote, votes_for_runner
 from core.meetings.services import votes
 from core.meetings.view_helpers import acting_user, show_error
 from core.members.models import Member
@@ -37,24 +36,23 @@ def _back(vote: Vote) -> HttpResponse:
 @login_required
 @require_POST
 def ballot(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """The member's own ballot in a vote of their next meeting (open or secret)."""
-    mine = my_next_meeting(request.user)
-    if mine is None or mine.meeting is None:
+    """The member's own ballot in a vote of one of their upcoming meetings (open or secret)."""
+    found = my_vote(request.user, vote_id)
+    if found is None:
         raise Http404
-    vote = Vote.objects.filter(pk=vote_id, meeting=mine.meeting).select_related("meeting__cell").first()
-    if vote is None:
-        raise Http404
+    vote, member = found
+    back = redirect("meetings:upcoming", meeting_id=vote.meeting_id)
     form = BallotForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Lựa chọn biểu quyết không hợp lệ."))
-        return redirect("meetings:mine")
+        return back
     try:
-        votes.ballot_cast(vote=vote, member=mine.member, choice=form.cleaned_data["choice"], actor=acting_user(request))
+        votes.ballot_cast(vote=vote, member=member, choice=form.cleaned_data["choice"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã ghi nhận phiếu biểu quyết của đồng chí."))
-    return redirect("meetings:mine")
+    return back
 
 
 # --- secretary ---------------------------------------------------------------------------------------------------

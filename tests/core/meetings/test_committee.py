@@ -200,6 +200,50 @@ def test_committee_page_scoped_and_tenant_bound(seated, alpha, alpha_client, bet
         assert CommitteeSeat.objects.get(pk=seat.pk).ended_on is None
 
 
+def test_seat_holder_reaches_every_upcoming_meeting_not_only_the_next(seated, alpha, alpha_client):
+    """dv_x's next meeting is the cell meeting; the committee meeting three days later is listed beside it and
+    takes opinions and votes now, on the page and through the API. A plain member of X never reaches it."""
+    tree = seated
+    admin = tree.users["admin_d1"]
+    with in_tenant(alpha):
+        cell_meeting = published_meeting(tree)
+        committee = _committee_meeting(tree, starts_in=dt.timedelta(days=3))
+        meeting_publish(meeting=committee, actor=admin)
+        vote = vote_open(meeting=committee, question="Thông qua chương trình", secret=False, actor=admin)
+        give_account(tree.members["X"][1], "dv_x2")
+    web_login(alpha_client, "dv_x", PASSWORD)
+    page = alpha_client.get("/sinh-hoat/").content.decode()
+    assert cell_meeting.title in page and "Các buổi sinh hoạt sắp tới khác" in page
+    assert f"/sinh-hoat/sap-toi/{committee.pk}/" in page
+    detail = alpha_client.get(f"/sinh-hoat/sap-toi/{committee.pk}/").content.decode()
+    assert "Họp Ban Chấp hành Đảng bộ xã" in detail and "Đánh giá kết quả tháng" in detail
+    sent = alpha_client.post(f"/sinh-hoat/{committee.pk}/y-kien/", {"text": "Đề nghị bổ sung báo cáo"})
+    assert sent.status_code == 302 and sent.url == f"/sinh-hoat/sap-toi/{committee.pk}/"
+    voted = alpha_client.post(f"/sinh-hoat/bieu-quyet/{vote.pk}/", {"choice": "yes"})
+    assert voted.status_code == 302 and voted.url == f"/sinh-hoat/sap-toi/{committee.pk}/"
+
+    token = alpha_client.post("/api/v1/auth/token/", {"username": "dv_x", "password": PASSWORD}).json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    data = alpha_client.get("/api/v1/meetings/next/", **auth).json()
+    assert data["meeting"]["id"] == cell_meeting.pk
+    assert [(o["id"], o["kind"], o["unit"]) for o in data["others"]] == [(committee.pk, "committee", tree.c1.name)]
+    api_opinion = alpha_client.post(f"/api/v1/meetings/{committee.pk}/opinions/", {"text": "Qua API"}, **auth)
+    assert api_opinion.status_code == 201
+    with in_tenant(alpha):
+        assert sorted(committee.opinions.values_list("text", flat=True)) == ["Qua API", "Đề nghị bổ sung báo cáo"]
+        assert OpenBallot.objects.get(vote=vote).member == tree.members["X"][0]
+
+    # A plain member of X: only the cell meeting; the committee meeting is 404 everywhere.
+    alpha_client.logout()
+    web_login(alpha_client, "dv_x2", PASSWORD)
+    assert "Các buổi sinh hoạt sắp tới khác" not in alpha_client.get("/sinh-hoat/").content.decode()
+    assert alpha_client.get(f"/sinh-hoat/sap-toi/{committee.pk}/").status_code == 404
+    assert alpha_client.post(f"/sinh-hoat/{committee.pk}/y-kien/", {"text": "x"}).status_code == 404
+    assert alpha_client.post(f"/sinh-hoat/bieu-quyet/{vote.pk}/", {"choice": "no"}).status_code == 404
+    with in_tenant(alpha):
+        assert committee.opinions.count() == 2 and OpenBallot.objects.filter(vote=vote).count() == 1
+
+
 def test_seat_taken_today_may_vote_in_a_vote_opened_early_this_morning(seated, alpha):
     """Seat dates are local days: a vote opened at 06:00 Hà Nội time (23:00 UTC the day before) still counts a
     seat that started today as held when the vote opened."""

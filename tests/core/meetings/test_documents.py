@@ -158,8 +158,9 @@ def test_api_next_meeting_lists_documents_in_constant_queries(tree, alpha, alpha
     assert len(many) == len(few)
 
 
-def test_my_next_meeting_is_six_queries(tree, alpha):
-    """member, meeting, agenda items, documents, attendance — whatever the number of items and documents."""
+def test_my_next_meeting_is_seven_queries(tree, alpha):
+    """member, seats, meeting, agenda items, documents, attendance, other upcoming meetings — whatever the
+    number of items and documents."""
     from core.meetings.selectors import my_next_meeting
 
     with in_tenant(alpha):
@@ -170,4 +171,4 @@ def test_my_next_meeting_is_six_queries(tree, alpha):
             mine = my_next_meeting(tree.users["member_x"])
             assert mine is not None and mine.meeting is not None
             assert len(mine.meeting.agenda_items.all()) == 3 and len(mine.meeting.documents.all()) == 3
-    assert len(queries) == 6  # member, seats, meeting, agenda, documents, attendance
+    assert len(queries) == 7  # member, seats, meeting, agenda, documents, attendance, other upcoming
