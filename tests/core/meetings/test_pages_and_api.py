@@ -130,6 +130,10 @@ def test_cross_tenant(tree, alpha, beta, alpha_client, beta_client):
     for path in ("opinions/", "check-in/"):
         payload = {"text": "x", "code": "123456"}
         assert beta_client.post(f"/api/v1/meetings/{meeting.pk}/{path}", payload, **beta_auth).status_code == 404
+    web_login(beta_client, "dv_x", PASSWORD)  # beta's own dv_x: alpha's meeting id means nothing there
+    assert beta_client.get(f"/sinh-hoat/sap-toi/{meeting.pk}/").status_code == 404
+    assert beta_client.post(f"/sinh-hoat/{meeting.pk}/y-kien/", {"text": "x"}).status_code == 404
+    beta_client.logout()
     web_login(beta_client, "sec_x", PASSWORD)
     assert beta_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").status_code == 404
     assert beta_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/ma-diem-danh/").status_code == 404
