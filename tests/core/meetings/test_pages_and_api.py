@@ -1,6 +1,7 @@
 """Meeting pages and API: member's page and check-in, secretary pages, constant queries, cross-tenant."""
 
 import datetime as dt
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from core.meetings.models import Attendance, AttendanceStatus, Meeting, Opinion
 from core.meetings.services.checkin import checkin_code
+from core.meetings.services.proceedings import meeting_mark_held
 from core.meetings.services.scheduling import agenda_item_add
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import give_account, published_meeting
@@ -174,3 +176,23 @@ def test_manage_list_flags_a_past_meeting_never_marked_held(tree, alpha, alpha_c
     assert page.count(flag) == 1
     items = {pk: li for li in page.split("<li>") for pk in (forgotten.pk, upcoming.pk) if f"/quan-ly/{pk}/" in li}
     assert flag in items[forgotten.pk] and flag not in items[upcoming.pk]
+
+
+def test_secretary_page_jump_links_lead_to_sections(tree, alpha, alpha_client):
+    """The long meeting page on a phone: every link of the section menu has its section, before and after the
+    meeting is marked held (minutes, resolution and tasks appear only then)."""
+    with in_tenant(alpha):
+        meeting = published_meeting(tree)
+    web_login(alpha_client, "sec_x", PASSWORD)
+
+    def menu_and_ids() -> tuple[list[str], set[str]]:
+        page = alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").content.decode()
+        nav = page.split('class="jumpnav"')[1].split("</nav>")[0]
+        return re.findall(r'href="#([\w-]+)"', nav), set(re.findall(r'id="([\w-]+)"', page))
+
+    links, ids = menu_and_ids()
+    assert links == ["chuong-trinh", "diem-danh", "y-kien", "bieu-quyet"] and set(links) <= ids
+    with in_tenant(alpha):
+        meeting_mark_held(meeting=meeting, actor=tree.users["sec_x"], now=meeting.starts_at)
+    links, ids = menu_and_ids()
+    assert links[:3] == ["bien-ban", "nghi-quyet", "nhiem-vu"] and set(links) <= ids
