@@ -1,8 +1,10 @@
 """Daily meeting upkeep in each tenant (beat dispatches it to every ready tenant): generate the monthly series'
-drafts ahead and, on the 15th, remind secretaries whose next-month meeting is still a draft."""
+drafts ahead, on the 15th remind secretaries whose next-month meeting is still a draft, and remind them of
+meetings whose day has passed without being marked held."""
 
 import datetime as dt
 
+from core.meetings.services.reminders import remind_unmarked
 from core.meetings.services.series import series_materialise, series_remind
 from core.tasks import tenant_task
 
@@ -12,4 +14,4 @@ def series_daily(today: str | None = None) -> dict[str, int]:
     """`today` (ISO date) only for tests and replays; the tenant's local date otherwise."""
     day = dt.date.fromisoformat(today) if today else None
     created = series_materialise(day)
-    return {"created": len(created), "reminded": series_remind(day)}
+    return {"created": len(created), "reminded": series_remind(day), "unmarked": remind_unmarked(day)}

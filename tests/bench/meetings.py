@@ -275,6 +275,7 @@ def series_daily_costs(this_month: dt.date, next_month: dt.date) -> list[tuple[s
 
     from core.access.models import Role, RoleGrant
     from core.meetings.models import MeetingSeries
+    from core.meetings.services.reminders import remind_unmarked
     from core.meetings.services.series import series_materialise, series_remind
     from core.org.models import OrgKind, OrgUnit
 
@@ -303,6 +304,7 @@ def series_daily_costs(this_month: dt.date, next_month: dt.date) -> list[tuple[s
             timed(f"series_materialise, {len(cells):,} series, first run", lambda: series_materialise(day))
             timed("  again, nothing to generate (the daily cost)", lambda: series_materialise(day))
             timed("series_remind on the 15th", lambda: series_remind(day))
+            timed("remind_unmarked on that day (daily)", lambda: remind_unmarked(day))
             raise _Rollback
     except _Rollback:
         pass

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access.models import Role, RoleGrant
 from core.audit.services import audit_record
 from core.meetings import roster
 from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus, Notification
 from core.meetings.services.common import locked, require_runner
+from core.meetings.services.reminders import remind_secretaries
 from core.meetings.services.scheduling import MAX_DURATION
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 
@@ -221,39 +221,19 @@ def series_materialise(today: dt.date | None = None) -> list[Meeting]:
 
 def series_remind(today: dt.date | None = None) -> int:
     """On the 15th: a notification to each secretary of a cell whose next-month meeting is still a draft.
-    Runs once a day; running again does not repeat a reminder already sent. Returns how many were sent.
-    Set-based per batch of drafts (secretaries and earlier reminders read in one query each)."""
+    Runs once a day; running again does not repeat a reminder already sent. Returns how many were sent."""
     today = today or timezone.localdate()
     if today.day != REMINDER_DAY:
         return 0
     month = next_month(month_start(today))
-    drafts = Meeting.objects.filter(series__active=True, series_month=month, status=MeetingStatus.DRAFT).select_related(
-        "cell"
+    drafts = Meeting.objects.filter(series__active=True, series_month=month, status=MeetingStatus.DRAFT)
+    return remind_secretaries(
+        drafts,
+        lambda meeting: (
+            f"{meeting.cell.name}: buổi sinh hoạt tháng {month:%m/%Y} vẫn chưa được thông báo; "
+            f"đồng chí hoàn thiện nội dung và thông báo trước ngày {PUBLISH_BY_DAY}."
+        ),
     )
-    sent = 0
-    last_pk = 0
-    while batch := list(drafts.filter(pk__gt=last_pk).order_by("pk")[:BATCH]):
-        last_pk = batch[-1].pk
-        secretaries: dict[int, set[int]] = {}
-        grants = RoleGrant.objects.filter(role=Role.CELL_SECRETARY, unit_id__in={m.cell_id for m in batch})
-        for unit_id, user_id in grants.values_list("unit_id", "user_id"):
-            secretaries.setdefault(unit_id, set()).add(user_id)
-        wanted = {}
-        for meeting in batch:
-            url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
-            text = (
-                f"{meeting.cell.name}: buổi sinh hoạt tháng {month:%m/%Y} vẫn chưa được thông báo; "
-                f"đồng chí hoàn thiện nội dung và thông báo trước ngày {PUBLISH_BY_DAY}."
-            )[:300]
-            for user_id in secretaries.get(meeting.cell_id, ()):
-                wanted[(user_id, url, text)] = Notification(user_id=user_id, text=text, url=url)
-        already = Notification.objects.filter(
-            user_id__in={key[0] for key in wanted}, url__in={key[1] for key in wanted}
-        ).values_list("user_id", "url", "text")
-        for key in already:
-            wanted.pop(key, None)  # one reminder per secretary and month, however often the task runs
-        sent += len(Notification.objects.bulk_create(wanted.values()))
-    return sent
 
 
 def _notify_members(meeting: Meeting, text: str) -> int:
