@@ -37,6 +37,7 @@ class MeetingOutput(serializers.ModelSerializer):
             "starts_at",
             "ends_at",
             "place",
+            "online_url",
             "status",
             "cell_name",
             "agenda",

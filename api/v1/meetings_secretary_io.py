@@ -87,6 +87,9 @@ class ScheduleInput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    online_url = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default="", help_text="https link of an online meeting"
+    )
 
 
 class RescheduleInput(serializers.Serializer):
@@ -95,6 +98,9 @@ class RescheduleInput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    online_url = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default="", help_text="https link of an online meeting"
+    )
 
 
 class AgendaInput(serializers.Serializer):
@@ -180,6 +186,7 @@ class MeetingSummaryOutput(serializers.ModelSerializer):
             "starts_at",
             "ends_at",
             "place",
+            "online_url",
             "status",
             "published_at",
             "held_at",

@@ -66,6 +66,8 @@ def _meeting(unit: OrgUnit, month: dt.date, members: list[Member], held: bool) -
         starts_at=starts,
         ends_at=ends,
         place="Hội trường cấp ủy",
+        # Members away on business join the upcoming one online (a placeholder address of the demo).
+        online_url="" if held else f"https://hop.example.vn/cap-uy-{unit.code.lower()}",
         status=MeetingStatus.CLOSED if held else MeetingStatus.PUBLISHED,
         published_at=starts - dt.timedelta(days=7),
         held_at=starts if held else None,

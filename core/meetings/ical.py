@@ -43,6 +43,8 @@ def _description(meeting: Meeting) -> str:
     lines = []
     if meeting.topic:
         lines.append(f"Chuyên đề: {meeting.topic}")
+    if meeting.online_url:
+        lines.append(f"Họp trực tuyến: {meeting.online_url}")
     items = list(meeting.agenda_items.all())
     if items:
         lines.append("Chương trình:")
@@ -61,6 +63,8 @@ def _event(meeting: Meeting, host: str, stamp: dt.datetime) -> list[str]:
     ]
     if meeting.place:
         lines.append(f"LOCATION:{escape_text(meeting.place)}")
+    if meeting.online_url:
+        lines.append(f"URL:{meeting.online_url}")  # a URI value: not text-escaped (RFC 5545 3.8.4.6)
     description = _description(meeting)
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")

@@ -29,6 +29,12 @@ class RescheduleForm(forms.Form):
         label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    online_url = forms.CharField(
+        label=_("Đường dẫn họp trực tuyến (nếu có)"),
+        max_length=500,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
 
     @classmethod
     def for_meeting(cls, meeting: Meeting, **kwargs: Any) -> "RescheduleForm":
@@ -38,6 +44,7 @@ class RescheduleForm(forms.Form):
             "starts_at": timezone.localtime(meeting.starts_at),
             "ends_at": timezone.localtime(meeting.ends_at),
             "place": meeting.place,
+            "online_url": meeting.online_url,
         }
         return cls(initial=initial, prefix="lich", **kwargs)
 

@@ -150,6 +150,7 @@ def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 place=data["place"],
+                online_url=data["online_url"],
                 actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:

@@ -147,6 +147,7 @@ def manage(request: HttpRequest) -> HttpResponse:
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 place=data["place"],
+                online_url=data["online_url"],
                 actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:

@@ -19,7 +19,7 @@ from core.meetings.models import (
     MeetingStatus,
     Notification,
 )
-from core.meetings.services.common import locked, require_runner
+from core.meetings.services.common import clean_online_url, locked, require_runner
 from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit
 
 MAX_DURATION = dt.timedelta(hours=12)
@@ -36,6 +36,7 @@ def meeting_schedule(
     kind: str = MeetingKind.REGULAR,
     topic: str = "",
     place: str = "",
+    online_url: str = "",
 ) -> Meeting:
     require_runner(actor, cell)
     if kind not in MeetingKind.values:
@@ -60,6 +61,7 @@ def meeting_schedule(
         raise ValidationError(_("Buổi sinh hoạt không thể kéo dài quá 12 giờ."), code="too_long")
     if starts_at < timezone.now():
         raise ValidationError(_("Không thể lên lịch cho thời điểm đã qua."), code="in_past")
+    online_url = clean_online_url(online_url)
     meeting = Meeting.objects.create(
         cell=cell,
         kind=kind,
@@ -68,6 +70,7 @@ def meeting_schedule(
         starts_at=starts_at,
         ends_at=ends_at,
         place=place.strip(),
+        online_url=online_url,
         created_by=actor,
     )
     audit_record(

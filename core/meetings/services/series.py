@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit.services import audit_record
 from core.meetings import roster
 from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus, Notification
-from core.meetings.services.common import locked, require_runner
+from core.meetings.services.common import clean_online_url, locked, require_runner
 from core.meetings.services.reminders import remind_secretaries
 from core.meetings.services.scheduling import MAX_DURATION
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
@@ -50,6 +50,7 @@ def _untouched(meeting: Meeting, series: MeetingSeries) -> bool:
         and meeting.ends_at == ends_at
         and meeting.place == series.place
         and meeting.title == series.title
+        and not meeting.online_url
         and not meeting.agenda_items.exists()
         and not meeting.documents.exists()
     )
@@ -252,9 +253,10 @@ def meeting_reschedule(
     place: str = "",
     topic: str = "",
     title: str = "",
+    online_url: str = "",
 ) -> Meeting:
-    """Change one meeting (e.g. one month of a series): time, place, topic, title. Draft or published only;
-    members are notified of a change to a published meeting."""
+    """Change one meeting (e.g. one month of a series): time, place, online link, topic, title. Draft or
+    published only; members are notified of a change to a published meeting."""
     meeting = locked(meeting)
     require_runner(actor, meeting.cell)
     if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
@@ -270,6 +272,7 @@ def meeting_reschedule(
         "starts_at": starts_at,
         "ends_at": ends_at,
         "place": place.strip(),
+        "online_url": clean_online_url(online_url),
         "topic": topic.strip(),
         "title": title,
     }
@@ -289,6 +292,8 @@ def meeting_reschedule(
         text = f"Thay đổi lịch sinh hoạt — {meeting.cell.name}: {meeting.title} lúc {local:%H:%M ngày %d/%m/%Y}"
         if meeting.place:
             text += f" tại {meeting.place}"
+        if meeting.online_url:
+            text += " (có họp trực tuyến)"
         notified = _notify_members(meeting, text)
     audit_record(
         actor=actor,
