@@ -61,7 +61,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("kết thúc"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     # Some committees meet online (or let members far away join): the video-call link members open.
-    online_url = models.URLField(_("đường dẫn họp trực tuyến"), max_length=500, blank=True)
+    online_url = models.URLField(_("đường dẫn họp trực tuyến"), max_length=500, blank=True, default="", db_default="")
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
     )
