@@ -341,6 +341,13 @@ class CatchUpOutput(serializers.Serializer):
     status = serializers.CharField(allow_null=True, help_text="attendance status; null while unmarked")
     status_label = serializers.CharField()
     read_at = serializers.DateTimeField(allow_null=True, help_text="null: not caught up yet")
+    briefed_by = serializers.CharField(
+        allow_null=True, help_text="username of the secretary who briefed the member in person; null: read it"
+    )
+
+
+class BriefedInput(serializers.Serializer):
+    member = serializers.IntegerField(help_text="an absent member without a smartphone, briefed in person")
 
 
 class ClosePreviewOutput(serializers.Serializer):

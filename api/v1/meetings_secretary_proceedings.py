@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.v1.meetings_secretary_io import (
+    BriefedInput,
+    CatchUpOutput,
     PaperBallotsInput,
     ProxyBallotInput,
     ReviewedOutput,
@@ -24,8 +26,9 @@ from api.v1.meetings_secretary_io import (
     valid,
 )
 from core.meetings.models import AgendaItem, MeetingTask, Minutes, TaskReview, Vote, VoteChoice
+from core.meetings.selectors_proceedings import catchup_status
 from core.meetings.selectors_votes import votes_for_runner
-from core.meetings.services import proceedings, votes
+from core.meetings.services import catchup, proceedings, votes
 from core.members.models import Member
 
 
@@ -107,6 +110,20 @@ class TaskReviewsApi(RunnerApi):
         reviews = proceedings.task_review(meeting=meeting, actor=self.actor(), entries=review)
         rows = TaskReview.objects.filter(pk__in=[r.pk for r in reviews]).select_related("task").order_by("pk")
         return Response(ReviewedOutput(rows, many=True).data)
+
+
+class BriefedApi(RunnerApi):
+    @extend_schema(
+        request=BriefedInput,
+        responses={201: CatchUpOutput},
+        summary="Ghi nhận đã phổ biến lại trực tiếp / Record that an absent member was briefed in person",
+    )
+    def post(self, request: Request, meeting_id: int) -> Response:
+        meeting = self.managed_meeting(meeting_id)
+        member = cell_member(meeting, valid(BriefedInput, request.data)["member"])
+        catchup.read_receipt_record_for(meeting=meeting, member=member, actor=self.actor())
+        row = next(r for r in catchup_status(meeting) if r.member.pk == member.pk)  # absent: the service checked
+        return Response(CatchUpOutput(row).data, status=201)
 
 
 class VoteOpenApi(RunnerApi):

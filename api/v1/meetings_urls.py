@@ -45,6 +45,7 @@ urlpatterns += [
     path(MANAGE + "<int:meeting_id>/resolution/", sec_p.ResolutionApi.as_view(), name="manage_resolution"),
     path(MANAGE + "<int:meeting_id>/tasks/", sec_p.TasksApi.as_view(), name="manage_tasks"),
     path(MANAGE + "<int:meeting_id>/task-reviews/", sec_p.TaskReviewsApi.as_view(), name="manage_task_reviews"),
+    path(MANAGE + "<int:meeting_id>/catch-up/", sec_p.BriefedApi.as_view(), name="manage_briefed"),
     path(MANAGE + "<int:meeting_id>/votes/", sec_p.VoteOpenApi.as_view(), name="manage_votes"),
     path(MANAGE + "votes/<int:vote_id>/proxy/", sec_p.ProxyBallotApi.as_view(), name="manage_vote_proxy"),
     path(MANAGE + "votes/<int:vote_id>/paper/", sec_p.PaperBallotsApi.as_view(), name="manage_vote_paper"),

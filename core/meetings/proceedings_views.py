@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,6 +50,25 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ."))
     return _back(meeting.pk)
+
+
+@login_required
+@require_POST
+def briefed(request: HttpRequest, meeting_id: int, member_id: int) -> HttpResponse:
+    """The secretary briefed an absent member without a smartphone in person: their catch-up is recorded."""
+    meeting = managed_meeting(request, meeting_id)
+    member = roster.participants(meeting).filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    try:
+        catchup.read_receipt_record_for(meeting=meeting, member=member, actor=acting_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        show_error(request, exc)
+    else:
+        messages.success(
+            request, _("Đã ghi nhận: đồng chí %(name)s đã được phổ biến lại nội dung.") % {"name": member.full_name}
+        )
+    return redirect(f"{reverse('meetings:detail', kwargs={'meeting_id': meeting.pk})}#theo-doi")
 
 
 @login_required

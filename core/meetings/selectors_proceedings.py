@@ -147,13 +147,19 @@ class CatchUpRow:
     status: str | None  # attendance status; None while unmarked
     status_label: str
     read_at: dt.datetime | None
+    briefed_by: str | None = None  # the secretary who briefed the member in person (no smartphone)
 
 
 def catchup_status(meeting: Meeting) -> list[CatchUpRow]:
     """Members of the cell who were not present (excused, unexcused, exempt or not yet marked) and when each
     read the meeting (None: not yet)."""
     marks = {a.member_id: a.status for a in Attendance.objects.filter(meeting=meeting)}
-    reads = dict(ReadReceipt.objects.filter(meeting=meeting).values_list("member_id", "read_at"))
+    reads = {
+        member_id: (read_at, briefed_by)
+        for member_id, read_at, briefed_by in ReadReceipt.objects.filter(meeting=meeting).values_list(
+            "member_id", "read_at", "recorded_by__username"
+        )
+    }
     members = roster.participants(meeting).order_by("full_name")
     labels = dict(AttendanceStatus.choices)
     return [
@@ -161,7 +167,8 @@ def catchup_status(meeting: Meeting) -> list[CatchUpRow]:
             member=m,
             status=marks.get(m.pk),
             status_label=str(labels.get(marks.get(m.pk) or "", gettext("Chưa điểm danh"))),
-            read_at=reads.get(m.pk),
+            read_at=reads.get(m.pk, (None, None))[0],
+            briefed_by=reads.get(m.pk, (None, None))[1],
         )
         for m in members
         if marks.get(m.pk) != AttendanceStatus.PRESENT

@@ -27,6 +27,7 @@ urlpatterns = [
     path("quan-ly/<int:meeting_id>/nhiem-vu/", pv.task_add, name="task_add"),
     path("quan-ly/<int:meeting_id>/kiem-diem/", pv.task_review, name="task_review"),
     path("quan-ly/<int:meeting_id>/ket-thuc/", pv.close, name="close"),
+    path("quan-ly/<int:meeting_id>/xem-lai/<int:member_id>/", pv.briefed, name="briefed"),
     path("quan-ly/<int:meeting_id>/huy/", pv.cancel, name="cancel"),
     path("da-hop/", pv.history, name="history"),
     path("da-hop/<int:meeting_id>/", pv.past_detail, name="past"),

@@ -25,6 +25,7 @@ from core.meetings.models import (
     Notification,
     OpenBallot,
     Opinion,
+    ReadReceipt,
     Resolution,
     SecretBallotCast,
     TaskReview,
@@ -98,6 +99,7 @@ def _snapshot() -> dict[str, object]:
         MeetingTask,
         TaskReview,
         MeetingDocument,
+        ReadReceipt,
         Notification,
     ]
     counts: dict[str, object] = {m.__name__: m._default_manager.count() for m in models}
@@ -390,6 +392,7 @@ def _endpoints(meeting, doc, vote, member):
         ("put", m + "resolution/", {"text": "Nghị quyết"}),
         ("post", m + "tasks/", {"title": "Việc", "due_date": "2099-01-01"}),
         ("post", m + "task-reviews/", {"entries": [{"task": 1, "status": "done"}]}),
+        ("post", m + "catch-up/", {"member": member.pk}),
         ("post", m + "votes/", {"question": "Thêm biểu quyết?"}),
         ("post", f"{BASE}votes/{vote.pk}/proxy/", {"member": member.pk, "choice": "yes"}),
         ("post", f"{BASE}votes/{vote.pk}/paper/", {"members": [member.pk], "yes": 1}),
@@ -444,8 +447,8 @@ def test_openapi_describes_every_secretary_endpoint(alpha_client):
     response = alpha_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     paths = {p: ops for p, ops in response.json()["paths"].items() if p.startswith("/api/v1/meetings/manage/")}
-    assert len(paths) == 22
+    assert len(paths) == 23
     operations = [op for ops in paths.values() for method, op in ops.items() if method != "parameters"]
-    assert len(operations) == 23 and all(" / " in op["summary"] for op in operations)
+    assert len(operations) == 24 and all(" / " in op["summary"] for op in operations)
     upload = paths["/api/v1/meetings/manage/{meeting_id}/documents/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in upload

@@ -57,11 +57,15 @@ class Attendance(models.Model):
 
 
 class ReadReceipt(models.Model):
-    """A member has read a held meeting's agenda, minutes and resolution (catch-up); first read only."""
+    """A member has read a held meeting's agenda, minutes and resolution (catch-up); first read only. For a
+    member without a smartphone the secretary records that they briefed the member in person (`recorded_by`)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="read_receipts")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="meeting_reads")
     read_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints: ClassVar = [models.UniqueConstraint(fields=["meeting", "member"], name="readreceipt_uniq")]

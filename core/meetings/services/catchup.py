@@ -1,14 +1,20 @@
 """Catch-up: a member who opens a held or closed meeting of their own cell has read its agenda, minutes and
-resolution. Only the first read is kept, so the secretary sees who has caught up and since when."""
+resolution. Only the first read is kept, so the secretary sees who has caught up and since when. For a member
+without a smartphone the secretary records that they briefed the member in person (audited as a proxy)."""
 
 import datetime as dt
 
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.access.checks import has_perm_on
+from core.access.permissions import MEMBERS_ACT_FOR
 from core.audit.services import audit_record
 from core.meetings import roster
-from core.meetings.models import Meeting, MeetingStatus, ReadReceipt
+from core.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingStatus, ReadReceipt
 from core.members.models import Member
 
 READABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.CLOSED)
@@ -33,5 +39,39 @@ def read_receipt_record(*, meeting: Meeting, member: Member, now: dt.datetime | 
                 changes={"member": member.pk},
             )
     except IntegrityError:  # a concurrent first read won
+        return ReadReceipt.objects.get(meeting=meeting, member=member)
+    return receipt
+
+
+def read_receipt_record_for(
+    *, meeting: Meeting, member: Member, actor: User, now: dt.datetime | None = None
+) -> ReadReceipt:
+    """The secretary briefed an absent member in person (no smartphone): a receipt recorded by them, audited
+    with the member it was recorded for. A member who has already caught up keeps their own receipt."""
+    if not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
+        raise PermissionDenied
+    if meeting.status not in READABLE_STATUSES:
+        raise ValidationError(_("Chỉ ghi nhận xem lại cho buổi sinh hoạt đã họp."), code="not_held")
+    if not roster.takes_part(meeting, member):
+        raise ValidationError(_("Đảng viên này không sinh hoạt tại chi bộ."), code="not_member")
+    if Attendance.objects.filter(meeting=meeting, member=member, status=AttendanceStatus.PRESENT).exists():
+        raise ValidationError(_("Đảng viên này đã dự buổi sinh hoạt."), code="was_present")
+    existing = ReadReceipt.objects.filter(meeting=meeting, member=member).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            receipt = ReadReceipt.objects.create(
+                meeting=meeting, member=member, read_at=now or timezone.now(), recorded_by=actor
+            )
+            audit_record(
+                actor=actor,
+                action="meeting.read_briefed",
+                target=meeting,
+                unit=meeting.cell,
+                changes={"proxy": True, "on_behalf_of_member": {"id": member.pk, "name": member.full_name}},
+                on_behalf_of=member.user,
+            )
+    except IntegrityError:
         return ReadReceipt.objects.get(meeting=meeting, member=member)
     return receipt

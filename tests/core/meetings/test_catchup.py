@@ -3,7 +3,9 @@ panel, member history / past meeting / my tasks pages and API, permissions and c
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.access.models import Role
@@ -21,7 +23,7 @@ from core.meetings.models import (
     TaskStatus,
 )
 from core.meetings.selectors_proceedings import catchup_status
-from core.meetings.services.catchup import read_receipt_record
+from core.meetings.services.catchup import read_receipt_record, read_receipt_record_for
 from core.meetings.services.participation import attendance_set
 from core.meetings.services.proceedings import (
     meeting_close,
@@ -93,6 +95,58 @@ def test_read_receipt_first_read_only_own_cell_held_or_closed(tree):
     assert set(rows) == {tree.members["X"][1].pk, tree.members["X"][2].pk}  # dv_x was present
     assert rows[absent.pk].read_at == first.read_at and rows[absent.pk].status == "unexcused"
     assert rows[tree.members["X"][2].pk].read_at is None
+
+
+def test_secretary_records_that_a_member_without_a_phone_was_briefed(tree):
+    """Proxy catch-up: audited with the member it was for; never over a member's own read; only for absent
+    members of a held meeting, only by someone who may act for members."""
+    sec = tree.users["sec_x"]
+    no_phone, has_phone = tree.members["X"][1], tree.members["X"][2]
+    give_account(has_phone, "dv_x3")
+    published = published_meeting(tree)
+    with pytest.raises(ValidationError, match="đã họp"):
+        read_receipt_record_for(meeting=published, member=no_phone, actor=sec)
+    meeting, _ = _closed(tree)
+    with pytest.raises(PermissionDenied):
+        read_receipt_record_for(meeting=meeting, member=no_phone, actor=tree.users["member_x"])
+    with pytest.raises(ValidationError, match="đã dự"):
+        read_receipt_record_for(meeting=meeting, member=tree.members["X"][0], actor=sec)  # was present
+    with pytest.raises(ValidationError, match="không sinh hoạt"):
+        read_receipt_record_for(meeting=meeting, member=tree.members["Y"][0], actor=sec)
+    own = read_receipt_record(meeting=meeting, member=has_phone)
+    assert own is not None
+    kept = read_receipt_record_for(meeting=meeting, member=has_phone, actor=sec)
+    assert kept.pk == own.pk and kept.recorded_by is None  # their own read stays theirs
+    briefed = read_receipt_record_for(meeting=meeting, member=no_phone, actor=sec)
+    assert briefed.recorded_by == sec
+    assert read_receipt_record_for(meeting=meeting, member=no_phone, actor=sec).pk == briefed.pk
+    event = AuditEvent.objects.get(action="meeting.read_briefed")
+    assert event.changes["on_behalf_of_member"] == {"id": no_phone.pk, "name": no_phone.full_name}
+    rows = {row.member.pk: row for row in catchup_status(meeting)}
+    assert rows[no_phone.pk].briefed_by == "sec_x" and rows[has_phone.pk].briefed_by is None
+
+
+def test_briefed_button_on_the_page_and_api(tree, alpha, alpha_client):
+    with in_tenant(alpha):
+        meeting, _ = _closed(tree)
+    no_phone, other = tree.members["X"][1], tree.members["X"][2]
+    web_login(alpha_client, "sec_x", PASSWORD)
+    page = alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").content.decode()
+    assert f"/sinh-hoat/quan-ly/{meeting.pk}/xem-lai/{no_phone.pk}/" in page and "Đã phổ biến trực tiếp" in page
+    done = alpha_client.post(f"/sinh-hoat/quan-ly/{meeting.pk}/xem-lai/{no_phone.pk}/")
+    assert done.status_code == 302 and done.url.endswith("#theo-doi")
+    assert "đã được phổ biến trực tiếp lúc" in alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").content.decode()
+    assert alpha_client.post(f"/sinh-hoat/quan-ly/{meeting.pk}/xem-lai/{tree.members['Y'][0].pk}/").status_code == 404
+    response = alpha_client.post(
+        f"/api/v1/meetings/manage/{meeting.pk}/catch-up/", {"member": other.pk}, **_auth(alpha_client, "sec_x")
+    )
+    assert response.status_code == 201
+    assert response.json()["briefed_by"] == "sec_x" and response.json()["member"] == other.pk
+    with in_tenant(alpha):
+        assert set(ReadReceipt.objects.values_list("member_id", "recorded_by__username")) == {
+            (no_phone.pk, "sec_x"),
+            (other.pk, "sec_x"),
+        }
 
 
 # --- pages: secretary --------------------------------------------------------------------------------------------
@@ -312,6 +366,7 @@ def test_cross_tenant_pages_and_api(tree, alpha, beta, alpha_client, beta_client
         "kiem-diem/",
         "ket-thuc/",
         "huy/",
+        f"xem-lai/{tree.members['X'][1].pk}/",
     ):
         assert beta_client.post(base + path, {"text": "x", "reason": "x", "title": "x"}).status_code == 404, path
     assert beta_client.post(f"/sinh-hoat/nhiem-vu/{task.pk}/trang-thai/", {"status": "cancelled"}).status_code == 404
