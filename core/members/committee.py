@@ -25,18 +25,39 @@ def committee_of(unit: OrgUnit) -> list[CommitteeSeat]:
     return sorted(seats, key=lambda s: (POSITION_ORDER.get(s.position, 99), s.member.name_folded))
 
 
+def committee_unit_problem(*, kind: str, is_open: bool) -> str | None:
+    """Why a unit has no committee: "party_group" or "closed" (dissolved, merged); None when it has one.
+
+    The rule of `committee_seat_add`, on plain values so the committee import checks rows the same way."""
+    if kind == OrgKind.PARTY_GROUP:
+        return "party_group"
+    if not is_open:
+        return "closed"
+    return None
+
+
+def seat_member_problem(*, unit_path: str, status: str, cell_path: str) -> str | None:
+    """Why a member may not take a seat on the unit's committee: "gone" (transferred out, deceased) or
+    "outside" (their cell is not in the unit's subtree); None when they may. Shared with the import."""
+    if status in GONE:
+        return "gone"
+    if not cell_path.startswith(unit_path):
+        return "outside"
+    return None
+
+
 @transaction.atomic
 def committee_seat_add(
     *, unit: OrgUnit, member: Member, position: str, actor: User, started_on: dt.date | None = None
 ) -> CommitteeSeat:
     if not has_perm_on(actor, MEMBERS_MANAGE, unit):
         raise PermissionDenied
-    if unit.kind == OrgKind.PARTY_GROUP or not unit.is_open:
+    if committee_unit_problem(kind=unit.kind, is_open=unit.is_open):
         raise ValidationError(_("Tổ chức này không có cấp ủy (tổ đảng, hoặc đã giải thể)."), code="no_committee")
     if position not in CommitteePosition.values:
         raise ValidationError(_("Chức vụ không hợp lệ."), code="bad_position")
     member = Member.objects.select_related("cell").get(pk=member.pk)
-    if member.status in GONE or not member.cell.path.startswith(unit.path):
+    if seat_member_problem(unit_path=unit.path, status=member.status, cell_path=member.cell.path):
         raise ValidationError(
             _("Cấp ủy viên phải là đảng viên đang sinh hoạt trong đảng bộ, chi bộ này."), code="outside"
         )
