@@ -22,7 +22,9 @@ SHOWN_ERRORS = 100
 
 class ImportJobInput(serializers.Serializer):
     file = serializers.FileField(help_text=f"tệp .csv (UTF-8) hoặc .xlsx, tối đa {MAX_UPLOAD_MB} MB")
-    kind = serializers.ChoiceField(choices=ImportKind.choices, help_text="org = tổ chức đảng, members = đảng viên")
+    kind = serializers.ChoiceField(
+        choices=ImportKind.choices, help_text="org = tổ chức đảng, members = đảng viên, committee = cấp ủy viên"
+    )
     mode = serializers.ChoiceField(choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
     dry_run = serializers.BooleanField(default=False, help_text="chỉ kiểm tra, không ghi")
 

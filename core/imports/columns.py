@@ -21,6 +21,8 @@ class ColumnSpec:
     labels: dict[str, str]  # field → the Vietnamese header shown in messages and docs
 
 
+CARD_ALIASES = ("party_card_number", "so the dang", "so the dang vien", "so the", "the dang")
+
 ORG_COLUMNS = ColumnSpec(
     fields={
         "code": ("code", "ma", "ma to chuc", "ma don vi", "ma dang bo"),
@@ -48,7 +50,7 @@ ORG_COLUMNS = ColumnSpec(
 
 MEMBER_COLUMNS = ColumnSpec(
     fields={
-        "party_card_number": ("party_card_number", "so the dang", "so the dang vien", "so the", "the dang"),
+        "party_card_number": CARD_ALIASES,
         "full_name": ("full_name", "ho va ten", "ho ten", "ten dang vien"),
         "date_of_birth": ("date_of_birth", "ngay sinh", "ngay thang nam sinh", "sinh ngay"),
         "sex": ("sex", "gioi tinh", "gioi"),
@@ -81,6 +83,24 @@ MEMBER_COLUMNS = ColumnSpec(
         "status": "Trạng thái",
         "exempt_reason": "Lý do miễn",
         "has_smartphone": "Có điện thoại thông minh",
+    },
+)
+
+COMMITTEE_COLUMNS = ColumnSpec(
+    fields={
+        "unit_code": ("unit_code", "unit", "ma to chuc", "ma don vi", "ma dang bo", "ma chi bo", "ma cap uy", "ma"),
+        "party_card_number": CARD_ALIASES,
+        "position": ("position", "chuc vu", "chuc vu cap uy", "chuc danh"),
+        "started_on": ("started_on", "tu ngay", "ngay bat dau", "bat dau", "ngay nhan chuc vu"),
+        "ended_on": ("ended_on", "den ngay", "ngay ket thuc", "ket thuc", "ngay thoi chuc vu"),
+    },
+    required=("unit_code", "party_card_number", "position"),
+    labels={
+        "unit_code": "Mã tổ chức",
+        "party_card_number": "Số thẻ đảng",
+        "position": "Chức vụ",
+        "started_on": "Từ ngày",
+        "ended_on": "Đến ngày",
     },
 )
 

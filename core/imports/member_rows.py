@@ -17,6 +17,7 @@ from core.imports.values import (
     STATUS,
     BadValue,
     bool_value,
+    card_value,
     choice,
     citizen_id_value,
     date_value,
@@ -44,7 +45,6 @@ COPY_COLUMNS = (
     "exempt_reason",
     "has_smartphone",
 )
-_CARD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./")
 _HOLDING = frozenset(str(k) for k in MEMBER_HOLDING_KINDS)
 _KIND_LABELS = {str(k.value): vi_label(k.label) for k in OrgKind}
 STATUS_HELP = "Trạng thái chỉ nhận: Dự bị, Chính thức, Miễn sinh hoạt, Đi làm ăn xa, Đã chuyển đi, Từ trần."
@@ -114,12 +114,11 @@ class MemberRows:
 
     def _card(self, number: int, values: list[Any]) -> str:
         raw = self._get(values, "party_card_number")
-        card = text(raw).replace(" ", "")
-        if not card:
-            self._bad(number, "party_card_number", raw, "Thiếu số thẻ đảng.")
-        elif len(card) > 20 or not _CARD_CHARS.issuperset(card):
-            self._bad(number, "party_card_number", raw, "Số thẻ đảng không hợp lệ (tối đa 20 ký tự: chữ số, chữ cái).")
-        return card
+        try:
+            return card_value(raw)
+        except BadValue as exc:
+            self._bad(number, "party_card_number", raw, str(exc))
+            return ""
 
     def _name(self, number: int, values: list[Any]) -> str:
         raw = self._get(values, "full_name")

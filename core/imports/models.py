@@ -1,4 +1,4 @@
-"""Import jobs (org tree and members): one row per uploaded file, its options, progress and outcome.
+"""Import jobs (org tree, members, committee seats): one row per uploaded file, its options, progress and outcome.
 
 The uploaded file is kept privately under MEDIA_ROOT/imports/<schema>/ (see core/imports/storage.py) and
 is never served by a public URL; the error report is produced by a view after an access check.
@@ -9,11 +9,13 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportKind(models.TextChoices):
     ORG = "org", _("Tổ chức đảng")
     MEMBERS = "members", _("Đảng viên")
+    COMMITTEE = "committee", pgettext_lazy("import kind", "Cấp ủy viên")
 
 
 class ImportMode(models.TextChoices):
@@ -29,7 +31,7 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    kind = models.CharField(_("loại dữ liệu"), max_length=8, choices=ImportKind.choices)
+    kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=ImportKind.choices)
     original_filename = models.CharField(_("tên tệp"), max_length=255)
     # Relative to the private import directory (MEDIA_ROOT/imports/<schema>/); never a URL.
     stored_path = models.CharField(max_length=255, blank=True, editable=False)

@@ -18,6 +18,7 @@ from core.access.checks import ANY, scope_paths
 from core.access.permissions import IMPORTS_RUN
 from core.audit.services import audit_record
 from core.imports import storage
+from core.imports.committee_import import import_committee
 from core.imports.member_import import import_members
 from core.imports.models import ImportJob, ImportKind, ImportMode, ImportStatus
 from core.imports.org_import import import_org
@@ -119,6 +120,8 @@ def _run(job: ImportJob, progress: Echo, on_written: Callable[[ImportResult], No
             event_data={"import_job": job.pk},
             **common,  # type: ignore[arg-type]
         )
+    if job.kind == ImportKind.COMMITTEE:
+        return import_committee(path, job.original_filename, on_written=on_written, **common)  # type: ignore[arg-type]
     return import_members(
         path,
         job.original_filename,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import translation
 
-from core.members.models import ExemptReason, MemberStatus, Sex
+from core.members.models import CommitteePosition, ExemptReason, MemberStatus, Sex
 from core.members.search import fold
 from core.org.models import KIND_ALIASES
 
@@ -57,9 +57,25 @@ EXEMPT_REASON = _folded_map(
         "khác": ExemptReason.OTHER,
     }
 )
+POSITION = _folded_map(
+    {
+        **{str(choice.value): str(choice.value) for choice in CommitteePosition},
+        **{vi_label(choice.label): str(choice.value) for choice in CommitteePosition},
+        "phó bí thư thường trực": CommitteePosition.DEPUTY,
+        "ủy viên thường vụ": CommitteePosition.STANDING,
+        "thường vụ": CommitteePosition.STANDING,
+        "ủy viên": CommitteePosition.MEMBER,
+        "cấp ủy": CommitteePosition.MEMBER,
+        "đảng ủy viên": CommitteePosition.MEMBER,
+        "chi ủy viên": CommitteePosition.MEMBER,
+    }
+)
+POSITION_HELP = "Chức vụ chỉ nhận: Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ, Cấp ủy viên."
 TRUE_WORDS = {"co", "x", "1", "yes", "y", "true", "dung", "c"}
 FALSE_WORDS = {"khong", "0", "no", "n", "false", "sai", "k", "-"}
 KINDS = _folded_map(KIND_ALIASES)
+
+_CARD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./")
 
 _date_cache: dict[str, dt.date] = {}
 
@@ -129,6 +145,16 @@ def choice(value: Any, table: dict[str, str], message: str) -> str:
     if found is None:
         raise BadValue(message)
     return found
+
+
+def card_value(value: Any) -> str:
+    """A party card number without spaces: at most 20 digits, letters and `-./`."""
+    card = text(value).replace(" ", "")
+    if not card:
+        raise BadValue("Thiếu số thẻ đảng.")
+    if len(card) > 20 or not _CARD_CHARS.issuperset(card):
+        raise BadValue("Số thẻ đảng không hợp lệ (tối đa 20 ký tự: chữ số, chữ cái).")
+    return card
 
 
 def kind_value(value: Any) -> str:

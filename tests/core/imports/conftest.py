@@ -1,4 +1,5 @@
-"""Fixtures of the import tests: private media in a temp dir, a small org tree in `alpha`, file builders."""
+"""Fixtures of the import tests: private media in a temp dir, a small org tree in `alpha` (with members for the
+committee import), file builders."""
 
 import datetime as dt
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ import pytest
 
 from core.imports.models import ImportJob, ImportMode
 from core.imports.services import import_job_create, import_job_run
+from core.members.models import Member, MemberStatus
 from core.org.models import OrgKind, OrgUnit
 from tenants.models import Tenant
 from tests.helpers import in_tenant
@@ -54,6 +56,47 @@ def tree(in_alpha: Tenant) -> dict[str, OrgUnit]:
     add("CB2", OrgKind.CELL, "X1")
     add("T1", OrgKind.PARTY_GROUP, "CB2")
     return units
+
+
+# Members of the tree for the committee import: card → (cell code, status).
+SEAT_MEMBERS = {
+    "01000001": ("CB1", MemberStatus.OFFICIAL),
+    "01000002": ("CB1", MemberStatus.OFFICIAL),
+    "01000003": ("CB2", MemberStatus.OFFICIAL),
+    "01000004": ("T1", MemberStatus.WORKING_AWAY),
+    "01000005": ("CB1", MemberStatus.TRANSFERRED_OUT),
+    "01000006": ("CB2", MemberStatus.DECEASED),
+}
+
+
+@pytest.fixture
+def seat_members(tree: dict[str, OrgUnit]) -> dict[str, Member]:
+    """The members above, and "CB3", a cell of X1 dissolved in 2020."""
+    closed = OrgUnit.objects.create(
+        code="CB3",
+        name="Đơn vị CB3",
+        kind=OrgKind.CELL,
+        parent=tree["X1"],
+        path="",
+        depth=tree["X1"].depth + 1,
+        valid_from=dt.date(2010, 1, 1),
+        valid_to=dt.date(2020, 6, 30),
+    )
+    closed.path = f"{tree['X1'].path}{closed.pk}."
+    closed.save(update_fields=["path"])
+    tree["CB3"] = closed
+    return {
+        card: Member.objects.create(
+            party_card_number=card,
+            full_name=f"Đảng viên {card[-1]}",
+            date_of_birth=dt.date(1970, 1, 1),
+            sex="male",
+            admitted_on=dt.date(1995, 1, 1),
+            cell=tree[cell],
+            status=status,
+        )
+        for card, (cell, status) in SEAT_MEMBERS.items()
+    }
 
 
 RunImport = Callable[..., ImportJob]

@@ -43,6 +43,15 @@ def member_row(card: str = "01000001", **over: Any) -> list[str]:
     return list(row.values())
 
 
+COMMITTEE_HEADER = ["Mã tổ chức", "Số thẻ đảng", "Chức vụ", "Từ ngày", "Đến ngày"]
+
+
+def seat_row(
+    unit: str = "X1", card: str = "01000001", position: str = "Bí thư", start: str = "", end: str = ""
+) -> list[str]:
+    return [unit, card, position, start, end]
+
+
 def csv_text(header: list[str], rows: list[list[str]], sep: str = ",") -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
@@ -67,6 +76,10 @@ def xlsx_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
 
 def members_csv(rows: list[list[str]], sep: str = ",") -> str:
     return csv_text(MEMBER_HEADER, rows, sep)
+
+
+def committee_csv(rows: list[list[str]], sep: str = ",") -> str:
+    return csv_text(COMMITTEE_HEADER, rows, sep)
 
 
 def messages(job: ImportJob) -> list[str]:

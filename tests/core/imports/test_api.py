@@ -3,9 +3,9 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.imports.models import ImportJob
-from core.members.models import Member
+from core.members.models import CommitteeSeat, Member
 from tests.conftest import PASSWORD
-from tests.core.imports.helpers import member_row, members_csv
+from tests.core.imports.helpers import committee_csv, member_row, members_csv, seat_row
 from tests.helpers import in_tenant
 
 
@@ -57,3 +57,30 @@ def test_the_openapi_schema_describes_the_endpoints(alpha_client):
     schema = alpha_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert {"/api/v1/imports/", "/api/v1/imports/{job_id}/"} <= set(schema["paths"])
     assert "multipart/form-data" in schema["paths"]["/api/v1/imports/"]["post"]["requestBody"]["content"]
+
+
+def test_committee_seats_through_the_api_and_not_from_another_tenant(
+    seat_members, alpha, alpha_client, beta_client, django_capture_on_commit_callbacks
+):
+    auth = token_for(alpha_client, "admin")
+    content = committee_csv([seat_row("X1", "01000001"), seat_row("X1", "01000006")]).encode()
+    payload = {"kind": "committee", "mode": "valid_only", "file": SimpleUploadedFile("cu.csv", content)}
+    with in_tenant(alpha), django_capture_on_commit_callbacks(execute=True):
+        created = alpha_client.post("/api/v1/imports/", payload, **auth)
+    assert created.status_code == 201, created.content
+    assert created.json()["kind"] == "committee"
+    job = alpha_client.get(f"/api/v1/imports/{created.json()['id']}/", **auth).json()
+    assert (job["status"], job["inserted"], job["rejected"]) == ("done", 1, 1)
+    assert job["first_errors"][0]["row"] == 3 and "Từ trần" in job["first_errors"][0]["message"]
+    with in_tenant(alpha):
+        assert CommitteeSeat.objects.get().member.party_card_number == "01000001"
+    beta_admin = token_for(beta_client, "admin")
+    assert beta_client.get(f"/api/v1/imports/{job['id']}/", **beta_admin).status_code == 404
+    assert beta_client.get("/api/v1/imports/", **beta_admin).json() == []
+
+
+def test_an_unknown_kind_is_refused(tree, alpha_client):
+    auth = token_for(alpha_client, "admin")
+    payload = {"kind": "seats", "file": SimpleUploadedFile("cu.csv", b"a,b\n")}
+    response = alpha_client.post("/api/v1/imports/", payload, **auth)
+    assert response.status_code == 400 and "kind" in response.json()

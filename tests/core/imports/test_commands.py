@@ -1,4 +1,5 @@
-"""`import_org` / `import_members`: progress and summary, first errors, exit codes, error report file."""
+"""`import_org` / `import_members` / `import_committee`: progress and summary, first errors, exit codes, error
+report file."""
 
 from io import StringIO
 from pathlib import Path
@@ -7,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.members.models import Member
+from core.members.models import CommitteeSeat, Member
 from core.org.models import OrgUnit
-from tests.core.imports.helpers import csv_text, member_row, members_csv
+from tests.core.imports.helpers import committee_csv, csv_text, member_row, members_csv, seat_row
 from tests.helpers import in_tenant
 
 
@@ -94,3 +95,21 @@ def test_the_documented_sample_files_import_cleanly_and_idempotently(alpha):
         root = OrgUnit.objects.get(kind="root")
         assert root.code == "HN" and OrgUnit.objects.get(code="BD.PX.CB2.T1").path.startswith(root.path)
         assert Member.objects.get(party_card_number="01000123").exempt_reason == "age"
+
+
+def test_import_committee_command(tree, seat_members, alpha, tmp_path):
+    path = write(tmp_path, "cu.csv", committee_csv([seat_row("X1", "01000001"), seat_row("NOPE", "01000002")]))
+    with pytest.raises(CommandError) as failed:
+        run("import_committee", "--tenant", "alpha", path)
+    assert failed.value.returncode == 1
+    dry = run("import_committee", "--tenant", "alpha", path, "--dry-run", "--valid-only")
+    assert "chạy thử" in dry and "thêm 1" in dry and "Không tìm thấy tổ chức có mã “NOPE”." in dry
+    with in_tenant(alpha):
+        assert not CommitteeSeat.objects.exists()
+    loaded = run("import_committee", "--tenant", "alpha", path, "--valid-only")
+    assert "thêm 1" in loaded and "bị loại 1" in loaded
+    assert "không đổi 1" in run("import_committee", "--tenant", "alpha", path, "--valid-only")
+    with in_tenant(alpha):
+        assert list(CommitteeSeat.objects.values_list("unit__code", "member__party_card_number")) == [
+            ("X1", "01000001")
+        ]

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.access.models import Role, RoleGrant
 from core.imports.models import ImportJob, ImportStatus
-from core.members.models import Member
+from core.members.models import CommitteeSeat, Member
 from tests.conftest import PASSWORD
-from tests.core.imports.helpers import member_row, members_csv
+from tests.core.imports.helpers import committee_csv, member_row, members_csv, seat_row
 from tests.helpers import in_tenant, web_login
 
 
@@ -161,3 +161,25 @@ def test_the_import_task_needs_a_tenant_and_never_touches_another(alpha, beta, t
         assert run_import_job.delay(job.pk).get() == "missing"  # beta has no such job; alpha's is untouched
     with in_tenant(alpha):
         assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.QUEUED
+
+
+def test_committee_seats_are_imported_from_the_page_and_hidden_from_another_tenant(
+    seat_members, alpha, admin_client, beta_client, django_capture_on_commit_callbacks
+):
+    page = admin_client.get("/nhap-du-lieu/tai-len/").content.decode()
+    assert 'value="committee"' in page and "Cấp ủy viên" in page and "Chức vụ" in page
+    content = committee_csv([seat_row("X1", "01000001"), seat_row("X1", "01000003", "Phó Bí thư")]).encode()
+    with in_tenant(alpha), django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, content, "cap-uy.csv", kind="committee")
+    assert response.status_code == 302
+    with in_tenant(alpha):
+        job = ImportJob.objects.get()
+        assert (job.kind, job.status, job.inserted) == ("committee", ImportStatus.DONE, 2)
+        assert CommitteeSeat.objects.filter(unit__code="X1", ended_on=None).count() == 2
+    detail = admin_client.get(response["Location"]).content.decode()
+    assert "Cấp ủy viên" in detail and 'data-testid="inserted">2<' in detail
+    assert "cap-uy.csv" in admin_client.get("/nhap-du-lieu/").content.decode()
+    web_login(beta_client, "admin", PASSWORD)
+    for page in PAGES[2:]:
+        assert beta_client.get(page.format(id=job.pk)).status_code == 404, page
+    assert "cap-uy.csv" not in beta_client.get("/nhap-du-lieu/").content.decode()

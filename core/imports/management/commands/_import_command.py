@@ -1,5 +1,5 @@
-"""Shared body of `import_org` and `import_members`: run one import job in-process, print progress and a
-summary, exit non-zero when nothing was loaded because of errors."""
+"""Shared body of `import_org`, `import_members` and `import_committee`: run one import job in-process, print
+progress and a summary, exit non-zero when nothing was loaded because of errors."""
 
 from pathlib import Path
 from typing import Any
