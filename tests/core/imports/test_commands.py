@@ -91,10 +91,15 @@ def test_the_documented_sample_files_import_cleanly_and_idempotently(alpha):
     assert "thêm 9" in run("import_org", "--tenant", "alpha", str(samples / "org.csv"))
     assert "thêm 5" in run("import_members", "--tenant", "alpha", str(samples / "members.csv"))
     assert "không đổi 5" in run("import_members", "--tenant", "alpha", str(samples / "members.csv"))
+    assert "thêm 6" in run("import_committee", "--tenant", "alpha", str(samples / "committee.csv"))
+    assert "không đổi 6" in run("import_committee", "--tenant", "alpha", str(samples / "committee.csv"))
     with in_tenant(alpha):
         root = OrgUnit.objects.get(kind="root")
         assert root.code == "HN" and OrgUnit.objects.get(code="BD.PX.CB2.T1").path.startswith(root.path)
         assert Member.objects.get(party_card_number="01000123").exempt_reason == "age"
+        secretaries = CommitteeSeat.objects.filter(position="secretary", ended_on=None)
+        assert sorted(secretaries.values_list("unit__code", flat=True)) == ["BD.PX", "BD.PX.CB1", "SS.MP"]
+        assert CommitteeSeat.objects.get(member__party_card_number="01000123").ended_on is not None
 
 
 def test_import_committee_command(tree, seat_members, alpha, tmp_path):
