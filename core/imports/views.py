@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from core.imports.forms import ImportUploadForm
+from core.imports.models import ImportKind
 from core.imports.report import write_error_csv
 from core.imports.selectors import can_import, import_job_get, import_jobs
 from core.imports.services import import_job_create
@@ -34,7 +35,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     _require_import_permission(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    kind = request.GET.get("loai")  # preselected from a link, e.g. the committee page's "import from a file"
+    initial = {"kind": kind} if kind in ImportKind.values else None
+    form = ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

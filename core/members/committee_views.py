@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_on
-from core.access.permissions import MEMBERS_MANAGE, MEMBERS_VIEW
+from core.access.permissions import IMPORTS_RUN, MEMBERS_MANAGE, MEMBERS_VIEW
 from core.members.committee import committee_of, committee_seat_add, committee_seat_end
 from core.members.models import CommitteePosition, CommitteeSeat, Member
 from core.org.models import OrgUnit
@@ -36,6 +36,7 @@ def committee(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "seats": committee_of(unit),
             "can_manage": has_perm_on(request.user, MEMBERS_MANAGE, unit),
+            "can_import": has_perm_on(request.user, IMPORTS_RUN, unit),
             "form": SeatForm(),
         },
     )

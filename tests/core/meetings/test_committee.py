@@ -2,6 +2,7 @@
 give opinions and vote; cell statistics leave them out; seat pages are scoped and tenant-bound."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -262,3 +263,16 @@ def test_seat_taken_today_may_vote_in_a_vote_opened_early_this_morning(seated, a
         assert member.committee_seats.get(unit=tree.c1).started_on == timezone.localdate()
         ballot_cast(vote=vote, member=member, choice="yes", actor=tree.users["member_x"])
         assert OpenBallot.objects.get(vote=vote).member == member
+
+
+def test_committee_page_links_to_the_import_with_committee_preselected(seated, alpha, alpha_client):
+    tree = seated
+    web_login(alpha_client, "btc", PASSWORD)  # organisation department: may import
+    page = alpha_client.get(f"/dang-vien/cap-uy/{tree.c1.pk}/").content.decode()
+    assert "/nhap-du-lieu/tai-len/?loai=committee" in page
+    checked = re.compile(r'<input type="radio" name="kind" value="(\w+)"[^>]*checked')
+    assert checked.findall(alpha_client.get("/nhap-du-lieu/tai-len/?loai=committee").content.decode()) == ["committee"]
+    assert "committee" not in checked.findall(alpha_client.get("/nhap-du-lieu/tai-len/?loai=bogus").content.decode())
+    alpha_client.logout()
+    web_login(alpha_client, "sec_x", PASSWORD)  # a cell secretary does not import
+    assert "/nhap-du-lieu/tai-len/" not in alpha_client.get(f"/dang-vien/cap-uy/{tree.x.pk}/").content.decode()
