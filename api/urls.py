@@ -1,7 +1,9 @@
 """API v1 on every tenant host: /api/v1/ (root), token login, me, OpenAPI schema and offline docs."""
 
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,11 +13,21 @@ from api.base import TenantAPIView
 from api.v1 import auth
 
 
+class ApiRootOutput(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+    token_login = serializers.URLField()
+    me = serializers.URLField()
+    schema = serializers.URLField()
+    docs = serializers.URLField()
+
+
 class DangerouslyPublicApiRoot(TenantAPIView):
     """Lists the API's entry points; public so clients can discover them."""
 
     permission_classes = [AllowAny]
 
+    @extend_schema(responses=ApiRootOutput, summary="Các điểm vào của API / API entry points")
     def get(self, request: Request) -> Response:
         return Response(
             {

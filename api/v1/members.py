@@ -64,6 +64,7 @@ class MemberListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
+        operation_id="members_list",
         responses=MemberPageOutput,
         summary="Tìm đảng viên trong phạm vi / Search members in scope",
         parameters=[

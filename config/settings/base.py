@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "MinutesStatusEnum": "core.meetings.models.MinutesStatus",
         "MemberStatusEnum": "core.members.models.MemberStatus",
         "OrgKindEnum": "core.org.models.OrgKind",
+        "ImportKindEnum": "core.imports.models.ImportKind",
+        "ImportStatusEnum": "core.imports.models.ImportStatus",
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
