@@ -29,14 +29,13 @@ from django.utils import timezone
 from core.access.checks import ANY
 from core.imports.committee_rows import CommitteeFile, SeatRow, read_committee_file
 from core.imports.models import ImportMode
-from core.imports.reading import FileProblem, open_table
+from core.imports.reading import Progress, read_whole_file
 from core.imports.report import ErrorSink, ImportResult
 from core.imports.values import vi_label
 from core.members.committee import committee_unit_problem, seat_member_problem
 from core.members.models import CommitteeSeat, Member, MemberStatus
 from core.org.models import OrgUnit
 
-Progress = Callable[[int, str], None]
 CHUNK = 5_000
 
 
@@ -272,19 +271,8 @@ def import_committee(
 ) -> ImportResult:
     result = ImportResult(errors=ErrorSink(), dry_run=dry_run)
     progress(1, "Đang đọc tệp")
-    try:
-        table = open_table(path, filename)
-    except FileProblem as exc:
-        result.errors.file_error(str(exc))
-        return result
-    try:
-        seat_file = read_committee_file(table, result)
-    except FileProblem as exc:
-        result.errors.file_error(str(exc))
-        return result
-    finally:
-        table.close()
-    if seat_file is None or result.errors.fatal:
+    seat_file = read_whole_file(path, filename, result, read_committee_file)
+    if seat_file is None:
         return result
     progress(40, "Đang đối chiếu với tổ chức và đảng viên")
     with transaction.atomic():

@@ -20,13 +20,12 @@ from core.access.checks import ANY
 from core.imports.columns import MEMBER_COLUMNS, find_header
 from core.imports.member_rows import COPY_COLUMNS, MemberRows, load_cells
 from core.imports.models import ImportMode
-from core.imports.reading import FileProblem, Table, open_table
+from core.imports.reading import FileProblem, Progress, Table, open_table
 from core.imports.report import ErrorSink, ImportResult
 from core.members.models import Member, MemberTransfer
 from core.org.models import OrgUnit
 from tenants.db.schema import current_schema
 
-Progress = Callable[[int, str], None]
 TEMP = "imports_member_rows"
 CHUNK_ROWS = 25_000
 # Columns compared to decide whether an existing member changes (everything the file can set).

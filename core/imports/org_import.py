@@ -17,10 +17,8 @@ from core.imports.models import ImportMode
 from core.imports.org_plan import OrgPlan, Planner
 from core.imports.org_rows import read_org_file
 from core.imports.org_write import OrgWriter, lock_tree
-from core.imports.reading import FileProblem, open_table
+from core.imports.reading import Progress, read_whole_file
 from core.imports.report import ErrorSink, ImportResult
-
-Progress = Callable[[int, str], None]
 
 
 def import_org(
@@ -38,19 +36,8 @@ def import_org(
 ) -> ImportResult:
     result = ImportResult(errors=ErrorSink(), dry_run=dry_run)
     progress(1, "Đang đọc tệp")
-    try:
-        table = open_table(path, filename)
-    except FileProblem as exc:
-        result.errors.file_error(str(exc))
-        return result
-    try:
-        org_file = read_org_file(table, result)
-    except FileProblem as exc:
-        result.errors.file_error(str(exc))
-        return result
-    finally:
-        table.close()
-    if org_file is None or result.errors.fatal:
+    org_file = read_whole_file(path, filename, result, read_org_file)
+    if org_file is None:
         return result
     progress(40, "Đang đối chiếu với cây tổ chức")
     with transaction.atomic():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.imports.report import ImportResult
 from core.imports.storage import extension_of
 
 UTF8_HINT = "Trong Excel chọn “Lưu thành” → “CSV UTF-8 (phân tách bằng dấu phẩy)”."
@@ -56,6 +57,29 @@ def open_table(path: Path, filename: str) -> Table:
     if ext == ".xlsx":
         return _open_xlsx(path)
     raise FileProblem(f"Không nhận tệp “{filename}”: chỉ nhận tệp .csv hoặc .xlsx.")
+
+
+Progress = Callable[[int, str], None]  # (percent, label) reported while an import runs
+
+
+def read_whole_file[T](
+    path: Path, filename: str, result: ImportResult, read: Callable[[Table, ImportResult], T | None]
+) -> T | None:
+    """Open the uploaded file, read it with `read` and close it. A file that cannot be read as a whole becomes the
+    result's file error; None then, or when reading found fatal errors."""
+    try:
+        table = open_table(path, filename)
+    except FileProblem as exc:
+        result.errors.file_error(str(exc))
+        return None
+    try:
+        content = read(table, result)
+    except FileProblem as exc:
+        result.errors.file_error(str(exc))
+        return None
+    finally:
+        table.close()
+    return None if result.errors.fatal else content
 
 
 def check_file(path: Path, filename: str) -> None:
