@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from core.meetings.models import AttendanceStatus, MeetingKind
 
 
+def online_url_field() -> forms.CharField:
+    """The optional online meeting link of the schedule and edit forms (the service checks it is http(s))."""
+    return forms.CharField(
+        label=_("Đường dẫn họp trực tuyến (nếu có)"),
+        max_length=500,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+
 class ScheduleForm(forms.Form):
     cell = forms.ChoiceField(label=_("Chi bộ / cấp ủy"))
     kind = forms.ChoiceField(label=_("Loại"), choices=MeetingKind.choices)
@@ -16,12 +26,7 @@ class ScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    online_url = forms.CharField(
-        label=_("Đường dẫn họp trực tuyến (nếu có)"),
-        max_length=500,
-        required=False,
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
+    online_url = online_url_field()
 
     def __init__(self, *args: Any, cells: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.meetings.forms import online_url_field
 from core.meetings.models import Meeting
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -29,12 +30,7 @@ class RescheduleForm(forms.Form):
         label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
-    online_url = forms.CharField(
-        label=_("Đường dẫn họp trực tuyến (nếu có)"),
-        max_length=500,
-        required=False,
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
+    online_url = online_url_field()
 
     @classmethod
     def for_meeting(cls, meeting: Meeting, **kwargs: Any) -> "RescheduleForm":
