@@ -106,7 +106,7 @@ class NextMeetingApi(TenantAPIView):
 
     @extend_schema(responses=NextMeetingOutput, summary="Buổi sinh hoạt sắp tới của tôi / My next cell meeting")
     def get(self, request: Request) -> Response:
-        mine = my_next_meeting(request.user)
+        mine = my_next_meeting(request.user, with_others=True)
         if mine is None:
             return Response({"detail": "Tài khoản chưa gắn với hồ sơ đảng viên."}, status=404)
         data = {

@@ -25,11 +25,13 @@ class MyMeeting:
 OTHERS_SHOWN = 5
 
 
-def my_next_meeting(user: User | AnonymousUser, meeting_id: int | None = None) -> MyMeeting | None:
+def my_next_meeting(
+    user: User | AnonymousUser, meeting_id: int | None = None, *, with_others: bool = False
+) -> MyMeeting | None:
     """The member's next (or ongoing) published meeting — or, with `meeting_id`, that one of their upcoming
     meetings (a committee member also has committee meetings; a cell may hold a thematic meeting beside the
-    regular one) — with agenda, documents, their attendance and their other upcoming meetings: 7 queries
-    whatever the number of items and documents."""
+    regular one) — with agenda, documents and their attendance, and (`with_others`, for the pages that list
+    them) their other upcoming meetings: 7 queries whatever the number of items and documents."""
     if not user.is_authenticated:
         return None
     member = Member.objects.select_related("cell").filter(user_id=user.pk).exclude(status__in=GONE_STATUSES).first()
@@ -46,8 +48,10 @@ def my_next_meeting(user: User | AnonymousUser, meeting_id: int | None = None) -
         .first()
     )
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first() if meeting else None
-    others = upcoming.exclude(pk=meeting.pk) if meeting is not None else upcoming
-    nearest = list(others.select_related("cell").order_by("starts_at", "pk")[:OTHERS_SHOWN])
+    nearest: list[Meeting] = []
+    if with_others:
+        others = upcoming.exclude(pk=meeting.pk) if meeting is not None else upcoming
+        nearest = list(others.select_related("cell").order_by("starts_at", "pk")[:OTHERS_SHOWN])
     return MyMeeting(member=member, meeting=meeting, attendance=attendance, others=nearest)
 
 

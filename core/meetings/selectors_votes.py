@@ -125,9 +125,8 @@ def open_vote_of(meeting: Meeting) -> Vote | None:
 def my_vote(user: User | AnonymousUser, vote_id: int) -> tuple[Vote, Member] | None:
     """A vote of one of the user's upcoming meetings with their member profile, or None (other cells, tenants,
     past meetings and unknown ids alike)."""
-    meeting_id = Vote.objects.filter(pk=vote_id).values_list("meeting_id", flat=True).first()
-    mine = my_next_meeting(user, meeting_id) if meeting_id is not None else None
-    if mine is None or mine.meeting is None:
+    vote = Vote.objects.select_related("meeting__cell").filter(pk=vote_id).first()
+    mine = my_next_meeting(user, vote.meeting_id) if vote is not None else None
+    if vote is None or mine is None or mine.meeting is None:
         return None
-    vote = Vote.objects.filter(pk=vote_id, meeting=mine.meeting).select_related("meeting__cell").first()
-    return (vote, mine.member) if vote is not None else None
+    return vote, mine.member

@@ -40,7 +40,7 @@ def _cells(request: HttpRequest) -> list[tuple[str, str]]:
 @login_required
 def my_meeting(request: HttpRequest, meeting_id: int | None = None) -> HttpResponse:
     """The member's next meeting (/sinh-hoat/) or, from the list of their other upcoming meetings, that one."""
-    mine = my_next_meeting(request.user, meeting_id)
+    mine = my_next_meeting(request.user, meeting_id, with_others=True)
     if mine is None:
         return render(request, "tenant/members/no_profile.html", status=404)
     if meeting_id is not None and mine.meeting is None:
