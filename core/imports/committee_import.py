@@ -71,19 +71,24 @@ class SeatPlan:
     unchanged: int = 0
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def _chunks[T: (str, int)](items: Iterable[T]) -> Iterator[list[T]]:
+    ordered = sorted(set(items))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
 
 
-def _load_units() -> dict[str, UnitInfo]:
-    rows = OrgUnit.objects.values_list("code", "pk", "kind", "valid_to", "path")
-    return {code: UnitInfo(pk, kind, valid_to is None, path) for code, pk, kind, valid_to, path in rows}
+def _load_units(codes: Iterable[str]) -> dict[str, UnitInfo]:
+    """The units the file names (a committee file names a few hundred; the tree may hold tens of thousands)."""
+    found: dict[str, UnitInfo] = {}
+    for chunk in _chunks(codes):
+        rows = OrgUnit.objects.filter(code__in=chunk).values_list("code", "pk", "kind", "valid_to", "path")
+        found.update({code: UnitInfo(pk, kind, valid_to is None, path) for code, pk, kind, valid_to, path in rows})
+    return found
 
 
 def _load_members(cards: Iterable[str]) -> dict[str, MemberInfo]:
     found: dict[str, MemberInfo] = {}
-    for chunk in _chunks(sorted(set(cards))):
+    for chunk in _chunks(cards):
         rows = Member.objects.filter(party_card_number__in=chunk).values_list(
             "party_card_number", "pk", "status", "cell__path"
         )
@@ -94,9 +99,8 @@ def _load_members(cards: Iterable[str]) -> dict[str, MemberInfo]:
 def _load_seats(member_ids: Iterable[int]) -> dict[tuple[int, int], list[Seat]]:
     """Every seat (open and ended) of these members, by (unit id, member id)."""
     seats: dict[tuple[int, int], list[Seat]] = {}
-    ids = sorted(set(member_ids))
-    for start in range(0, len(ids), CHUNK):
-        rows = CommitteeSeat.objects.filter(member_id__in=ids[start : start + CHUNK]).order_by("pk")
+    for chunk in _chunks(member_ids):
+        rows = CommitteeSeat.objects.filter(member_id__in=chunk).order_by("pk")
         for pk, unit_id, member_id, position, started, ended in rows.values_list(
             "pk", "unit_id", "member_id", "position", "started_on", "ended_on"
         ):
@@ -118,7 +122,7 @@ class SeatPlanner:
         self.file, self.result = file, result
         self.scopes = None if ANY in scopes else tuple(scopes)
         self.today = timezone.localdate()
-        self.units = _load_units()
+        self.units = _load_units(row.unit_code for row in file.rows)
         self.members = _load_members(row.card for row in file.rows)
         self.seats = _load_seats(m.id for m in self.members.values())
         self.plan = SeatPlan()
