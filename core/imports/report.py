@@ -1,9 +1,10 @@
 """Errors found in an import file and the outcome of an import, plus the CSV error report."""
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import IO, Any
+
+from core.exports.writers import csv_write
 
 # Errors kept (job JSON, report); `count` goes on counting past it.
 ERROR_LIMIT = 10_000
@@ -71,19 +72,12 @@ class ImportResult:
         }
 
 
-def _safe_cell(value: Any) -> Any:
-    """Spreadsheet formula injection guard: a text starting with = + - @ is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def error_rows(errors: list[dict[str, Any]]) -> list[list[object]]:
+    """The error report's rows (header first): row, column, value, message."""
+    body = [[e.get("row") or "", e.get("column", ""), e.get("value", ""), e["message"]] for e in errors]
+    return [list(REPORT_HEADER), *body]
 
 
 def write_error_csv(errors: list[dict[str, Any]], out: IO[str]) -> None:
-    """UTF-8 (with BOM, so Excel shows Vietnamese correctly) CSV: row, column, value, message."""
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(REPORT_HEADER)
-    for e in errors:
-        writer.writerow(
-            [e.get("row") or "", _safe_cell(e.get("column", "")), _safe_cell(e.get("value", "")), e["message"]]
-        )
+    """UTF-8 (with BOM, so Excel shows Vietnamese correctly) CSV through the project's export writer."""
+    csv_write(out, error_rows(errors))

@@ -4,17 +4,16 @@ Only holders of IMPORTS_RUN (anywhere in the tree) see these pages; everyone els
 the tenant's schema, so another tenant's job ids do not exist here.
 """
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from core.exports.responses import csv_response
 from core.imports.forms import ImportUploadForm
 from core.imports.models import ImportKind
-from core.imports.report import write_error_csv
+from core.imports.report import error_rows
 from core.imports.selectors import can_import, import_job_get, import_jobs
 from core.imports.services import import_job_create
 
@@ -86,9 +85,4 @@ def progress(request: HttpRequest, job_id: int) -> JsonResponse:
 @login_required
 def error_report(request: HttpRequest, job_id: int) -> HttpResponse:
     job = import_job_get(request.user, job_id)
-    out = io.StringIO()
-    write_error_csv(job.errors, out)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-loi-nhap-{job.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(f"bao-cao-loi-nhap-{job.pk}.csv", error_rows(job.errors))

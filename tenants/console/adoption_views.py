@@ -7,18 +7,16 @@ the tenant's schema in a try/finally, reads through selectors and goes back to p
 their own tenant (`tenants.console.access`): any other id is a 404.
 """
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from core.exports.responses import csv_response, xlsx_response
+from core.exports.writers import Row, Sheet
 from core.stats.meeting_selectors import meeting_rows
 from core.stats.models import AdoptionMonthly, MeetingMonthly
 from core.stats.presentation import (
@@ -172,23 +170,21 @@ def adoption_csv(request: HttpRequest, tenant_id: int) -> HttpResponse:
     data = _with_data(request, tenant_id)
     if isinstance(data, HttpResponse):
         return data
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"])
-    writer.writerow(["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."])
-    writer.writerow(TABLE_HEADERS)
-    writer.writerows(_table_rows(data))
-    writer.writerow([])
-    writer.writerow(["Diễn biến 12 tháng (toàn đảng bộ)"])
-    writer.writerow(SERIES_HEADERS)
-    writer.writerows(series_row(m, r) for m, r in data.series)
-    writer.writerow([])
-    writer.writerow([f"Sinh hoạt chi bộ tháng {data.month:%m/%Y}"])
-    writer.writerow(MEETING_HEADERS)
-    writer.writerows(_meeting_rows(data))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "csv")}"'
-    return response
+    rows: list[Row] = [
+        [f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"],
+        ["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."],
+        TABLE_HEADERS,
+        *_table_rows(data),
+        [],
+        ["Diễn biến 12 tháng (toàn đảng bộ)"],
+        SERIES_HEADERS,
+        *(series_row(m, r) for m, r in data.series),
+        [],
+        [f"Sinh hoạt chi bộ tháng {data.month:%m/%Y}"],
+        MEETING_HEADERS,
+        *_meeting_rows(data),
+    ]
+    return csv_response(_filename(data, "csv"), rows)
 
 
 @console_required
@@ -196,33 +192,13 @@ def adoption_xlsx(request: HttpRequest, tenant_id: int) -> HttpResponse:
     data = _with_data(request, tenant_id)
     if isinstance(data, HttpResponse):
         return data
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"Tháng {data.month:%m-%Y}"
-    sheet.append([f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"])
-    sheet.append(["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."])
-    sheet.append(TABLE_HEADERS)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in _table_rows(data):
-        sheet.append(row)
-    trend = book.create_sheet("Diễn biến 12 tháng")
-    trend.append(SERIES_HEADERS)
-    for cell in trend[1]:
-        cell.font = Font(bold=True)
-    for month, monthly in data.series:
-        trend.append(series_row(month, monthly))
-    meetings = book.create_sheet("Sinh hoạt chi bộ")
-    meetings.append(MEETING_HEADERS)
-    for cell in meetings[1]:
-        cell.font = Font(bold=True)
-    for row in _meeting_rows(data):
-        meetings.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "xlsx")}"'
-    return response
+    title: list[Row] = [
+        [f"Số liệu sử dụng tháng {data.month:%m/%Y} — {data.tenant.name}"],
+        ["Tỷ lệ phần trăm tính trên số đảng viên của từng đơn vị."],
+    ]
+    sheets = [
+        Sheet(f"Tháng {data.month:%m-%Y}", [*title, TABLE_HEADERS, *_table_rows(data)], bold_rows=(2,)),
+        Sheet("Diễn biến 12 tháng", [SERIES_HEADERS, *(series_row(m, r) for m, r in data.series)], bold_rows=(0,)),
+        Sheet("Sinh hoạt chi bộ", [MEETING_HEADERS, *_meeting_rows(data)], bold_rows=(0,)),
+    ]
+    return xlsx_response(_filename(data, "xlsx"), sheets)
