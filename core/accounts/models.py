@@ -15,6 +15,9 @@ class ApiToken(models.Model):
     # The schema the token was minted in; a token presented under any other schema is rejected.
     schema_name = models.CharField(max_length=63)
     label = models.CharField(max_length=100, blank=True, help_text="device or client name")
+    # HMAC of the account's password hash when the token was minted: a token stops working as soon as the
+    # password changes, whatever path changed it (core/accounts/tokens.py, docs/adr/0010-…).
+    password_mark = models.CharField(max_length=64, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

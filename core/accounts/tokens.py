@@ -5,6 +5,12 @@ A token minted for an account that must change its password is *restricted*: its
 cannot be removed, and it lets the accounts middleware refuse such tokens everywhere except on the
 password-change endpoint without a database query. Every transition out of that state (password change,
 admin reset) revokes the account's tokens, so a restricted token never outlives the state it stands for.
+
+A token is bound to the account's password: it stores `password_mark(user)`, an HMAC of the password hash,
+and `token_resolve` refuses (and deletes) a token whose mark no longer matches. So *any* password change —
+the services here, Django admin's forms, `manage.py changepassword`, `User.set_password()` + `save()`, even a
+raw UPDATE — revokes every token of the account, exactly as Django ends its sessions (they carry
+`get_session_auth_hash()`, the same idea). No signal, no hook on the user model (docs/adr/0010-…).
 """
 
 import hashlib
@@ -16,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from core.accounts.models import ApiToken
 from tenants.db.schema import current_schema
@@ -24,6 +31,12 @@ PREFIX = "st_"
 LOOKUP_LEN = 12
 BODY_LEN = 40
 RESTRICTED_MARK = "-"
+PASSWORD_MARK_SALT = "sotay.accounts.tokens.password_mark"
+
+
+def password_mark(password_hash: str) -> str:
+    """HMAC (SECRET_KEY) of a password hash: changes whenever the password is set, never reveals it."""
+    return salted_hmac(PASSWORD_MARK_SALT, password_hash, algorithm="sha256").hexdigest()
 
 
 def _digest(secret: str) -> str:
@@ -51,6 +64,7 @@ def token_issue(*, user: User, label: str = "", restricted: bool = False) -> tup
         digest=_digest(raw),
         schema_name=schema,
         label=label[:100],
+        password_mark=password_mark(user.password),
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
     )
     return token, raw
@@ -62,7 +76,8 @@ def token_is_restricted(raw: str, schema: str) -> bool:
 
 
 def token_resolve(raw: str) -> ApiToken | None:
-    """The live token for `raw` in the current schema, or None (wrong schema, unknown, expired)."""
+    """The live token for `raw` in the current schema, or None (wrong schema, unknown, expired, or minted
+    before the account's password last changed — such a token is deleted on the spot)."""
     schema = current_schema()
     expected_prefix = f"{PREFIX}{schema}_"
     if not raw.startswith(expected_prefix):
@@ -74,6 +89,9 @@ def token_resolve(raw: str) -> ApiToken | None:
     if token is None or token.schema_name != schema or not hmac.compare_digest(token.digest, _digest(raw)):
         return None
     if token.expires_at <= timezone.now() or not token.user.is_active:
+        return None
+    if not hmac.compare_digest(token.password_mark, password_mark(token.user.password)):
+        ApiToken.objects.filter(pk=token.pk).delete()
         return None
     return token
 
