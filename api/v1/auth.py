@@ -10,7 +10,8 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
-from drf_spectacular.utils import extend_schema
+from django.utils import translation
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -21,7 +22,14 @@ from api.base import TenantAPIView
 from core.accounts.activity import access_recorded, login_recorded
 from core.accounts.middleware import allowed_during_password_change
 from core.accounts.models import ApiToken
-from core.accounts.throttle import login_blocked, login_failed, login_succeeded
+from core.accounts.throttle import (
+    THROTTLED_ACCOUNT,
+    THROTTLED_SOURCE,
+    Refusal,
+    login_failed,
+    login_refusal,
+    login_succeeded,
+)
 from core.accounts.tokens import token_issue
 from tenants.db.schema import current_schema
 from tenants.rollout.gating import UnitNotRolledOut
@@ -45,6 +53,15 @@ class TokenOutput(serializers.Serializer):
     )
 
 
+class LoginRefusedOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField(
+        help_text="login_throttled_source: nơi này thử sai quá nhiều lần; login_throttled_account: tài khoản đang bị "
+        "thử mật khẩu, chỉ thiết bị/nơi đã đăng nhập trước đây được thử / this source tried too often; the account "
+        "is under attack and only sources that logged in to it before may try"
+    )
+
+
 class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -63,18 +80,23 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
 
     @extend_schema(
         request=TokenLoginInput,
-        responses={201: TokenOutput},
+        responses={
+            201: TokenOutput,
+            401: OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu / wrong identifier or password"),
+            429: LoginRefusedOutput,
+        },
         summary="Đăng nhập, nhận mã truy cập / Log in and get a token",
     )
     def post(self, request: Request) -> Response:
         data = TokenLoginInput(data=request.data)
         data.is_valid(raise_exception=True)
         username = data.validated_data["username"]
-        if login_blocked(request._request, username):
-            return Response(
-                {"detail": "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+        refusal = login_refusal(request._request, username)
+        if refusal is not None:
+            detail = THROTTLED_SOURCE if refusal is Refusal.SOURCE else THROTTLED_ACCOUNT
+            with translation.override("vi"):  # the API answers in Vietnamese
+                body = {"detail": str(detail), "code": f"login_throttled_{refusal.value}"}
+            return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
         try:
             user = authenticate(request._request, username=username, password=data.validated_data["password"])
         except UnitNotRolledOut as refused:  # right password, but the member's unit is not rolled out

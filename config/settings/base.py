@@ -147,9 +147,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per account and per client address before a cool-down (see core/accounts/throttle.py).
+# Login throttle (core/accounts/throttle.py, docs/adr/0011-login-throttle.md): failures allowed per (account,
+# address) and per address in the window; a slower per-account back-off that spares trusted devices/addresses.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_WINDOW = env.int("LOGIN_ACCOUNT_WINDOW", default=60 * 60)
+LOGIN_TRUST_DAYS = env.int("LOGIN_TRUST_DAYS", default=90)
+# Peers whose X-Forwarded-For is believed (the nginx hosts): core/accounts/addresses.py.
+TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
 
 # --- I18n: Vietnamese first, English second -----------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -47,23 +47,39 @@ def normalise_phone(value: str) -> str:
     return digits if re.fullmatch(r"0\d{8,10}", digits) else ""
 
 
+def _member_match(ident: str) -> Q:
+    match = Q(party_card_number=ident) | Q(party_card_number=ident.upper())
+    phone = normalise_phone(ident)
+    if phone:
+        match |= Q(phone=phone)
+    return match
+
+
 def member_accounts_for(identifier: str) -> list[User]:
     """Active accounts linked to the members whose party card number or phone is `identifier` (one query)."""
     ident = identifier.strip()
     if not ident:
         return []
-    match = Q(party_card_number=ident) | Q(party_card_number=ident.upper())
-    phone = normalise_phone(ident)
-    if phone:
-        match |= Q(phone=phone)
     members = (
-        Member.objects.filter(match, user__isnull=False)
+        Member.objects.filter(_member_match(ident), user__isnull=False)
         .exclude(status__in=FORMER_STATUSES)
         .select_related("user")
         .order_by("pk")
     )
     users = {m.user.pk: m.user for m in members[: MAX_SHARED_PHONE + 1] if m.user is not None}
     return list(users.values())
+
+
+def identifier_account_ids(identifier: str) -> list[int]:
+    """Every account `identifier` can name at login — a member's party card number or phone (any spelling),
+    or a username — whatever the account's state; for the login throttle. Two indexed queries."""
+    ident = identifier.strip()
+    if not ident:
+        return []
+    by_member = Member.objects.filter(_member_match(ident), user__isnull=False).values_list("user_id", flat=True)
+    ids = {pk for pk in by_member[: MAX_SHARED_PHONE + 1] if pk is not None}
+    ids.update(User._default_manager.filter(username=ident).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def member_by_username(identifier: str) -> Member | None:

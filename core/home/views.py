@@ -13,7 +13,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
-from core.accounts.throttle import login_blocked, login_failed, login_succeeded
+from core.accounts.throttle import (
+    THROTTLED_ACCOUNT,
+    THROTTLED_SOURCE,
+    Refusal,
+    login_failed,
+    login_refusal,
+    login_succeeded,
+    login_trust_browser,
+)
 from core.members.selectors import member_counts
 from core.org.selectors import org_summary
 from tenants.rollout.gating import UnitNotRolledOut
@@ -28,13 +36,17 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý phân biệt chữ hoa, chữ thường."),
         "inactive": _("Tài khoản này đã bị khoá."),
-        "throttled": _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."),
+        "throttled": THROTTLED_SOURCE,
+        "throttled_account": THROTTLED_ACCOUNT,
     }
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        if login_blocked(self.request, username):  # type: ignore[arg-type]
+        refusal = login_refusal(self.request, username)  # type: ignore[arg-type]
+        if refusal is Refusal.SOURCE:
             raise ValidationError(self.error_messages["throttled"], code="throttled")
+        if refusal is Refusal.ACCOUNT:
+            raise ValidationError(self.error_messages["throttled_account"], code="throttled_account")
         try:
             cleaned = super().clean()
         except UnitNotRolledOut:
@@ -49,6 +61,11 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     template_name = "registration/login.html"
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        login_trust_browser(self.request, response, form.get_user())  # lets this browser in during an attack
+        return response
 
 
 class PasswordSetupView(auth_views.PasswordResetConfirmView):
