@@ -12,7 +12,8 @@ from api.base import TenantAPIView
 from core.access.checks import access_object
 from core.access.permissions import MEMBERS_VIEW
 from core.members.models import Member
-from core.members.selectors import PAGE_SIZE, can_see_citizen_id, member_search
+from core.members.selectors import PAGE_SIZE, member_search
+from core.members.sensitive import hidden_fields
 from core.org.selectors import unit_by_code
 
 
@@ -28,7 +29,7 @@ class MemberRowOutput(serializers.ModelSerializer):
 class MemberDetailOutput(serializers.ModelSerializer):
     cell_code = serializers.CharField(source="cell.code")
     cell_name = serializers.CharField(source="cell.name")
-    citizen_id = serializers.SerializerMethodField(help_text="chỉ ban tổ chức và chính đảng viên thấy")
+    citizen_id = serializers.CharField(allow_null=True, help_text="chỉ ban tổ chức và chính đảng viên thấy (null)")
 
     class Meta:
         model = Member
@@ -49,8 +50,13 @@ class MemberDetailOutput(serializers.ModelSerializer):
             "citizen_id",
         ]
 
-    def get_citizen_id(self, member: Member) -> str | None:
-        return member.citizen_id if can_see_citizen_id(self.context["request"].user, member) else None
+    def to_representation(self, instance: Member) -> dict[str, Any]:
+        """Every sensitive field (core/members/sensitive.py) the caller may not see is null."""
+        data = super().to_representation(instance)
+        for name in hidden_fields(self.context["request"].user, instance):
+            if name in data:
+                data[name] = None
+        return data
 
 
 class MemberPageOutput(serializers.Serializer):

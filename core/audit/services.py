@@ -1,4 +1,9 @@
-"""audit_record: the one way write services leave a trace."""
+"""audit_record: the one way write services leave a trace.
+
+Values of sensitive member fields (core/members/sensitive.py: citizen ID, …) are replaced by a mask before the
+row is written, wherever they sit in `changes`: no audit row, page, admin list or export can leak them
+(docs/adr/0012-sensitive-fields.md).
+"""
 
 from typing import Any
 
@@ -6,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from config.observability import request_id_var
 from core.audit.models import AuditEvent
+from core.members.sensitive import redact
 
 
 def audit_record(
@@ -24,7 +30,7 @@ def audit_record(
         action=action,
         target_type=type(target).__name__ if target is not None else "",
         target_id=str(getattr(target, "pk", "") or "") if target is not None else "",
-        changes=changes or {},
+        changes=redact(changes or {}),
         request_id="" if rid == "-" else rid,
         scope_path=getattr(unit, "path", "") or "",
     )

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +41,11 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú cho chi bộ"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, without: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in without:  # sensitive fields the person filling the form in may not see
+            self.fields.pop(name, None)
 
     def changes(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k != "note" and v not in ("", None)}

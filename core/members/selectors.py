@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
+from django.utils.text import capfirst
 
 from core.access.checks import has_perm_on, scoped
-from core.access.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
-from core.members.models import Member, MemberStatus
+from core.access.permissions import MEMBERS_APPROVE_CORRECTIONS, MEMBERS_VIEW
+from core.members.models import Member, MemberStatus, ProfileCorrection
 from core.members.search import fold
+from core.members.sensitive import MASK, SENSITIVE_FIELDS, hidden_fields, may_see
 from core.org.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -69,9 +72,47 @@ def member_search(
 
 def can_see_citizen_id(user: User | AnonymousUser | None, member: Member) -> bool:
     """The organisation department (MEMBERS_VIEW_SENSITIVE over the cell) and the member themself."""
-    if user is not None and user.is_authenticated and member.user_id == user.pk:
-        return True
-    return has_perm_on(user, MEMBERS_VIEW_SENSITIVE, member.cell)
+    return may_see(user, member, "citizen_id")
+
+
+@dataclass(frozen=True)
+class CorrectionLine:
+    label: str
+    old: str
+    new: str
+    hidden: bool  # a sensitive field the viewer may not see: both values are masked
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    correction: ProfileCorrection
+    lines: list[CorrectionLine]
+    can_decide: bool  # may approve corrections here and may see every field it touches
+
+
+def _label(field: str) -> str:
+    spec = SENSITIVE_FIELDS.get(field)
+    if spec is not None:
+        return str(spec.label)
+    try:
+        return capfirst(str(getattr(Member._meta.get_field(field), "verbose_name", field)))
+    except FieldDoesNotExist:
+        return field
+
+
+def correction_view(user: User | AnonymousUser | None, correction: ProfileCorrection) -> CorrectionView:
+    """A correction as `user` may see it: old → new per field, sensitive values masked for those without the
+    right (core/members/sensitive.py)."""
+    member = correction.member
+    hidden = set(hidden_fields(user, member, correction.changes))
+    lines = []
+    for field, change in correction.changes.items():
+        old, new = change.get("from") or "—", change.get("to") or "—"
+        if field in hidden:
+            old, new = MASK, MASK
+        lines.append(CorrectionLine(label=_label(field), old=old, new=new, hidden=field in hidden))
+    can_decide = not hidden and has_perm_on(user, MEMBERS_APPROVE_CORRECTIONS, member.cell)
+    return CorrectionView(correction=correction, lines=lines, can_decide=can_decide)
 
 
 def member_of(user: User | AnonymousUser | None) -> Member | None:

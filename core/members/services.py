@@ -1,7 +1,7 @@
 """Member writes: profile updates, transfers between cells, proposed corrections and their decisions."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,11 @@ from core.members.models import (
     MemberTransfer,
     ProfileCorrection,
 )
+from core.members.sensitive import field_labels, hidden_fields
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _changes(member: Member, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -31,11 +35,24 @@ def _changes(member: Member, values: dict[str, Any]) -> dict[str, dict[str, Any]
     return out
 
 
+UNDECIDABLE = _(
+    "Đề nghị có mục %(f)s mà đồng chí không có quyền xem nên không duyệt được; người có quyền xem mục này sẽ duyệt."
+)
+
+
+def _refuse_hidden(actor: User, member: Member, fields: Any, message: "StrOrPromise") -> None:
+    """ValidationError naming the sensitive fields among `fields` that `actor` may not see (so not change)."""
+    hidden = hidden_fields(actor, member, fields)
+    if hidden:
+        raise ValidationError(message, code="sensitive_field", params={"f": field_labels(hidden)})
+
+
 @transaction.atomic
 def member_update(*, member: Member, values: dict[str, Any], actor: User) -> Member:
     member = Member.objects.select_for_update().select_related("cell").get(pk=member.pk)
     if not has_perm_on(actor, MEMBERS_MANAGE, member.cell):
         raise PermissionDenied
+    _refuse_hidden(actor, member, values, _("Đồng chí không có quyền sửa %(f)s của đảng viên này."))
     changes = _changes(member, values)
     for field, value in values.items():
         setattr(member, field, value)
@@ -88,6 +105,7 @@ def correction_propose(*, member: Member, values: dict[str, Any], note: str, act
         raise ValidationError(
             _("Không thể đề nghị sửa các mục: %(f)s."), code="not_correctable", params={"f": ", ".join(sorted(unknown))}
         )
+    _refuse_hidden(actor, member, values, _("Đồng chí không có quyền đề nghị sửa %(f)s của đảng viên này."))
     changes = _changes(member, values)
     if not changes:
         raise ValidationError(_("Không có thay đổi nào so với hồ sơ hiện tại."), code="no_change")
@@ -114,6 +132,7 @@ def correction_decide(*, correction: ProfileCorrection, approve: bool, actor: Us
     if correction.status != CorrectionStatus.PENDING:
         raise ValidationError(_("Đề nghị này đã được xử lý."), code="already_decided")
     member = correction.member
+    _refuse_hidden(actor, member, correction.changes, UNDECIDABLE)
     if approve:
         for field, change in correction.changes.items():
             setattr(member, field, change["to"])

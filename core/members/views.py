@@ -21,7 +21,15 @@ from core.access.permissions import (
 from core.members import services
 from core.members.forms import CorrectionForm, MemberFilterForm, TransferForm
 from core.members.models import CorrectionStatus, Member, ProfileCorrection
-from core.members.selectors import PAGE_SIZE, can_see_citizen_id, cell_roster, member_of, member_search
+from core.members.selectors import (
+    PAGE_SIZE,
+    can_see_citizen_id,
+    cell_roster,
+    correction_view,
+    member_of,
+    member_search,
+)
+from core.members.sensitive import hidden_fields
 from core.org.selectors import unit_by_code
 
 
@@ -66,13 +74,17 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             "m": member,
             "show_citizen_id": can_see_citizen_id(request.user, member),
             "transfers": member.transfers.select_related("from_cell", "to_cell")[:20],
-            "corrections": member.corrections.filter(status=CorrectionStatus.PENDING),
+            "corrections": [
+                correction_view(request.user, c)
+                for c in member.corrections.filter(status=CorrectionStatus.PENDING).select_related("member__cell")
+            ],
             "can_manage": has_perm_on(request.user, MEMBERS_MANAGE, member.cell),
             "can_decide": has_perm_on(request.user, MEMBERS_APPROVE_CORRECTIONS, member.cell),
             "can_act_for": has_perm_on(request.user, MEMBERS_ACT_FOR, member.cell),
             "can_manage_account": has_perm_on(request.user, ACCOUNTS_RESET, member.cell),
             "transfer_form": TransferForm(),
-            "correction_form": CorrectionForm(),
+            # a field the secretary may not see is not offered (and refused by the service if posted anyway)
+            "correction_form": CorrectionForm(without=hidden_fields(request.user, member)),
         },
     )
 

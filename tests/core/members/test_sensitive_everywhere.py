@@ -1,0 +1,234 @@
+"""Sensitive member fields (core/members/sensitive.py) never reach anyone without the right — class-wide.
+
+A member's citizen ID goes through its whole life (value on file, a correction approved, another pending, a
+direct update by the organisation department), then every GET route of the tenant host — pages, API (session
+auth), exports — is requested with real object ids as a district admin, the cell secretary and a fellow cell
+member. None of the planted values may appear in any response, nor in any stored audit row. A new route with a
+path parameter this test cannot fill fails (add a value to PARAMS), so a new rendering is checked as soon as it
+exists. The organisation department, who has the right, sees them (the control that the planted values do
+reach the renderings).
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import pytest
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.test import Client
+
+from core.audit.models import AuditEvent
+from core.members import services
+from core.members.committee import committee_seat_add
+from core.members.models import Member, ProfileCorrection
+from core.members.sensitive import SENSITIVE_FIELDS
+from tests.conftest import PASSWORD, host
+from tests.core.meetings.conftest import give_account, published_meeting
+from tests.factories.org import Tree, build_tree
+from tests.helpers import in_tenant, web_login
+from tests.routes import all_routes
+
+# One planted value per life stage: on file, approved correction, pending correction, direct update.
+ON_FILE, APPROVED, PENDING, UPDATED = "079100000011", "079100000022", "079100000033", "079100000044"
+PLANTED = (ON_FILE, APPROVED, PENDING, UPDATED)
+SKIPPED_PREFIXES = ("quan-tri/",)  # Django admin: staff only, and its AuditEvent list reads the redacted rows
+
+
+@dataclass
+class World:
+    tree: Tree
+    member: Member  # M: the member whose citizen ID is planted (has an account)
+    other: Member  # updated directly by the organisation department
+    params: dict[str, str]
+
+
+def _plant(tree: Tree) -> World:
+    member, other, fellow = tree.members["X"]
+    btc, own = tree.users["btc"], tree.users["member_x"]
+    Member.objects.filter(pk=member.pk).update(citizen_id=ON_FILE)
+    member.refresh_from_db()
+    first = services.correction_propose(member=member, values={"citizen_id": APPROVED}, note="", actor=own)
+    services.correction_decide(correction=first, approve=True, actor=btc)
+    pending = services.correction_propose(
+        member=member, values={"citizen_id": PENDING, "full_name": "Nguyễn Văn Ân"}, note="sai CCCD", actor=own
+    )
+    services.member_update(member=other, values={"citizen_id": UPDATED}, actor=btc)
+    give_account(fellow, "fellow_x")
+    seat = committee_seat_add(unit=tree.c1, member=member, position="member", actor=btc)
+    meeting = published_meeting(tree)
+    grant = tree.users["sec_x"].role_grants.first()
+    assert grant is not None
+    ids = {
+        "member_id": member.pk,
+        "correction_id": pending.pk,
+        "unit_id": tree.x.pk,
+        "meeting_id": meeting.pk,
+        "seat_id": seat.pk,
+        "grant_id": grant.pk,
+    }
+    params = {k: str(v) for k, v in ids.items()} | {
+        "code": tree.x.code,
+        "decision": "duyet",
+        "action": "x",
+        "key": "x",
+        "uidb64": "x",
+        "token": "x",
+        "job_id": "1",
+        "task_id": "1",
+        "vote_id": "1",
+        "document_id": "1",
+        "series_id": "1",
+        "notification_id": "1",
+    }
+    return World(tree=tree, member=member, other=other, params=params)
+
+
+@pytest.fixture
+def world(alpha):
+    with in_tenant(alpha):
+        tree = build_tree()
+        return _plant(tree)
+
+
+_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def tenant_get_urls(params: dict[str, str]) -> list[str]:
+    urls = []
+    for route in all_routes():
+        if route.urlconf != "config.urls_tenants" or route.pattern.startswith(SKIPPED_PREFIXES):
+            continue
+        names = [m.group(2) for m in _PARAM.finditer(route.pattern)]
+        missing = [n for n in names if n not in params]
+        assert not missing, f"{route.name or route.pattern}: add a value for {missing} to PARAMS"
+        urls.append("/" + _PARAM.sub(lambda m: params[m.group(2)], route.pattern))
+    return urls
+
+
+def _body(response) -> str:
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    if raw[:2] == b"PK":  # XLSX (and any zip): search its XML parts
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    return raw.decode("utf-8", "replace")
+
+
+def _client(username: str) -> Client:
+    client = Client(HTTP_HOST=host("alpha"))
+    web_login(client, username, PASSWORD)
+    return client
+
+
+def _seen(client: Client, urls: list[str]) -> dict[str, list[str]]:
+    """Planted value → URLs whose response contains it."""
+    found: dict[str, list[str]] = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = _body(response)
+        for value in PLANTED:
+            if value in body:
+                found.setdefault(value, []).append(url)
+    return found
+
+
+@pytest.mark.parametrize("viewer", ["admin_d1", "sec_x", "fellow_x"])
+def test_no_rendering_shows_a_citizen_id_to_a_viewer_without_the_right(world, viewer):
+    urls = tenant_get_urls(world.params)
+    assert len(urls) > 100  # every tenant page and API route, not a hand-picked few
+    assert _seen(_client(viewer), urls) == {}
+
+
+def test_the_organisation_department_does_see_them(world):
+    """The control: the planted values do reach the pages walked above."""
+    seen = _seen(_client("btc"), tenant_get_urls(world.params))
+    member_page = f"/dang-vien/{world.member.pk}/"
+    assert member_page in seen[APPROVED] and member_page in seen[PENDING]  # on file now, and proposed
+    assert (
+        f"/api/v1/members/{world.other.pk}/" in _seen(_client("btc"), [f"/api/v1/members/{world.other.pk}/"])[UPDATED]
+    )
+
+
+def test_no_stored_audit_row_holds_a_citizen_id(world, alpha):
+    with in_tenant(alpha):
+        as_text = AuditEvent.objects.annotate(text=Cast("changes", TextField()))
+        assert as_text.filter(text__contains="citizen_id").count() >= 4  # the four changes were audited …
+        for value in PLANTED:
+            assert not as_text.filter(text__contains=value).exists()  # … without their values
+
+
+def test_the_registry_names_real_member_fields():
+    for name in SENSITIVE_FIELDS:
+        assert Member._meta.get_field(name)
+
+
+def test_searching_by_a_citizen_id_finds_nobody(world):
+    for viewer in ("sec_x", "btc"):
+        client = _client(viewer)
+        assert client.get("/api/v1/members/", {"q": ON_FILE}).json()["count"] == 0
+        assert client.get("/api/v1/members/", {"q": APPROVED}).json()["count"] == 0
+        assert world.member.full_name not in client.get("/dang-vien/", {"q": APPROVED}).content.decode()
+
+
+def test_pending_correction_is_masked_and_not_decidable_for_the_secretary(world, alpha):
+    secretary = _client("sec_x")
+    page = secretary.get(f"/dang-vien/{world.member.pk}/").content.decode()
+    item = page.split('data-testid="correction"')[1].split("</div>")[0]
+    assert "Số CCCD: •••••• → <strong>••••••</strong>" in item and "Nguyễn Văn Ân" in item
+    assert "duyet" not in item
+    correction = world.params["correction_id"]
+    response = secretary.post(f"/dang-vien/de-nghi/{correction}/duyet/", follow=True)
+    assert "không có quyền xem nên không duyệt được" in response.content.decode()
+    with in_tenant(alpha):
+        assert ProfileCorrection.objects.get(pk=correction).status == "pending"
+
+
+def test_secretary_cannot_propose_a_citizen_id_for_a_member(world, alpha):
+    secretary = _client("sec_x")
+    page = secretary.get(f"/dang-vien/{world.member.pk}/").content.decode()
+    assert 'name="citizen_id"' not in page  # not offered
+    with in_tenant(alpha):
+        before = ProfileCorrection.objects.count()
+    url = f"/dang-vien/{world.member.pk}/de-nghi-thay/"
+    response = secretary.post(url, {"citizen_id": "079199999999", "note": "thay"}, follow=True)
+    assert "Đồng chí không có quyền đề nghị sửa Số CCCD của đảng viên này." in response.content.decode()
+    with in_tenant(alpha):
+        assert ProfileCorrection.objects.count() == before
+    ok = secretary.post(url, {"phone": "0987000111", "note": "thay"}, follow=True).content.decode()
+    assert "Đã gửi đề nghị sửa thông tin" in ok  # other fields: the proxy still works
+
+
+def test_member_may_still_correct_their_own_citizen_id(world):
+    own = _client("dv_x")
+    page = own.get("/dang-vien/cua-toi/").content.decode()
+    assert 'name="citizen_id"' in page and APPROVED in page
+
+
+def test_a_district_admin_may_not_change_a_citizen_id_directly(world, alpha):
+    from django.core.exceptions import ValidationError
+
+    with in_tenant(alpha), pytest.raises(ValidationError, match="không có quyền sửa Số CCCD"):
+        services.member_update(
+            member=world.other, values={"citizen_id": "079188888888"}, actor=world.tree.users["admin_d1"]
+        )
+
+
+def test_audit_rows_written_before_masking_are_redacted_by_the_migration(alpha):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("core.audit.migrations.0003_redact_sensitive_values")
+    raw = {"fields": {"citizen_id": {"from": ON_FILE, "to": APPROVED}, "phone": {"from": "1", "to": "2"}}}
+    with in_tenant(alpha):
+        old = AuditEvent.objects.create(action="member.correction_proposed", changes=raw)
+        untouched = AuditEvent.objects.create(action="org.renamed", changes={"name": {"from": "A", "to": "B"}})
+        migration.redact_existing(apps, None)
+        old.refresh_from_db()
+        untouched.refresh_from_db()
+    assert old.changes == {
+        "fields": {"citizen_id": {"from": "••••••", "to": "••••••"}, "phone": {"from": "1", "to": "2"}}
+    }
+    assert untouched.changes == {"name": {"from": "A", "to": "B"}}
