@@ -32,6 +32,11 @@ def gamma(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
         tenant = tenant_provision(tenant_id=tenant.pk, actor="test")
         activate_tenant(tenant)
         tree = build_tree()
+        from core.members.models import ProfileCorrection
+
+        for member in tree.members["X"]:  # a member's own CCCD correction, pending: masked for the secretary
+            change = {"from": member.citizen_id, "to": "079123456789"}
+            ProfileCorrection.objects.create(member=member, changes={"citizen_id": change}, requested_by=member.user)
         activate_public()
         host_map.invalidate()
         try:
@@ -54,7 +59,7 @@ def _login(page, base: str, username: str) -> None:
 def test_secretary_member_list_on_a_phone(browser, live_port, gamma):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     base = f"http://gamma.{settings.PLATFORM_DOMAIN}:{live_port}"
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 360, "height": 800})
     _login(page, base, "sec_x")
     page.get_by_role("link", name="Đảng viên").click()
     rows = page.locator("[data-testid=members] tbody tr")
@@ -64,6 +69,9 @@ def test_secretary_member_list_on_a_phone(browser, live_port, gamma):  # noqa: F
     rows.first.get_by_role("link").click()
     assert page.locator("[data-testid=profile]").is_visible()
     assert page.locator("[data-testid=citizen-id]").count() == 0  # secretaries do not see CCCD
+    correction = page.locator("[data-testid=correction]").first.inner_text()
+    assert "Số CCCD: •••••• → ••••••" in correction and "079123456789" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(ARTIFACTS / "secretary-member-detail-phone.png"), full_page=True)
     page.close()
 
