@@ -414,6 +414,7 @@ def _endpoints(meeting, doc, vote, member):
         ("post", f"{BASE}votes/{vote.pk}/proxy/", {"member": member.pk, "choice": "yes"}),
         ("post", f"{BASE}votes/{vote.pk}/paper/", {"members": [member.pk], "yes": 1}),
         ("post", f"{BASE}votes/{vote.pk}/close/", {}),
+        ("post", f"{BASE}votes/{vote.pk}/close/", {"below_quorum_reason": "Đóng khi chưa đủ 2/3"}),
         ("post", m + "documents/", {"title": "Khác", "file": _pdf()}),
         ("delete", f"{BASE}documents/{doc.pk}/", None),
     ]

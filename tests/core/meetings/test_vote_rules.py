@@ -64,7 +64,9 @@ def test_quorum_and_majority_on_that_e_worked_example(world):
     ballot_cast(vote=vote, member=o1, choice="yes", actor=world.users["dv_o2"])
     with pytest.raises(ValidationError) as short:  # 3 of 5: below quorum
         vote_close(vote=vote, actor=world.runner)
-    assert _code(short) == "below_quorum" and "3/5" in short.value.messages[0] and "ít nhất 4" in short.value.messages[0]
+    assert (
+        _code(short) == "below_quorum" and "3/5" in short.value.messages[0] and "ít nhất 4" in short.value.messages[0]
+    )
     ballot_cast(vote=vote, member=o2, choice="no", actor=world.runner)  # o2 has no phone: the runner records it
     closed = vote_close(vote=vote, actor=world.runner)
     assert (closed.eligible, closed.participants, closed.yes, closed.no) == (5, 4, 3, 1)

@@ -53,7 +53,9 @@ def test_quorum_is_two_thirds_of_eligible(participants, eligible, expected):
     assert quorum_met(participants=participants, eligible=eligible) is expected
     if eligible:  # quorum_needed is the smallest P that meets it
         need = quorum_needed(eligible)
-        assert quorum_met(participants=need, eligible=eligible) and not quorum_met(participants=need - 1, eligible=eligible)
+        assert quorum_met(participants=need, eligible=eligible) and not quorum_met(
+            participants=need - 1, eligible=eligible
+        )
 
 
 @pytest.mark.parametrize(

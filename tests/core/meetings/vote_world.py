@@ -62,7 +62,7 @@ def build_world(tree: Tree, kind: str) -> World:
     home = tree.y if kind == "committee" else tree.x  # committee: extra people from another cell than X
 
     def one(status: str) -> Member:
-        return MemberFactory(cell=home, status=status)
+        return MemberFactory.create(cell=home, status=status)
 
     official = [tree.members["X"][0], one(MemberStatus.OFFICIAL), one(MemberStatus.OFFICIAL)]
     away, deceased = one(MemberStatus.WORKING_AWAY), one(MemberStatus.DECEASED)
