@@ -1,7 +1,8 @@
 """Votes keep the ids of the members who may vote (snapshot at opening), the number who took part, whether a secret
 ballot's counts are withheld, and the reason for closing below quorum. Existing rows: closed votes get their
 participants from their stored counts; a vote still open gets the voters it counted under the earlier rule (cell
-or committee members, neither exempt nor gone), so its E does not change mid-vote."""
+or committee members, neither exempt nor gone), so its E does not change mid-vote (a probationary member in such a
+snapshot is still refused a ballot: the services check the status first)."""
 
 from typing import Any
 

@@ -48,6 +48,7 @@ def test_probationary_member_sees_why_and_still_gives_opinions(world, alpha, alp
     sent = alpha_client.post(f"/sinh-hoat/{world.meeting.pk}/y-kien/", {"text": "Đề nghị làm rõ chỉ tiêu"})
     assert sent.status_code == 302
     auth = _auth(alpha_client, "dv_prob")
+    assert alpha_client.get("/api/v1/meetings/next/", **auth).json()["my_vote_note"] == "dự bị — không biểu quyết"
     (row,) = alpha_client.get(f"/api/v1/meetings/{world.meeting.pk}/votes/", **auth).json()
     assert row["can_vote"] is False and "dự bị — không biểu quyết" in row["why_not"]
     refused = alpha_client.post(f"/api/v1/meetings/votes/{vote.pk}/ballot/", {"choice": "yes"}, **auth)

@@ -194,3 +194,21 @@ def test_demo_has_a_probationary_and_an_exempt_login_in_the_demo_cell(tree, alph
         assert (dubi.cell_id, dubi.status, dubi.official_on) == (tree.x.pk, MemberStatus.PROBATIONARY, None)
         assert (mien.cell_id, mien.status, mien.exempt_reason) == (tree.x.pk, MemberStatus.EXEMPT, "health")
         assert Member.objects.filter(user__username="dangvien", status=MemberStatus.OFFICIAL).exists()
+
+
+def test_migration_backfills_votes_taken_before_the_rule(world):
+    """Votes open at deploy keep the E they counted (earlier rule); closed ones get their participants."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("core.meetings.migrations.0006_vote_voters_and_withheld_results")
+    still_open = vote_open(meeting=world.meeting, question="Trước khi nâng cấp", secret=False, actor=world.runner)
+    Vote.objects.filter(pk=still_open.pk).update(voters=[])
+    closed = Vote.objects.create(
+        meeting=world.meeting, question="Đã xong", status="closed", opened_at=still_open.opened_at, yes=2, no=1
+    )
+    migration.backfill(apps, None)
+    earlier = {m.pk for m in participants(world.meeting) if m.status not in ("exempt", "deceased", "transferred_out")}
+    assert set(Vote.objects.get(pk=still_open.pk).voters) == earlier  # includes probationary members, as counted then
+    assert Vote.objects.get(pk=closed.pk).participants == 3
