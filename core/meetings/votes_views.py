@@ -116,7 +116,11 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
 def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The secretary records the paper ballots of a secret vote: who voted on paper and the counts."""
     vote = _managed_vote(request, vote_id)
-    picked = ballot_members(vote, _ids(request.POST.getlist("members")))  # through the roster: cell or committee
+    wanted = set(_ids(request.POST.getlist("members")))
+    picked = ballot_members(vote, wanted)  # through the roster: the cell, or the committee
+    if len(picked) != len(wanted):
+        messages.error(request, _("Có đảng viên không được triệu tập biểu quyết."))
+        return _back(vote)
     form = PaperBallotsForm(request.POST, member_ids=[m.pk for m in picked])
     if not form.is_valid():
         messages.error(request, _("Cần chọn đảng viên và nhập số phiếu (số không âm)."))

@@ -1,9 +1,11 @@
 """Browser: a cell secretary runs a monthly meeting on a phone, a member checks in and votes on theirs.
 
 Plans next month's meeting (schedule, agenda, publish), then runs today's: shows the check-in code (digits +
-QR), the member checks in with it, the meeting is marked held, a member without a phone is marked present, a secret
-ballot is taken (the member on the phone, the other on paper), minutes and resolution are written, a task assigned, the district admin approves the
-minutes and the secretary closes the meeting. Screenshots in test-artifacts/meeting-*.png.
+QR), the member checks in with it, the meeting is marked held, a member without a phone is marked present, a
+secret ballot is taken (the member on the phone, the other on paper; a probationary member is listed as not
+voting; with 2 voters only the verdict is published), minutes and resolution are written, a task assigned, the
+district admin approves the minutes and the secretary closes the meeting. Screenshots in
+test-artifacts/meeting-*.png.
 
 Data lives in a committed throwaway tenant (the live server cannot see rows inside a test transaction).
 """
@@ -28,10 +30,10 @@ PHONE = {"width": 390, "height": 844}
 def delta(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[dict]:
     from core.meetings.models import Meeting
     from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
+    from core.members.models import MemberStatus
     from tenants.db.schema import activate_public, activate_tenant
     from tenants.provisioning.services import tenant_archive, tenant_delete, tenant_provision, tenant_request
     from tenants.routing import host_map
-    from core.members.models import MemberStatus
     from tests.factories.org import MemberFactory, build_tree
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]

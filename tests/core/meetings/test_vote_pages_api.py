@@ -128,6 +128,10 @@ def test_proxy_and_paper_ballots_go_through_the_roster_on_the_web_and_the_api(wo
     with in_tenant(alpha):
         secret = vote_open(meeting=world.meeting, question="Kín", secret=True, actor=world.runner)
     paper_url = f"/sinh-hoat/quan-ly/bieu-quyet/{secret.pk}/phieu-giay/"
+    web_outsider = alpha_client.post(
+        paper_url, {"members": [outsider.pk], "yes": 1, "no": 0, "abstain": 0}, follow=True
+    )
+    assert "Có đảng viên không được triệu tập biểu quyết." in web_outsider.content.decode()
     alpha_client.post(paper_url, {"members": [world.official[1].pk], "yes": 1, "no": 0, "abstain": 0})
     bad = _post_json(alpha_client, f"{BASE}votes/{secret.pk}/paper/", {"members": [outsider.pk], "yes": 1}, auth)
     assert bad.status_code == 400 and bad.json()["code"] == "not_called"
