@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.v1.meetings_schedule import DocumentOutput
+from core.meetings import vote_rules
 from core.meetings.models import AgendaItem, Attendance, Meeting
 from core.meetings.selectors import MyMeeting, my_next_meeting
 from core.meetings.services import checkin, participation
@@ -64,6 +65,10 @@ class NextMeetingOutput(serializers.Serializer):
     meeting = MeetingOutput(allow_null=True)
     my_attendance = AttendanceOutput(allow_null=True, source="attendance")
     check_in_open = serializers.BooleanField()
+    my_vote_note = serializers.CharField(
+        help_text="“dự bị — không biểu quyết” for a probationary member, “miễn sinh hoạt — biểu quyết khi có mặt” for "
+        "an exempt one; empty otherwise (core.meetings.vote_rules)"
+    )
     others = UpcomingOutput(
         many=True,
         help_text="The member's other upcoming meetings (up to 5, soonest first): opinions, check-in and "
@@ -113,6 +118,7 @@ class NextMeetingApi(TenantAPIView):
             "meeting": mine.meeting,
             "attendance": mine.attendance,
             "check_in_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
+            "my_vote_note": str(vote_rules.voting_note(mine.member.status)),
             "others": mine.others,
         }
         return Response(NextMeetingOutput(data).data)

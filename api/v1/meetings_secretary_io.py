@@ -231,6 +231,11 @@ class RosterRowOutput(serializers.Serializer):
     member = serializers.IntegerField(source="member.pk")
     full_name = serializers.CharField(source="member.full_name")
     member_status = serializers.CharField(source="member.status")
+    may_vote = serializers.BooleanField(help_text="counts in E now (official; exempt only when present)")
+    vote_note = serializers.CharField(
+        help_text="“dự bị — không biểu quyết” for probationary members, “miễn sinh hoạt — biểu quyết khi có mặt” for "
+        "exempt ones; empty otherwise"
+    )
     has_account = serializers.SerializerMethodField()
     attendance = AttendanceOutput(allow_null=True)
 
@@ -274,6 +279,27 @@ class OpenBallotOutput(serializers.Serializer):
         return bool(ballot.recorded_by_id != ballot.member.user_id)
 
 
+class VoterRowOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="member.pk")
+    full_name = serializers.CharField(source="member.full_name")
+    present = serializers.BooleanField(help_text="proxy and paper ballots are accepted only for members present")
+
+
+class NonVoterOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="member.pk")
+    full_name = serializers.CharField(source="member.full_name")
+    note = serializers.CharField(help_text="why the member does not vote, e.g. “dự bị — không biểu quyết”")
+
+
+class VoteCloseInput(serializers.Serializer):
+    below_quorum_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="required to close below quorum (fewer than 2/3 of E took part); kept on the vote and audited",
+    )
+
+
 class RunnerVoteOutput(serializers.Serializer):
     id = serializers.IntegerField(source="vote.pk")
     question = serializers.CharField(source="vote.question")
@@ -283,7 +309,9 @@ class RunnerVoteOutput(serializers.Serializer):
     eligible = serializers.IntegerField(source="vote.eligible")
     participants = serializers.IntegerField()
     quorum_reached = serializers.BooleanField()
-    not_voted = MemberRefOutput(many=True, help_text="eligible members without a ballot yet (open votes)")
+    quorum_needed = serializers.IntegerField(help_text="smallest number of participants for a valid vote")
+    not_voted = VoterRowOutput(many=True, help_text="members of E without a ballot yet, with presence (open votes)")
+    non_voters = NonVoterOutput(many=True, help_text="members of the meeting outside E, with why (open votes)")
     ballots = OpenBallotOutput(many=True, help_text="open votes only; always empty for a secret ballot")
     results = ResultsOutput(allow_null=True, help_text="only once closed")
 
@@ -361,6 +389,7 @@ class RunnerMeetingOutput(serializers.Serializer):
     documents = DocumentOutput(many=True)
     roster = RosterRowOutput(many=True)
     present = serializers.IntegerField()
+    voters = serializers.IntegerField(help_text="E if a vote opened now: members who may vote")
     check_in_open = serializers.BooleanField()
     opinions = OpinionGroupOutput(many=True)
     votes = RunnerVoteOutput(many=True)

@@ -21,15 +21,15 @@ from api.v1.meetings_secretary_io import (
     TaskInput,
     TaskReviewInput,
     TextInput,
+    VoteCloseInput,
     VoteOpenInput,
     cell_member,
     valid,
 )
 from core.meetings.models import AgendaItem, MeetingTask, Minutes, TaskReview, Vote, VoteChoice
 from core.meetings.selectors_proceedings import catchup_status
-from core.meetings.selectors_votes import votes_for_runner
+from core.meetings.selectors_votes import ballot_members, votes_for_runner
 from core.meetings.services import catchup, proceedings, votes
-from core.members.models import Member
 
 
 def _vote_row(vote: Vote) -> Response:
@@ -172,7 +172,7 @@ class PaperBallotsApi(RunnerApi):
         vote = self.managed_vote(vote_id)
         data = valid(PaperBallotsInput, request.data)
         ids = set(data["members"])
-        members = list(Member.objects.filter(pk__in=ids, cell_id=vote.meeting.cell_id))
+        members = ballot_members(vote, ids)  # through the roster: the cell, or the committee
         if len(members) != len(ids):
             raise ValidationError("Có đảng viên không được triệu tập biểu quyết.", code="not_called")
         counts: dict[str, int] = {choice: data[choice] for choice in VoteChoice.values}
@@ -182,11 +182,12 @@ class PaperBallotsApi(RunnerApi):
 
 class VoteCloseApi(RunnerApi):
     @extend_schema(
-        request=None,
+        request=VoteCloseInput,
         responses=RunnerVoteOutput,
-        summary="Kết thúc biểu quyết (tính kết quả) / Close the vote (computes the result)",
+        summary="Kết thúc biểu quyết (tính kết quả; dưới 2/3 cần lý do) / Close the vote (below quorum: a reason)",
     )
     def post(self, request: Request, vote_id: int) -> Response:
         vote = self.managed_vote(vote_id)
-        votes.vote_close(vote=vote, actor=self.actor())
+        reason = valid(VoteCloseInput, request.data)["below_quorum_reason"]
+        votes.vote_close(vote=vote, actor=self.actor(), below_quorum_reason=reason)
         return _vote_row(vote)

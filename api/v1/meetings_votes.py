@@ -23,13 +23,19 @@ class NamesOutput(serializers.Serializer):
 
 
 class ResultsOutput(serializers.Serializer):
-    eligible = serializers.IntegerField()
+    eligible = serializers.IntegerField(help_text="E: members who may vote (official; exempt only if present)")
     participants = serializers.IntegerField()
-    yes = serializers.IntegerField()
-    no = serializers.IntegerField()
-    abstain = serializers.IntegerField()
+    quorum_needed = serializers.IntegerField(help_text="smallest number of participants for a valid vote (2/3 of E)")
+    yes = serializers.IntegerField(allow_null=True, help_text="null when a secret ballot's counts are withheld")
+    no = serializers.IntegerField(allow_null=True, help_text="null when a secret ballot's counts are withheld")
+    abstain = serializers.IntegerField(allow_null=True, help_text="null when a secret ballot's counts are withheld")
     quorum_met = serializers.BooleanField()
     passed = serializers.BooleanField()
+    withheld = serializers.CharField(
+        help_text="why a secret ballot's counts are not published: no_quorum, few, mixed; empty when published"
+    )
+    withheld_text = serializers.CharField(help_text="the reason in Vietnamese; empty when published")
+    below_quorum_reason = serializers.CharField(help_text="the secretary's reason for closing below quorum, if any")
     names = serializers.SerializerMethodField(help_text="open votes only: member names by choice label")
 
     @extend_schema_field(NamesOutput(many=True))
@@ -46,6 +52,10 @@ class VoteOutput(serializers.Serializer):
     eligible = serializers.IntegerField(source="vote.eligible")
     has_voted = serializers.BooleanField()
     my_choice = serializers.CharField(allow_null=True, help_text="open votes only; always null for secret ballots")
+    can_vote = serializers.BooleanField(help_text="open, not voted yet, and I may vote now (present, not probationary)")
+    why_not = serializers.CharField(
+        help_text="why I cannot vote in this open vote (e.g. probationary member, not checked in); empty otherwise"
+    )
     results = ResultsOutput(allow_null=True)
 
 

@@ -1,9 +1,10 @@
 """A year of cell meetings for the demo tenants: every cell gets a monthly series and, for the 12 months before
 this one, a held regular meeting with agenda, attendance (~90% present; excused with reasons; exempt members
-marked exempt), a few opinions, approved minutes, a resolution and 1–3 tasks (most done, recent ones sometimes
-overdue), a closed vote twice a year and read receipts for some absent members; some cells hold a thematic
-meeting too. This month's meeting is held if its day is past, otherwise published; next month's is
-published with its agenda, so /sinh-hoat/ always shows something.
+marked exempt, about a third of them attending), a few opinions, approved minutes, a resolution and 1–3 tasks
+(most done, recent ones sometimes overdue), a closed vote twice a year (E and ballots by the vote rule:
+probationary members present do not vote, exempt members present do) and read receipts for some absent members;
+some cells hold a thematic meeting too. This month's meeting is held if its day is past, otherwise published;
+next month's is published with its agenda, so /sinh-hoat/ always shows something.
 
 Idempotent and incremental: a (series, month) that already has its meeting is skipped, so re-running the seed
 (every `make run`) only adds the months that came since. Rows are written directly with bulk_create (seed data,
@@ -39,7 +40,7 @@ from core.meetings.models import (
     Vote,
     VoteStatus,
 )
-from core.meetings.services.votes import decision_passes, quorum_met
+from core.meetings.vote_rules import decision_passes, may_vote, quorum_met
 from core.members.models import Member, MemberStatus
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 from core.stats.selectors import last_months
@@ -81,6 +82,7 @@ TASKS = [
     "Tuyên truyền phòng chống cháy nổ trong khu dân cư",
 ]
 GONE = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+EXEMPT_ATTENDING = 0.35
 
 
 def _add_months(month: dt.date, n: int) -> dt.date:
@@ -175,17 +177,8 @@ class _Builder:
             text=f"Biên bản {title.lower()}: có mặt {len(present)}/{len(members)} đảng viên.",
             status=MinutesStatus.APPROVED, approved_at=ends + dt.timedelta(days=1),
         )))  # fmt: skip
-        eligible = sum(1 for m in members if m.status != MemberStatus.EXEMPT)
         if kind == MeetingKind.REGULAR and starts.month in (6, 12):
-            abstain = rng.randint(0, 1) if present else 0
-            yes = max(0, len(present) - abstain)
-            b.votes.append((i, Vote(
-                question=f"Thông qua nghị quyết {title.lower()}", status=VoteStatus.CLOSED, eligible=eligible,
-                opened_at=starts + dt.timedelta(minutes=90), closed_at=starts + dt.timedelta(minutes=100),
-                yes=yes, no=0, abstain=abstain, quorum_met=quorum_met(participants=len(present), eligible=eligible),
-                passed=decision_passes(yes=yes, participants=len(present), eligible=eligible),
-            )))  # fmt: skip
-            self.vote_of[i] = len(b.votes) - 1
+            self._vote(i, title, starts, members, present)
         b.resolutions.append((i, Resolution(
             text="Chi bộ thống nhất: tiếp tục thực hiện các nhiệm vụ trọng tâm; phân công đảng viên phụ trách.",
             adopted_at=ends,
@@ -193,8 +186,28 @@ class _Builder:
         if kind == MeetingKind.REGULAR:
             self._tasks(i, cell, starts, present or members)
 
+    def _vote(self, i: int, title: str, starts: dt.datetime, members: list[Member], present: list[Member]) -> None:
+        """A closed open vote: E and the voters by the rule of `vote_rules.may_vote` (present exempt members vote
+        and count, probationary members present do not)."""
+        here = {m.pk for m in present}
+        voters = [m.pk for m in members if may_vote(status=m.status, present=m.pk in here)]
+        voting = [pk for pk in voters if pk in here]
+        abstain = self.rng.randint(0, 1) if voting else 0
+        yes = len(voting) - abstain
+        eligible, taking_part = len(voters), len(voting)
+        self.batch.votes.append((i, Vote(
+            question=f"Thông qua nghị quyết {title.lower()}", status=VoteStatus.CLOSED, voters=voters,
+            eligible=eligible, participants=taking_part,
+            opened_at=starts + dt.timedelta(minutes=90), closed_at=starts + dt.timedelta(minutes=100),
+            yes=yes, no=0, abstain=abstain, quorum_met=quorum_met(participants=taking_part, eligible=eligible),
+            passed=decision_passes(yes=yes, participants=taking_part, eligible=eligible),
+        )))  # fmt: skip
+        self.vote_of[i] = len(self.batch.votes) - 1
+
     def _mark(self, member: Member) -> tuple[str, str]:
-        if member.status == MemberStatus.EXEMPT:
+        if member.status == MemberStatus.EXEMPT:  # about a third of exempt members still come (and then vote)
+            if self.rng.random() < EXEMPT_ATTENDING:
+                return AttendanceStatus.PRESENT, ""
             return AttendanceStatus.EXEMPT, "miễn sinh hoạt"
         if member.status == MemberStatus.WORKING_AWAY:
             return AttendanceStatus.EXCUSED, "đi làm ăn xa"

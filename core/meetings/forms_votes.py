@@ -22,6 +22,10 @@ class ProxyBallotForm(BallotForm):
     member = forms.IntegerField()
 
 
+class VoteCloseForm(forms.Form):
+    below_quorum_reason = forms.CharField(label=_("Lý do kết thúc khi chưa đủ 2/3"), required=False)
+
+
 class PaperBallotsForm(forms.Form):
     members = forms.TypedMultipleChoiceField(label=_("Đảng viên bỏ phiếu giấy"), coerce=int, choices=())
     yes = forms.IntegerField(label=VoteChoice.YES.label, min_value=0, initial=0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from core.meetings import vote_rules
 from core.meetings.models import (
     AgendaItem,
     Attendance,
@@ -37,6 +38,15 @@ class RosterRow:
     member: Member
     attendance: Attendance | None
 
+    @property
+    def may_vote(self) -> bool:
+        present = self.attendance is not None and self.attendance.status == AttendanceStatus.PRESENT
+        return vote_rules.may_vote(status=self.member.status, present=present)
+
+    @property
+    def vote_note(self) -> str:
+        return str(vote_rules.voting_note(self.member.status))
+
 
 @dataclass
 class OpinionGroup:
@@ -53,6 +63,7 @@ class RunnerMeeting:
     documents: list[MeetingDocument]
     roster: list[RosterRow]
     present: int
+    voters: int  # E if a vote opened now (vote_rules.may_vote over the roster)
     opinions: list[OpinionGroup]
     votes: list[RunnerVote]
     minutes: Minutes | None
@@ -73,13 +84,15 @@ def meeting_for_runner(meeting: Meeting, now: dt.datetime | None = None) -> Runn
     )
     roster = list(participants(meeting).order_by("full_name", "pk"))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    rows = [RosterRow(member=m, attendance=marks.get(m.pk)) for m in roster]
     held_or_closed = meeting.status in READABLE_STATUSES
     return RunnerMeeting(
         meeting=meeting,
         agenda=list(meeting.agenda_items.all()),
         documents=list(meeting.documents.all()),
-        roster=[RosterRow(member=m, attendance=marks.get(m.pk)) for m in roster],
+        roster=rows,
         present=sum(1 for a in marks.values() if a.status == AttendanceStatus.PRESENT),
+        voters=sum(1 for row in rows if row.may_vote),
         opinions=[OpinionGroup(item=item, opinions=ops) for item, ops in opinions_by_item(meeting)],
         votes=votes_for_runner(meeting),
         minutes=Minutes.objects.filter(meeting=meeting).select_related("written_by", "approved_by").first(),

@@ -12,18 +12,21 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object
 from core.access.permissions import MEETINGS_RUN
-from core.meetings.forms_votes import BallotForm, PaperBallotsForm, ProxyBallotForm, VoteOpenForm
+from core.meetings.forms_votes import BallotForm, PaperBallotsForm, ProxyBallotForm, VoteCloseForm, VoteOpenForm
 from core.meetings.models import AgendaItem, Meeting, Vote
-from core.meetings.selectors_votes import my_vote, votes_for_runner
+from core.meetings.selectors_votes import ballot_members, my_vote, votes_for_runner
 from core.meetings.services import votes
 from core.meetings.view_helpers import acting_user, show_error
-from core.members.models import Member
 
 
 def _managed_vote(request: HttpRequest, vote_id: int) -> Vote:
     """A vote of a meeting the user runs; 404 alike for missing votes, other cells and other tenants."""
     qs = Vote.objects.select_related("meeting__cell")
     return access_object(qs, vote_id, request.user, MEETINGS_RUN, "meeting__cell__path")
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit() and len(v) < 19]
 
 
 def _back(vote: Vote) -> HttpResponse:
@@ -95,9 +98,10 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Lựa chọn biểu quyết không hợp lệ."))
         return _back(vote)
-    member = Member.objects.filter(pk=form.cleaned_data["member"], cell_id=vote.meeting.cell_id).first()
-    if member is None:
+    found = ballot_members(vote, [form.cleaned_data["member"]])  # through the roster: cell or committee
+    if not found:
         raise Http404
+    member = found[0]
     try:
         votes.ballot_cast(vote=vote, member=member, choice=form.cleaned_data["choice"], actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
@@ -112,12 +116,16 @@ def proxy(request: HttpRequest, vote_id: int) -> HttpResponse:
 def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The secretary records the paper ballots of a secret vote: who voted on paper and the counts."""
     vote = _managed_vote(request, vote_id)
-    cell_members = list(Member.objects.filter(cell_id=vote.meeting.cell_id).values_list("pk", flat=True))
-    form = PaperBallotsForm(request.POST, member_ids=cell_members)
+    wanted = set(_ids(request.POST.getlist("members")))
+    picked = ballot_members(vote, wanted)  # through the roster: the cell, or the committee
+    if len(picked) != len(wanted):
+        messages.error(request, _("Có đảng viên không được triệu tập biểu quyết."))
+        return _back(vote)
+    form = PaperBallotsForm(request.POST, member_ids=[m.pk for m in picked])
     if not form.is_valid():
         messages.error(request, _("Cần chọn đảng viên và nhập số phiếu (số không âm)."))
         return _back(vote)
-    members = list(Member.objects.filter(pk__in=form.cleaned_data["members"]))
+    members = [m for m in picked if m.pk in set(form.cleaned_data["members"])]
     try:
         votes.ballot_paper(vote=vote, members=members, counts=form.counts(), actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
@@ -130,13 +138,22 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Closes the vote; below quorum only with the secretary's reason (the service refuses otherwise)."""
     vote = _managed_vote(request, vote_id)
+    form = VoteCloseForm(request.POST)
+    reason = form.cleaned_data["below_quorum_reason"] if form.is_valid() else ""
     try:
-        closed = votes.vote_close(vote=vote, actor=acting_user(request))
+        closed = votes.vote_close(vote=vote, actor=acting_user(request), below_quorum_reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
-        verdict = _("thông qua") if closed.passed else _("không thông qua")
+        verdict = (
+            _("không hợp lệ (không đủ số lượng biểu quyết)")
+            if not closed.quorum_met
+            else _("thông qua")
+            if closed.passed
+            else _("không thông qua")
+        )
         messages.success(request, _("Đã kết thúc biểu quyết: %(verdict)s.") % {"verdict": verdict})
     return _back(vote)
 

@@ -1,9 +1,11 @@
 """Browser: a cell secretary runs a monthly meeting on a phone, a member checks in and votes on theirs.
 
 Plans next month's meeting (schedule, agenda, publish), then runs today's: shows the check-in code (digits +
-QR), the member checks in with it, the meeting is marked held, a secret ballot is taken (the member on the phone,
-another member on paper), minutes and resolution are written, a task assigned, the district admin approves the
-minutes and the secretary closes the meeting. Screenshots in test-artifacts/meeting-*.png.
+QR), the member checks in with it, the meeting is marked held, a member without a phone is marked present, a
+secret ballot is taken (the member on the phone, the other on paper; a probationary member is listed as not
+voting; with 2 voters only the verdict is published), minutes and resolution are written, a task assigned, the
+district admin approves the minutes and the secretary closes the meeting. Screenshots in
+test-artifacts/meeting-*.png.
 
 Data lives in a committed throwaway tenant (the live server cannot see rows inside a test transaction).
 """
@@ -28,10 +30,11 @@ PHONE = {"width": 390, "height": 844}
 def delta(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[dict]:
     from core.meetings.models import Meeting
     from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
+    from core.members.models import MemberStatus
     from tenants.db.schema import activate_public, activate_tenant
     from tenants.provisioning.services import tenant_archive, tenant_delete, tenant_provision, tenant_request
     from tenants.routing import host_map
-    from tests.factories.org import build_tree
+    from tests.factories.org import MemberFactory, build_tree
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         tenant = tenant_request(
@@ -40,6 +43,7 @@ def delta(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
         tenant = tenant_provision(tenant_id=tenant.pk, actor="test")
         activate_tenant(tenant)
         tree = build_tree()
+        MemberFactory.create(cell=tree.x, status=MemberStatus.PROBATIONARY, full_name="Đỗ Văn Dự")  # does not vote
         secretary = tree.users["sec_x"]
         start = timezone.now() + dt.timedelta(minutes=5)
         today = meeting_schedule(
@@ -121,9 +125,13 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):  # noqa
     member.get_by_role("button", name="Điểm danh").click()
     assert "Đã điểm danh: có mặt" in member.content()
 
-    # 3. The meeting starts; a secret ballot: the member votes on the phone, another member on paper.
+    # 3. The meeting starts; a member without a phone is marked present; a secret ballot: the member votes on the
+    # phone, the other present member on paper (ballots are taken only from members present).
     secretary.goto(meeting_url)
     secretary.get_by_role("button", name="Bắt đầu họp / Đánh dấu đã họp").click()
+    unmarked = secretary.locator("#diem-danh li", has_text="chưa điểm danh").filter(has_not_text="dự bị").first
+    unmarked.locator("select[name=status]").select_option("present")
+    unmarked.get_by_role("button", name="Sửa").click()
     votes = secretary.locator("#bieu-quyet")
     votes.get_by_label("Nội dung biểu quyết").fill("Đề nghị kết nạp quần chúng Nguyễn Văn Minh")
     votes.get_by_label("Bỏ phiếu kín").check()
@@ -136,9 +144,15 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):  # noqa
     paper.locator("input[name=members]").first.check()
     paper.locator("input[name=yes]").fill("1")
     paper.get_by_role("button", name="Ghi nhận phiếu giấy").click()
-    assert "Đã đủ 2/3" in secretary.content()
+    assert "Đã đủ 2/3" in secretary.content() and "Đỗ Văn Dự (dự bị — không biểu quyết)" in secretary.content()
+    secretary.set_viewport_size({"width": 360, "height": 800})
+    secretary.locator("#bieu-quyet").screenshot(path=str(ARTIFACTS / "meeting-vote-open-360.png"))
     secretary.get_by_role("button", name="Kết thúc biểu quyết").click()
-    assert "Kết quả: THÔNG QUA" in secretary.locator("#bieu-quyet").inner_text()
+    result = secretary.locator("#bieu-quyet").inner_text()
+    assert "Kết quả: THÔNG QUA" in result and "Dưới 3 đồng chí tham gia" in result  # 2 voters: counts withheld
+    assert _fits(secretary)
+    secretary.locator("#bieu-quyet").screenshot(path=str(ARTIFACTS / "meeting-vote-closed-360.png"))
+    secretary.set_viewport_size(PHONE)
 
     # 4. Minutes, resolution and a task; then approval by another committee member, and closing.
     secretary.fill("#id_minutes_text", "Chi bộ họp lúc 19 giờ 30, có mặt đủ 2/3 số đảng viên.")

@@ -5,7 +5,7 @@ from core.meetings.models.meeting import AgendaItem, Meeting, MeetingDocument, M
 from core.meetings.models.notifications import CalendarFeed, Notification
 from core.meetings.models.participation import Attendance, AttendanceStatus, Opinion, ReadReceipt
 from core.meetings.models.proceedings import MeetingTask, Minutes, MinutesStatus, Resolution, TaskReview, TaskStatus
-from core.meetings.models.votes import OpenBallot, SecretBallotCast, SecretTally, Vote, VoteChoice, VoteStatus
+from core.meetings.models.votes import OpenBallot, SecretBallotCast, SecretTally, Vote, VoteChoice, VoteStatus, Withheld
 
 __all__ = [
     "AgendaItem",
@@ -32,4 +32,5 @@ __all__ = [
     "Vote",
     "VoteChoice",
     "VoteStatus",
+    "Withheld",
 ]

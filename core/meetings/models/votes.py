@@ -22,18 +22,32 @@ class VoteStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+class Withheld(models.TextChoices):
+    """Why a closed secret ballot's counts per choice are not published (decided from public facts only)."""
+
+    NO_QUORUM = "no_quorum", _("Không đủ số lượng biểu quyết")
+    FEW = "few", _("Dưới 3 đồng chí tham gia")
+    MIXED = "mixed", _("Dưới 3 đồng chí bỏ phiếu trên điện thoại cùng với phiếu giấy")
+
+
 class Vote(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     question = models.CharField(_("nội dung biểu quyết"), max_length=300)
     secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
     status = models.CharField(max_length=10, choices=VoteStatus.choices, default=VoteStatus.OPEN)
-    # Snapshot when the vote opens: members called to the meeting (the cell minus exempt and gone members).
+    # Snapshot when the vote opens (core.meetings.vote_rules.voters): the members who may vote (official members
+    # of the cell or committee, exempt ones only if present then; never probationary ones) and their number E.
+    voters = models.JSONField(default=list, blank=True)  # member ids, sorted
     eligible = models.PositiveIntegerField(default=0)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
-    # Results, written when the vote closes.
+    # Results, written when the vote closes. A withheld secret ballot keeps only participants, quorum and verdict
+    # (yes/no/abstain stay 0 and its counters are deleted).
+    participants = models.PositiveIntegerField(default=0)
+    withheld = models.CharField(max_length=10, choices=Withheld.choices, blank=True, default="")
+    below_quorum_reason = models.CharField(_("lý do kết thúc khi chưa đủ 2/3"), max_length=300, blank=True)
     yes = models.PositiveIntegerField(default=0)
     no = models.PositiveIntegerField(default=0)
     abstain = models.PositiveIntegerField(default=0)

@@ -1,25 +1,29 @@
 """`{% votes_secretary_panel meeting %}` and `{% votes_member_panel meeting member %}`: the vote partials of the
-secretary's meeting page and the member's page, with their own reads, so the shared page views stay unchanged."""
+secretary's meeting page and the member's page, with their own reads (the same selectors the API serialises), so
+the shared page views stay unchanged."""
 
 from typing import Any
 
 from django import template
 
+from core.meetings import vote_rules
 from core.meetings.models import Meeting, VoteChoice
-from core.meetings.selectors_votes import votes_for_member, votes_for_runner
-from core.meetings.services.votes import NOT_CALLED_STATUSES
-from core.members.models import Member
+from core.meetings.selectors_votes import voters_now, votes_for_member, votes_for_runner
+from core.members.models import Member, MemberStatus
 
 register = template.Library()
 
 
 @register.inclusion_tag("tenant/meetings/_votes_secretary.html", takes_context=True)
 def votes_secretary_panel(context: template.Context, meeting: Meeting) -> dict[str, Any]:
+    eligible = voters_now(meeting)
     return {
         "meeting": meeting,
         "rows": votes_for_runner(meeting),
         "agenda": list(meeting.agenda_items.all()),
         "choices": VoteChoice.choices,
+        "eligible_now": eligible,
+        "quorum_now": vote_rules.quorum_needed(eligible),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -29,7 +33,13 @@ def votes_member_panel(context: template.Context, meeting: Meeting, member: Memb
     return {
         "meeting": meeting,
         "rows": votes_for_member(meeting, member),
-        "can_vote": member.status not in NOT_CALLED_STATUSES,
+        "probationary": member.status == MemberStatus.PROBATIONARY,
         "choices": VoteChoice.choices,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def voting_note(member: Member) -> str:
+    """The roster note for a member: "dự bị — không biểu quyết", "miễn sinh hoạt — biểu quyết khi có mặt" or ""."""
+    return str(vote_rules.voting_note(member.status))

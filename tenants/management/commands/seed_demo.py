@@ -9,6 +9,7 @@ from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
+from core.demo.voters import EXEMPT_USERNAME, PROBATIONARY_USERNAME, seed_voting_demo
 from core.org.models import OrgUnit
 from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         activate_tenant(tenant)
         try:
             seed_tenant(spec)
+            seed_voting_demo()  # a probationary and an exempt login in the demo cell, before its meetings
             if waves and first_time:
                 seed_adoption(stories, password=DEMO_PASSWORD, seed=spec.slug, last_day=timezone.localdate())
                 units = list(OrgUnit.objects.filter(depth=1).order_by("code").values_list("code", "name"))
@@ -89,5 +91,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{slug}: {result['members']} đảng viên; đăng nhập {ADMIN_USERNAME}/{DEMO_PASSWORD} "
                 f"(quản trị), bantochuc, huyen, bithu/{DEMO_PASSWORD} (ban tổ chức, huyện, bí thư chi bộ), "
-                f"{MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên)"
+                f"{MEMBER_USERNAME}/{DEMO_PASSWORD} (đảng viên), {PROBATIONARY_USERNAME} (đảng viên dự bị), "
+                f"{EXEMPT_USERNAME} (đảng viên miễn sinh hoạt)"
             )

@@ -46,3 +46,13 @@ def published_meeting(
     meeting_publish(meeting=meeting, actor=actor)
     meeting.refresh_from_db()
     return meeting
+
+
+def mark_present(meeting: Meeting, *members: Member) -> None:
+    """Mark members present at the meeting (as check-in or the secretary would): votes need presence."""
+    from core.meetings.models import Attendance, AttendanceStatus
+
+    for member in members:
+        Attendance.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"status": AttendanceStatus.PRESENT, "reason": ""}
+        )

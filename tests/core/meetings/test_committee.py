@@ -29,7 +29,7 @@ from core.members.committee import committee_of, committee_seat_add, committee_s
 from core.members.models import CommitteePosition, CommitteeSeat, MemberStatus
 from core.stats.meeting_selectors import meeting_unit
 from tests.conftest import PASSWORD
-from tests.core.meetings.conftest import give_account, published_meeting
+from tests.core.meetings.conftest import give_account, mark_present, published_meeting
 from tests.helpers import in_tenant, web_login
 
 
@@ -213,6 +213,10 @@ def test_seat_holder_reaches_every_upcoming_meeting_not_only_the_next(seated, al
         vote = vote_open(meeting=committee, question="Thông qua chương trình", secret=False, actor=admin)
         give_account(tree.members["X"][1], "dv_x2")
     web_login(alpha_client, "dv_x", PASSWORD)
+    early = alpha_client.post(f"/sinh-hoat/bieu-quyet/{vote.pk}/", {"choice": "yes"}, follow=True)
+    assert "cần điểm danh có mặt" in early.content.decode()  # votes are cast by members present at the meeting
+    with in_tenant(alpha):
+        mark_present(committee, tree.members["X"][0])
     page = alpha_client.get("/sinh-hoat/").content.decode()
     assert cell_meeting.title in page and "Các buổi sinh hoạt sắp tới khác" in page
     assert f"/sinh-hoat/sap-toi/{committee.pk}/" in page
@@ -261,6 +265,7 @@ def test_seat_taken_today_may_vote_in_a_vote_opened_early_this_morning(seated, a
         vote.refresh_from_db()
         member = tree.members["X"][0]
         assert member.committee_seats.get(unit=tree.c1).started_on == timezone.localdate()
+        mark_present(meeting, member)
         ballot_cast(vote=vote, member=member, choice="yes", actor=tree.users["member_x"])
         assert OpenBallot.objects.get(vote=vote).member == member
 

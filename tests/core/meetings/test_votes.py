@@ -1,5 +1,6 @@
 """Votes at cell meetings: open tally with names, secret ballot secrecy (database inspection), paper ballots,
-quorum and majority edges, permissions and cross-tenant isolation of every vote page and endpoint."""
+quorum and majority arithmetic, permissions and cross-tenant isolation of every vote page and endpoint. Who may
+vote (issue 20) is in test_vote_rules.py; what a secret ballot may publish in test_vote_secrecy.py."""
 
 import datetime as dt
 import json
@@ -21,9 +22,10 @@ from core.meetings.services.votes import (
     vote_close,
     vote_open,
 )
-from core.members.models import Member, MemberStatus
+from core.meetings.vote_rules import quorum_needed
+from core.members.models import Member
 from tests.conftest import PASSWORD
-from tests.core.meetings.conftest import give_account, published_meeting
+from tests.core.meetings.conftest import give_account, mark_present, published_meeting
 from tests.core.meetings.test_pages_and_api import _auth
 from tests.factories.org import MemberFactory, build_tree, user_with
 from tests.helpers import in_tenant, web_login
@@ -49,6 +51,11 @@ def _grow_x(tree, n):
 )
 def test_quorum_is_two_thirds_of_eligible(participants, eligible, expected):
     assert quorum_met(participants=participants, eligible=eligible) is expected
+    if eligible:  # quorum_needed is the smallest P that meets it
+        need = quorum_needed(eligible)
+        assert quorum_met(participants=need, eligible=eligible) and not quorum_met(
+            participants=need - 1, eligible=eligible
+        )
 
 
 @pytest.mark.parametrize(
@@ -69,6 +76,7 @@ def test_open_vote_counts_names_and_proxy(tree, alpha):
         sec = tree.users["sec_x"]
         a, b, c = tree.members["X"]
         b_user = give_account(b, "dv_b")
+        mark_present(meeting, a, b, c)
         item = meeting.agenda_items.earliest("order")
         vote = vote_open(meeting=meeting, question="Thông qua nghị quyết", secret=False, actor=sec, agenda_item=item)
         assert vote.eligible == 3 and not SecretTally.objects.filter(vote=vote).exists()
@@ -119,7 +127,12 @@ def test_vote_open_rules(tree, alpha):
         with pytest.raises(ValidationError) as second:
             vote_open(meeting=meeting, question="Thêm", secret=False, actor=sec)
         assert second.value.code == "vote_in_progress"
-        vote_close(vote=vote, actor=sec)
+        vote_close(vote=vote, actor=sec, below_quorum_reason="Thử quy tắc mở biểu quyết")
+        y_meeting = published_meeting(tree, cell=tree.y)  # Y: 2 official members
+        with pytest.raises(ValidationError) as too_few:
+            vote_open(meeting=y_meeting, question="Bầu tổ trưởng", secret=True, actor=tree.users["sec_y"])
+        assert too_few.value.code == "too_few_for_secret" and "ít nhất 3" in too_few.value.messages[0]
+        assert vote_open(meeting=y_meeting, question="Công khai", secret=False, actor=tree.users["sec_y"]).eligible == 2
         meeting.status = "cancelled"
         meeting.save()
         with pytest.raises(ValidationError):
@@ -134,6 +147,7 @@ def test_secret_ballot_double_vote_and_proxy_refused(tree, alpha):
         sec = tree.users["sec_x"]
         meeting = published_meeting(tree)
         a, _b, c = tree.members["X"]
+        mark_present(meeting, *tree.members["X"])
         vote = vote_open(meeting=meeting, question="Kết nạp đảng viên", secret=True, actor=sec)
         ballot_cast(vote=vote, member=a, choice="yes", actor=tree.users["member_x"])
         with pytest.raises(ValidationError, match="Đồng chí đã bỏ phiếu") as again:
@@ -199,6 +213,7 @@ def test_secret_ballot_leaves_no_link_between_voter_and_choice(tree, alpha, alph
         sec = tree.users["sec_x"]
         extra, users = _grow_x(tree, 4)
         meeting = published_meeting(tree)
+        mark_present(meeting, *tree.members["X"])
         vote = vote_open(meeting=meeting, question="Bầu đại biểu dự đại hội", secret=True, actor=sec)
         choices = ["yes", "no", "yes", "abstain", "yes"]
         voters = [tree.members["X"][0], *extra]
@@ -236,8 +251,9 @@ def test_secret_ballot_leaves_no_link_between_voter_and_choice(tree, alpha, alph
             assert "choice" not in text and not any(f'"{c}"' in text for c in CHOICE_STRINGS)
             assert not any(key in event.changes for key in VoteChoice.values)
         closed = vote_close(vote=vote, actor=sec)
-        assert (closed.yes, closed.no, closed.abstain) == (3, 2, 2)
+        assert (closed.yes, closed.no, closed.abstain, closed.participants, closed.withheld) == (3, 2, 2, 7, "")
         assert closed.quorum_met is True and closed.passed is False  # 3 yes of 7 eligible is not more than half
+        assert not SecretTally.objects.filter(vote=vote).exists()  # the counters do not outlive the vote
     for record in caplog.records:
         message = record.getMessage()
         assert not any(f"'{c}'" in message or f'"{c}"' in message for c in VoteChoice.values), message
@@ -248,6 +264,7 @@ def test_paper_ballots_rules(tree, alpha):
         sec = tree.users["sec_x"]
         meeting = published_meeting(tree)
         a, b, c = tree.members["X"]
+        mark_present(meeting, a, b, c)
         vote = vote_open(meeting=meeting, question="Biểu quyết kín", secret=True, actor=sec)
         ballot_cast(vote=vote, member=a, choice="no", actor=tree.users["member_x"])
         with pytest.raises(ValidationError) as mismatch:
@@ -266,49 +283,13 @@ def test_paper_ballots_rules(tree, alpha):
         assert sum(SecretTally.objects.filter(vote=vote).values_list("count", flat=True)) == 1
         ballot_paper(vote=vote, members=[b, c], counts={"yes": 2}, actor=sec)
         closed = vote_close(vote=vote, actor=sec)
-        assert (closed.yes, closed.no, closed.abstain, closed.quorum_met, closed.passed) == (2, 1, 0, True, True)
+        assert (closed.quorum_met, closed.passed, closed.participants) == (True, True, 3)
+        # 1 phone voter beside 2 paper ballots: whoever counted the paper could read that one choice → withheld
+        assert (closed.yes, closed.no, closed.abstain, closed.withheld) == (0, 0, 0, "mixed")
         open_vote = vote_open(meeting=meeting, question="Công khai", secret=False, actor=sec)
         with pytest.raises(ValidationError) as not_secret:
             ballot_paper(vote=open_vote, members=[b], counts={"yes": 1}, actor=sec)
         assert not_secret.value.code == "open"
-
-
-# --- quorum with real members ------------------------------------------------------------------------------------
-
-
-def test_quorum_edges_with_exempt_and_gone_members(tree, alpha, alpha_client):
-    with in_tenant(alpha):
-        sec = tree.users["sec_x"]
-        extra, _users = _grow_x(tree, 5)  # X: 8 members
-        exempt, deceased = extra[3], extra[4]
-        Member.objects.filter(pk=exempt.pk).update(status=MemberStatus.EXEMPT)
-        Member.objects.filter(pk=deceased.pk).update(status=MemberStatus.DECEASED)
-        called = [m for m in tree.members["X"] if m.pk not in (exempt.pk, deceased.pk)]
-        meeting = published_meeting(tree)
-
-        def run(choices):
-            vote = vote_open(meeting=meeting, question="Q", secret=False, actor=sec)
-            for member, choice in zip(called, choices, strict=False):
-                ballot_cast(vote=vote, member=member, choice=choice, actor=sec)
-            return vote_close(vote=vote, actor=sec)
-
-        exactly = run(["yes", "yes", "yes", "no"])  # 4 of 6 = exactly 2/3; 3 yes = exactly half
-        assert exactly.eligible == 6
-        assert exactly.quorum_met is True and exactly.passed is False
-        below = run(["yes", "yes", "yes"])  # 3 of 6: just below 2/3
-        assert below.quorum_met is False and below.passed is False
-        passes = run(["yes", "yes", "yes", "yes"])
-        assert passes.quorum_met is True and passes.passed is True
-        vote = vote_open(meeting=meeting, question="Miễn sinh hoạt", secret=False, actor=sec)
-        with pytest.raises(ValidationError) as not_called:  # exempt members are not called and cannot vote
-            ballot_cast(vote=vote, member=exempt, choice="yes", actor=sec)
-        assert not_called.value.code == "not_called"
-        assert not OpenBallot.objects.filter(vote=vote).exists()
-        give_account(exempt, "dv_exempt")
-    web_login(alpha_client, "dv_exempt", PASSWORD)
-    page = alpha_client.get("/sinh-hoat/").content.decode()
-    assert "miễn sinh hoạt nên không tham gia biểu quyết" in page
-    assert 'name="choice"' not in page
 
 
 # --- pages -------------------------------------------------------------------------------------------------------
@@ -317,6 +298,7 @@ def test_quorum_edges_with_exempt_and_gone_members(tree, alpha, alpha_client):
 def test_pages_secretary_runs_a_secret_vote_member_votes(tree, alpha, alpha_client):
     with in_tenant(alpha):
         meeting = published_meeting(tree)
+        mark_present(meeting, *tree.members["X"])
         item = meeting.agenda_items.earliest("order")
     web_login(alpha_client, "sec_x", PASSWORD)
     detail = f"/sinh-hoat/quan-ly/{meeting.pk}/"
@@ -361,6 +343,7 @@ def test_pages_open_vote_proxy(tree, alpha, alpha_client):
         meeting = published_meeting(tree)
         vote = vote_open(meeting=meeting, question="Công khai", secret=False, actor=tree.users["sec_x"])
         phoneless = tree.members["X"][2]
+        mark_present(meeting, phoneless)
     web_login(alpha_client, "sec_x", PASSWORD)
     alpha_client.post(f"/sinh-hoat/quan-ly/bieu-quyet/{vote.pk}/ghi-thay/", {"member": phoneless.pk, "choice": "yes"})
     page = alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").content.decode()
@@ -376,6 +359,7 @@ def test_api_lists_votes_and_casts(tree, alpha, alpha_client):
     with in_tenant(alpha):
         meeting = published_meeting(tree)
         sec = tree.users["sec_x"]
+        mark_present(meeting, tree.members["X"][0])
         open_vote = vote_open(meeting=meeting, question="Công khai", secret=False, actor=sec)
     auth = _auth(alpha_client, "dv_x")
     url = f"/api/v1/meetings/{meeting.pk}/votes/"
@@ -388,7 +372,7 @@ def test_api_lists_votes_and_casts(tree, alpha, alpha_client):
         == 201
     )
     with in_tenant(alpha):
-        vote_close(vote=open_vote, actor=sec)
+        vote_close(vote=open_vote, actor=sec, below_quorum_reason="Hết giờ")
         secret = vote_open(meeting=meeting, question="Kín", secret=True, actor=sec)
     ballot = f"/api/v1/meetings/votes/{secret.pk}/ballot/"
     assert alpha_client.post(ballot, {"choice": "abstain"}, **auth).status_code == 201
@@ -397,6 +381,7 @@ def test_api_lists_votes_and_casts(tree, alpha, alpha_client):
     data = alpha_client.get(url, **auth).json()
     by_id = {v["id"]: v for v in data}
     assert by_id[open_vote.pk]["my_choice"] == "yes" and by_id[open_vote.pk]["results"]["yes"] == 1
+    assert by_id[open_vote.pk]["results"]["below_quorum_reason"] == "Hết giờ"
     assert by_id[open_vote.pk]["results"]["names"][0]["members"] == [tree.members["X"][0].full_name]
     assert by_id[secret.pk] == {
         "id": secret.pk,
@@ -407,12 +392,19 @@ def test_api_lists_votes_and_casts(tree, alpha, alpha_client):
         "eligible": 3,
         "has_voted": True,
         "my_choice": None,
+        "can_vote": False,
+        "why_not": "",
         "results": None,
     }
     with in_tenant(alpha):
+        mark_present(meeting, *tree.members["X"][1:])
+        ballot_paper(vote=secret, members=tree.members["X"][1:], counts={"yes": 1, "no": 1}, actor=sec)
         vote_close(vote=secret, actor=sec)
     closed = {v["id"]: v for v in alpha_client.get(url, **auth).json()}[secret.pk]
-    assert closed["my_choice"] is None and closed["results"]["abstain"] == 1 and closed["results"]["names"] == []
+    assert closed["my_choice"] is None and closed["results"]["names"] == []
+    # 1 phone ballot beside 2 paper ones: counts withheld, participants and verdict published
+    assert closed["results"]["withheld"] == "mixed" and closed["results"]["abstain"] is None
+    assert (closed["results"]["participants"], closed["results"]["passed"]) == (3, False)
 
 
 # --- permissions and tenants -------------------------------------------------------------------------------------
@@ -426,8 +418,9 @@ def test_member_of_another_cell_and_other_secretaries_get_404(tree, alpha, alpha
         y_user = give_account(y_member, "dv_y")
         vote = vote_open(meeting=meeting, question="Kín", secret=True, actor=tree.users["sec_x"])
         user_with("admin_d1_other", (Role.COMMITTEE_ADMIN, tree.d2))  # admin of the other district
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError) as outsider:
             ballot_cast(vote=vote, member=y_member, choice="yes", actor=y_user)
+        assert outsider.value.code == "not_called"
     y_auth = _auth(alpha_client, "dv_y")
     assert alpha_client.get(f"/api/v1/meetings/{meeting.pk}/votes/", **y_auth).status_code == 404
     assert (
