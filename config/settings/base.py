@@ -65,6 +65,7 @@ INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in S
 # The default admin.site is not used: see tenants/admin_sites.py.
 
 MIDDLEWARE = [
+    "config.edge.EdgeGuardMiddleware",  # NUL characters and deep JSON: 400 before anything else runs
     "tenants.middleware.TenantRoutingMiddleware",
     "config.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -175,6 +176,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.GuardedJSONParser",
+        "api.parsers.GuardedFormParser",
+        "api.parsers.GuardedMultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,

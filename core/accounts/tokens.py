@@ -65,7 +65,7 @@ def token_resolve(raw: str) -> ApiToken | None:
     """The live token for `raw` in the current schema, or None (wrong schema, unknown, expired)."""
     schema = current_schema()
     expected_prefix = f"{PREFIX}{schema}_"
-    if not raw.startswith(expected_prefix):
+    if not raw.startswith(expected_prefix) or "\x00" in raw:  # PostgreSQL text cannot hold NUL (edge guard too)
         return None
     body = raw[len(expected_prefix) :]
     if len(body) < LOOKUP_LEN:
