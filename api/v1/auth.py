@@ -49,7 +49,7 @@ class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     full_name = serializers.CharField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True, help_text="null khi tài khoản chưa có email")
     tenant = serializers.CharField(help_text="Mã đảng bộ (schema)")
 
 
@@ -117,7 +117,7 @@ class MeApi(TenantAPIView):
                     "id": user.pk,
                     "username": user.get_username(),
                     "full_name": user.get_full_name(),
-                    "email": user.email,
+                    "email": user.email or None,
                     "tenant": current_schema(),
                 }
             ).data

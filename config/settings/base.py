@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 env = environ.Env()
@@ -69,12 +70,14 @@ MIDDLEWARE = [
     "tenants.middleware.TenantRoutingMiddleware",
     "config.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.login_required.HostLoginRequiredMiddleware",  # pages fail closed: public ones opt out by name
     "core.accounts.middleware.AccountActivityMiddleware",
     "tenants.rollout.middleware.RolloutGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -182,7 +185,7 @@ REST_FRAMEWORK = {
         "api.parsers.GuardedMultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ValidatedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
@@ -252,6 +255,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Observability -----------------------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN", default="")
+# /readyz details (which check failed) for monitoring that sends it as X-Health-Token; empty = operators only.
+HEALTH_DETAIL_TOKEN = env("HEALTH_DETAIL_TOKEN", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -270,3 +275,22 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sổ tay <no-reply@local
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (Django's own middleware; docs/adr/0009-edge-guard-csp-and-two-factor.md) ------
+# Every page: scripts, styles, fonts and images from our own host only, no inline script, no inline style,
+# no eval, no plugins, no framing. Behaviour lives in static/js/, styles in static/css/. The API docs pages
+# (Swagger UI, Redoc) are the one documented exception: see DOCS_CSP in api/urls.py.
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
