@@ -13,6 +13,7 @@ from tenants.health import healthz, readyz
 
 urlpatterns = [
     path("", login_not_required(TemplateView.as_view(template_name="public/index.html")), name="public_home"),
+    path("console/xac-thuc-hai-buoc/", include("tenants.two_factor.urls")),
     path("console/", include("tenants.console.urls")),
     path("console/quan-tri/", console_site.urls),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),

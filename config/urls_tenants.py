@@ -22,6 +22,7 @@ urlpatterns = [
     path("ngoai-tuyen/", home.offline, name="offline"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("xac-thuc-hai-buoc/", include("tenants.two_factor.urls")),
     path("api/v1/", include("api.urls")),
     path("quan-tri/", tenant_site.urls),
     path("", include("core.urls")),

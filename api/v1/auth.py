@@ -25,6 +25,7 @@ from core.accounts.throttle import login_blocked, login_failed, login_succeeded
 from core.accounts.tokens import token_issue
 from tenants.db.schema import current_schema
 from tenants.rollout.gating import UnitNotRolledOut
+from tenants.two_factor.policy import token_login_refusal
 
 
 class TokenLoginInput(serializers.Serializer):
@@ -34,6 +35,12 @@ class TokenLoginInput(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"})
     device = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Tên thiết bị (tuỳ chọn) / device label"
+    )
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text="Mã xác thực hai bước, khi tài khoản đã bật / two-factor code, when the account uses it",
     )
 
 
@@ -83,6 +90,9 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
         if user is None:
             login_failed(request._request, username)
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)
+        refused = token_login_refusal(request._request, user, data.validated_data.get("otp_token", ""))
+        if refused is not None:  # right password, second factor missing or wrong
+            return Response(refused, status=status.HTTP_403_FORBIDDEN)
         login_succeeded(request._request, username)
         must_change = login_recorded(user)
         access_recorded(user.pk)

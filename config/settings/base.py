@@ -43,6 +43,9 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.staticfiles",
+    "django_otp",  # two-factor devices of console users (public schema) …
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -52,6 +55,9 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.admin.apps.SimpleAdminConfig",
+    "django_otp",  # … and of each tenant's users (tenant schema): a device never leaves its schema
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core.audit",
     "core.accounts",
     "core.org",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.login_required.HostLoginRequiredMiddleware",  # pages fail closed: public ones opt out by name
+    "django_otp.middleware.OTPMiddleware",
+    "tenants.two_factor.middleware.TwoFactorMiddleware",  # second factor before anything else when due
     "core.accounts.middleware.AccountActivityMiddleware",
     "tenants.rollout.middleware.RolloutGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -214,6 +222,17 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+
+# --- Two-factor authentication (django-otp; tenants/two_factor/) ---------------------------------------------
+
+
+def _totp_issuer(device: object) -> str:  # read by django-otp when it builds the QR code's otpauth:// URL
+    from tenants.two_factor.policy import totp_issuer
+
+    return totp_issuer(device)
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 
 # --- Celery (tenant-aware; see config/celery.py) -------------------------------------------------------------
 DATA_DIR = Path(env("SOTAY_DATA_DIR", default=str(BASE_DIR / ".data")))

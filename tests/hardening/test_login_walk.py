@@ -25,7 +25,7 @@ from tests.conftest import PASSWORD, host
 from tests.core.meetings.conftest import published_meeting
 from tests.factories.org import build_tree
 from tests.hardening.routes import PUBLIC_URLCONF, TENANT_URLCONF, Route, routes
-from tests.helpers import in_tenant, web_login
+from tests.helpers import console_login, in_tenant, web_login
 
 # Tenant views anyone may open (marked `login_not_required`), and why.
 TENANT_PUBLIC = {
@@ -226,7 +226,7 @@ def test_console_routes_need_a_console_login_and_an_officer_sees_nothing_of_anot
     anonymous = Client(HTTP_HOST=settings.PLATFORM_DOMAIN)
     officer = User.objects.create_user("can_bo_beta", password=PASSWORD, is_staff=True)
     ConsoleOfficer.objects.create(user=officer, tenant=beta, invited_by="operator")
-    assert platform_client.login(username="can_bo_beta", password=PASSWORD)
+    console_login(platform_client, "can_bo_beta", PASSWORD)
     member = User.objects.create_user("khong_phai_can_bo", password=PASSWORD)  # a public user, no console role
     outsider = Client(HTTP_HOST=settings.PLATFORM_DOMAIN)
     assert outsider.login(username=member.username, password=PASSWORD)
