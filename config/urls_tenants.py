@@ -27,3 +27,6 @@ urlpatterns = [
     path("quan-tri/", tenant_site.urls),
     path("", include("core.urls")),
 ]
+
+handler404 = "api.errors.not_found"  # JSON under /api/, the Vietnamese page elsewhere
+handler500 = "api.errors.server_error"

@@ -7,6 +7,7 @@ search_path includes the public schema, so a shared site would list other tenant
 from django.contrib.admin import AdminSite
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,9 +23,19 @@ class TenantAdminSite(AdminSite):
     index_title = _("Đảng bộ / Committee")
 
 
+class ConsoleUserAdmin(UserAdmin):
+    """Console users are deactivated, never deleted here: Django's delete page follows every relation to
+    User, including tenant-schema tables (API tokens, audit rows) that do not exist in the public schema,
+    and crashed with a 500. Untick "active" instead."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 console_site = ConsoleAdminSite(name="console_admin")
 tenant_site = TenantAdminSite(name="tenant_admin")
 
+console_site.register(User, ConsoleUserAdmin)
+tenant_site.register(User, UserAdmin)
 for _site in (console_site, tenant_site):
-    _site.register(User, UserAdmin)
     _site.register(Group, GroupAdmin)
