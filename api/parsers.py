@@ -61,7 +61,7 @@ class GuardedFormParser(FormParser):
     def parse(
         self, stream: IO[Any] | None, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> Any:
-        data = super().parse(stream, media_type, parser_context)
+        data = super().parse(stream, media_type, parser_context)  # type: ignore[arg-type]
         _refuse_nul(data)
         return data
 
@@ -70,7 +70,7 @@ class GuardedMultiPartParser(MultiPartParser):
     def parse(
         self, stream: IO[Any] | None, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> DataAndFiles:
-        result = super().parse(stream, media_type, parser_context)
+        result = super().parse(stream, media_type, parser_context)  # type: ignore[arg-type]
         _refuse_nul(result.data, result.files)
         return result
 

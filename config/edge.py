@@ -66,7 +66,8 @@ def _form_has_nul(request: HttpRequest) -> bool:
     if request.content_type != "multipart/form-data" or request.method != "POST":
         return False
     fields = (item for key, values in request.POST.lists() for item in (key, *values))
-    names = (name for upload in request.FILES.values() for name in (upload.name or "", upload.field_name or ""))
+    uploads = (upload for _key, files in request.FILES.lists() for upload in files)
+    names = (str(getattr(upload, attr, "") or "") for upload in uploads for attr in ("name", "field_name"))
     return _has_nul(fields) or _has_nul(names)
 
 

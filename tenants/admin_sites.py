@@ -4,11 +4,13 @@ Separate sites keep public-schema models (tenants, domains, billing) out of the 
 search_path includes the public schema, so a shared site would list other tenants to tenant admins.
 """
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class ConsoleAdminSite(AdminSite):
@@ -32,6 +34,22 @@ class ConsoleUserAdmin(UserAdmin):
         return False
 
 
+class DeviceRemovalAdmin(ModelAdmin):
+    """Two-factor devices: listed and removable (a lost phone), never shown or edited — the key would let
+    whoever sees it produce the owner's codes."""
+
+    list_display = ("user", "name", "confirmed")
+    fields = ("user", "name", "confirmed")
+    readonly_fields = fields
+    search_fields = ("user__username",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 console_site = ConsoleAdminSite(name="console_admin")
 tenant_site = TenantAdminSite(name="tenant_admin")
 
@@ -39,3 +57,5 @@ console_site.register(User, ConsoleUserAdmin)
 tenant_site.register(User, UserAdmin)
 for _site in (console_site, tenant_site):
     _site.register(Group, GroupAdmin)
+    _site.register(TOTPDevice, DeviceRemovalAdmin)
+    _site.register(StaticDevice, DeviceRemovalAdmin)

@@ -12,14 +12,16 @@ from collections.abc import Callable
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import resolve_url
 
 CONSOLE_LOGIN_URL = "console:login"
 
 
 class HostLoginRequiredMiddleware(LoginRequiredMiddleware):
-    def handle_no_permission(self, request: HttpRequest, view_func: Callable[..., object]) -> HttpResponseBase:
+    def handle_no_permission(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase]
+    ) -> HttpResponseRedirect:
         login_url = getattr(view_func, "login_url", None)
         if login_url is None and getattr(request, "tenant", None) is None:
             login_url = CONSOLE_LOGIN_URL

@@ -90,9 +90,9 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
         if user is None:
             login_failed(request._request, username)
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)
-        refused = token_login_refusal(request._request, user, data.validated_data.get("otp_token", ""))
-        if refused is not None:  # right password, second factor missing or wrong
-            return Response(refused, status=status.HTTP_403_FORBIDDEN)
+        second_factor = token_login_refusal(request._request, user, data.validated_data.get("otp_token", ""))
+        if second_factor is not None:  # right password, second factor missing or wrong
+            return Response(second_factor, status=status.HTTP_403_FORBIDDEN)
         login_succeeded(request._request, username)
         must_change = login_recorded(user)
         access_recorded(user.pk)

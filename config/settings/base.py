@@ -302,8 +302,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Content-Security-Policy (Django's own middleware; docs/adr/0009-edge-guard-csp-and-two-factor.md) ------
 # Every page: scripts, styles, fonts and images from our own host only, no inline script, no inline style
-# (except a tag carrying this response's nonce: Django admin's change list), no eval, no plugins, no framing. Behaviour lives in static/js/, styles in static/css/. The API docs pages
-# (Swagger UI, Redoc) are the one documented exception: see DOCS_CSP in api/urls.py.
+# (except a tag carrying this response's nonce: Django admin's change list), no eval, no plugins, no framing.
+# Behaviour lives in static/js/, styles in static/css/. The API docs pages (Swagger UI, Redoc) are the one
+# documented exception: see DOCS_CSP in api/urls.py.
 SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],  # the nonce: only tags rendered with it (none of ours; Django admin)

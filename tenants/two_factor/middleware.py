@@ -56,7 +56,7 @@ class TwoFactorMiddleware:
         self, request: HttpRequest, view_func: Callable[..., object], view_args: object, view_kwargs: object
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified() or _exempt(request, view_func):  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified() or _exempt(request, view_func):  # type: ignore[attr-defined]
             return None
         assert isinstance(user, User)
         if not must_verify(request, user):

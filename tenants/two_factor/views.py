@@ -75,10 +75,10 @@ def setup(request: HttpRequest) -> HttpResponse:
         )
         if codes is not None:
             otp_login(request, device)
-            context = {"codes": codes, "base": _base(request), "next": _next(request)}
-            return render(request, "two_factor/backup_codes.html", context)
+            shown = {"codes": codes, "base": _base(request), "next": _next(request)}
+            return render(request, "two_factor/backup_codes.html", shown)
         form.add_error("token", _("Mã không đúng. Kiểm tra giờ trên điện thoại rồi nhập mã đang hiện trong ứng dụng."))
-    context = {
+    context: dict[str, object] = {
         "form": form,
         "base": _base(request),
         "next": _next(request),
