@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tenants.models import Tenant
+from tests.browser.conftest import enrol_with_the_shown_key
 from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
 from tests.conftest import PASSWORD
 
@@ -41,24 +42,8 @@ def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
             host_map.invalidate()
 
 
-@pytest.fixture
-def operator_devices_removed(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
-    """The enrolment below is committed (live server): remove it so later tests meet an operator without 2FA."""
-    yield
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        TOTPDevice.objects.filter(user__username="operator").delete()
-        StaticDevice.objects.filter(user__username="operator").delete()
-
-
 def _enrol_on_a_phone(context, base: str) -> None:
     """Password, then the forced 2FA set-up as an operator would do it on a 360-px phone."""
-    from base64 import b32decode
-
-    from django_otp.oath import totp
-
     phone = context.new_page()
     phone.set_viewport_size({"width": 360, "height": 780})
     phone.goto(f"{base}/dang-nhap/")
@@ -68,10 +53,7 @@ def _enrol_on_a_phone(context, base: str) -> None:
     phone.wait_for_url(f"{base}/xac-thuc-hai-buoc/cai-dat/**")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     phone.screenshot(path=str(ARTIFACTS / "two-factor-setup-phone.png"), full_page=True)
-    key = phone.locator("[data-testid=two-factor-key]").inner_text().replace(" ", "")
-    secret = b32decode(key + "=" * (-len(key) % 8))
-    phone.fill("#id_token", f"{totp(secret):06d}")
-    phone.get_by_role("button", name="Xác nhận và bật").click()
+    enrol_with_the_shown_key(phone)
     assert phone.locator("[data-testid=backup-codes] li").count() == 10
     phone.screenshot(path=str(ARTIFACTS / "two-factor-backup-codes-phone.png"), full_page=True)
     phone.close()
