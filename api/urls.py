@@ -1,8 +1,11 @@
 """API v1 on every tenant host: /api/v1/ (root), token login, me, OpenAPI schema and offline docs."""
 
+from django.conf import settings
 from django.urls import include, path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -41,6 +44,16 @@ class DangerouslyPublicApiRoot(TenantAPIView):
         )
 
 
+# The one documented exception to the site's Content-Security-Policy (docs/adr/0014): Swagger UI and Redoc
+# inject <style> elements at run time and use data: images; Redoc parses in a blob: worker. Still no inline
+# script: Swagger UI's start-up script is served as its own file (the "split" view), and nothing but our
+# own host is allowed.
+DOCS_CSP = settings.SECURE_CSP | {
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "worker-src": [CSP.SELF, "blob:"],
+}
+
 app_name = "api"
 
 urlpatterns = [
@@ -51,12 +64,14 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        csp_override(DOCS_CSP)(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny])
+        ),
         name="docs",
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        csp_override(DOCS_CSP)(SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny])),
         name="redoc",
     ),
     path("", include("api.v1.org_urls")),

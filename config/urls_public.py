@@ -1,5 +1,6 @@
 """URLs served on the platform host (`<PLATFORM_DOMAIN>`): public site, console, operators' admin."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
@@ -11,10 +12,11 @@ from tenants.admin_sites import console_site
 from tenants.health import healthz, readyz
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="public/index.html"), name="public_home"),
+    path("", login_not_required(TemplateView.as_view(template_name="public/index.html")), name="public_home"),
+    path("console/xac-thuc-hai-buoc/", include("tenants.two_factor.urls")),
     path("console/", include("tenants.console.urls")),
     path("console/quan-tri/", console_site.urls),
-    path("ngon-ngu/", set_language, name="set_language"),
+    path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("manifest.webmanifest", home.manifest, name="manifest"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

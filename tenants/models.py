@@ -39,6 +39,9 @@ class Tenant(TenantMixin):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     ready_at = models.DateTimeField(null=True, blank=True)
+    require_two_factor = models.BooleanField(
+        _("bắt buộc xác thực hai bước cho quản trị viên và ban tổ chức"), default=False
+    )
 
     class Meta:
         verbose_name = _("đảng bộ")

@@ -20,7 +20,7 @@ from tenants.models import Tenant, TenantStatus
 MISS_RELOAD_INTERVAL = 1.0
 
 _LOAD_SQL = """
-    SELECT d.domain, t.id, t.schema_name, t.name, t.status
+    SELECT d.domain, t.id, t.schema_name, t.name, t.status, t.require_two_factor
     FROM public.tenants_domain d JOIN public.tenants_tenant t ON t.id = d.tenant_id
 """
 
@@ -66,8 +66,14 @@ class HostMap:
                 cursor.execute(_LOAD_SQL)
                 rows = cursor.fetchall()
             routes = {}
-            for domain, tenant_id, schema_name, name, status in rows:
-                tenant = Tenant(id=tenant_id, schema_name=schema_name, name=name, status=status)
+            for domain, tenant_id, schema_name, name, status, require_two_factor in rows:
+                tenant = Tenant(
+                    id=tenant_id,
+                    schema_name=schema_name,
+                    name=name,
+                    status=status,
+                    require_two_factor=require_two_factor,  # read per request by tenants/two_factor
+                )
                 routes[domain.lower()] = Route(tenant=tenant)
             self._routes = routes
             self._loaded_at = time.monotonic()

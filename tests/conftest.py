@@ -19,6 +19,7 @@ from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant
 from tenants.provisioning.services import tenant_provision, tenant_request
 from tenants.routing import host_map
+from tests.helpers import console_login
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 TENANTS = {"alpha": "Đảng bộ tỉnh Alpha", "beta": "Đảng bộ thành phố Beta"}
@@ -90,5 +91,5 @@ def platform_client(db: None) -> Client:
 
 @pytest.fixture
 def operator_client(platform_client: Client) -> Client:
-    assert platform_client.login(username="operator", password=PASSWORD)
+    console_login(platform_client, "operator", PASSWORD)  # password and second factor
     return platform_client

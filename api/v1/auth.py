@@ -33,6 +33,7 @@ from core.accounts.throttle import (
 from core.accounts.tokens import token_issue
 from tenants.db.schema import current_schema
 from tenants.rollout.gating import UnitNotRolledOut
+from tenants.two_factor.policy import token_login_refusal
 
 
 class TokenLoginInput(serializers.Serializer):
@@ -42,6 +43,12 @@ class TokenLoginInput(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"})
     device = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Tên thiết bị (tuỳ chọn) / device label"
+    )
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text="Mã xác thực hai bước, khi tài khoản đã bật / two-factor code, when the account uses it",
     )
 
 
@@ -66,7 +73,7 @@ class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     full_name = serializers.CharField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True, help_text="null khi tài khoản chưa có email")
     tenant = serializers.CharField(help_text="Mã đảng bộ (schema)")
 
 
@@ -105,6 +112,9 @@ class DangerouslyPublicTokenLoginApi(TenantAPIView):
         if user is None:
             login_failed(request._request, username)
             return Response({"detail": "Tên đăng nhập hoặc mật khẩu không đúng."}, status=status.HTTP_401_UNAUTHORIZED)
+        second_factor = token_login_refusal(request._request, user, data.validated_data.get("otp_token", ""))
+        if second_factor is not None:  # right password, second factor missing or wrong
+            return Response(second_factor, status=status.HTTP_403_FORBIDDEN)
         login_succeeded(request._request, username)
         must_change = login_recorded(user)
         access_recorded(user.pk)
@@ -139,7 +149,7 @@ class MeApi(TenantAPIView):
                     "id": user.pk,
                     "username": user.get_username(),
                     "full_name": user.get_full_name(),
-                    "email": user.email,
+                    "email": user.email or None,
                     "tenant": current_schema(),
                 }
             ).data

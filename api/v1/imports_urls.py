@@ -6,12 +6,12 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.parsers import GuardedFormParser, GuardedMultiPartParser
 from core.imports.forms import MAX_UPLOAD_MB
 from core.imports.models import ImportJob, ImportKind, ImportMode
 from core.imports.selectors import can_import, import_job_get, import_jobs
@@ -72,7 +72,7 @@ class ImportJobDetailOutput(ImportJobOutput):
 
 class ImportJobListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [GuardedMultiPartParser, GuardedFormParser]
 
     @extend_schema(responses={200: ImportJobOutput(many=True)}, summary="Các lần nhập dữ liệu / Import jobs")
     def get(self, request: Request) -> Response:

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.parsers import GuardedFormParser, GuardedMultiPartParser
 from api.v1.meetings import AgendaItemOutput
 from api.v1.meetings_schedule import DocumentOutput
 from api.v1.meetings_secretary_io import (
@@ -250,7 +250,7 @@ class ProxyOpinionApi(RunnerApi):
 
 
 class DocumentUploadApi(RunnerApi):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [GuardedMultiPartParser, GuardedFormParser]
 
     @extend_schema(
         request={"multipart/form-data": DocumentInput},

@@ -17,7 +17,9 @@ from core.org.selectors import unit_children_with_counts
 
 
 class UnitOutput(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, help_text="mã cấp trên")
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, allow_null=True, help_text="mã cấp trên (null với đảng bộ gốc)"
+    )
     kind_display = serializers.CharField(source="get_kind_display")
 
     class Meta:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 env = environ.Env()
@@ -42,6 +43,9 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.staticfiles",
+    "django_otp",  # two-factor devices of console users (public schema) …
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,6 +55,9 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.admin.apps.SimpleAdminConfig",
+    "django_otp",  # … and of each tenant's users (tenant schema): a device never leaves its schema
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core.audit",
     "core.accounts",
     "core.org",
@@ -65,15 +72,20 @@ INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in S
 # The default admin.site is not used: see tenants/admin_sites.py.
 
 MIDDLEWARE = [
+    "config.edge.EdgeGuardMiddleware",  # NUL characters and deep JSON: 400 before anything else runs
     "tenants.middleware.TenantRoutingMiddleware",
     "config.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.login_required.HostLoginRequiredMiddleware",  # pages fail closed: public ones opt out by name
+    "django_otp.middleware.OTPMiddleware",
+    "tenants.two_factor.middleware.TwoFactorMiddleware",  # second factor before anything else when due
     "core.accounts.middleware.AccountActivityMiddleware",
     "tenants.rollout.middleware.RolloutGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -93,6 +105,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",  # {% csp_nonce_attr %} (Django admin's inline style)
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.tenant",
@@ -182,8 +195,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.GuardedJSONParser",
+        "api.parsers.GuardedFormParser",
+        "api.parsers.GuardedMultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ValidatedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
@@ -196,6 +214,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema_hooks.document_error_responses",  # 400/401/403/404/429 on every operation
+    ],
     # Stable enum names for the phone client's generated code (fields named "status"/"kind" are many).
     "ENUM_NAME_OVERRIDES": {
         "MeetingStatusEnum": "core.meetings.models.MeetingStatus",
@@ -212,6 +234,17 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+
+# --- Two-factor authentication (django-otp; tenants/two_factor/) ---------------------------------------------
+
+
+def _totp_issuer(device: object) -> str:  # read by django-otp when it builds the QR code's otpauth:// URL
+    from tenants.two_factor.policy import totp_issuer
+
+    return totp_issuer(device)
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 
 # --- Celery (tenant-aware; see config/celery.py) -------------------------------------------------------------
 DATA_DIR = Path(env("SOTAY_DATA_DIR", default=str(BASE_DIR / ".data")))
@@ -253,6 +286,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Observability -----------------------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN", default="")
+# /readyz details (which check failed) for monitoring that sends it as X-Health-Token; empty = operators only.
+HEALTH_DETAIL_TOKEN = env("HEALTH_DETAIL_TOKEN", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -271,3 +306,23 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sổ tay <no-reply@local
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (Django's own middleware; docs/adr/0014-edge-guard-csp-and-two-factor.md) ------
+# Every page: scripts, styles, fonts and images from our own host only, no inline script, no inline style
+# (except a tag carrying this response's nonce: Django admin's change list), no eval, no plugins, no framing.
+# Behaviour lives in static/js/, styles in static/css/. The API docs pages (Swagger UI, Redoc) are the one
+# documented exception: see DOCS_CSP in api/urls.py.
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],  # the nonce: only tags rendered with it (none of ours; Django admin)
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}

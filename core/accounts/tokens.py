@@ -80,7 +80,7 @@ def token_resolve(raw: str) -> ApiToken | None:
     before the account's password last changed — such a token is deleted on the spot)."""
     schema = current_schema()
     expected_prefix = f"{PREFIX}{schema}_"
-    if not raw.startswith(expected_prefix):
+    if not raw.startswith(expected_prefix) or "\x00" in raw:  # PostgreSQL text cannot hold NUL (edge guard too)
         return None
     body = raw[len(expected_prefix) :]
     if len(body) < LOOKUP_LEN:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -27,7 +28,10 @@ from core.org.selectors import org_summary
 from tenants.rollout.gating import UnitNotRolledOut
 
 
+@login_not_required  # the committee's landing page: its name and the login button (figures only when signed in)
 def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "tenant/home.html")
     return render(request, "tenant/home.html", {"org": org_summary(), "members": member_counts()})
 
 
@@ -77,6 +81,7 @@ class PasswordSetupView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+@login_not_required  # the PWA manifest: fetched by the browser before anyone logs in
 @cache_control(max_age=3600)
 def manifest(request: HttpRequest) -> JsonResponse:
     tenant = getattr(request, "tenant", None)
@@ -101,10 +106,12 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
 
 
+@login_not_required  # the service worker script: registered on the login page too
 @cache_control(max_age=0, no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
     return render(request, "pwa/sw.js", content_type="application/javascript")
 
 
+@login_not_required  # shown by the service worker when there is no network
 def offline(request: HttpRequest) -> HttpResponse:
     return render(request, "pwa/offline.html")

@@ -6,7 +6,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -247,6 +247,7 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect("meetings:calendar")
 
 
+@login_not_required  # calendar apps cannot log in: the secret key in the URL names the member
 @require_GET
 def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
     """No login (calendar apps cannot log in): the secret key in the URL names the member; 404 otherwise."""

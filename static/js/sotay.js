@@ -1,4 +1,5 @@
-// Sổ tay: large-text preference, language auto-submit, provisioning progress polling, service worker.
+// Sổ tay: large-text preference, language auto-submit, print and select-on-focus buttons, provisioning
+// progress polling, service worker. Behaviour lives here, never in on*="" attributes (the CSP forbids them).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -15,6 +16,14 @@
     }
     document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
       el.addEventListener("change", function () { el.form.submit(); });
+    });
+    document.querySelectorAll("[data-print]").forEach(function (el) {
+      el.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("[data-select-on-focus]").forEach(function (el) {
+      var select = function () { el.select(); };
+      el.addEventListener("focus", select);
+      el.addEventListener("click", select);
     });
     var panel = document.querySelector("[data-progress-url]");
     if (panel) {

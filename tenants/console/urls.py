@@ -21,6 +21,7 @@ urlpatterns = [
     path("dang-bo/<int:tenant_id>/", views.tenant_detail, name="tenant_detail"),
     path("dang-bo/<int:tenant_id>/tien-do.json", views.tenant_progress, name="tenant_progress"),
     path("dang-bo/<int:tenant_id>/moi-can-bo/", views.officer_invite_view, name="officer_invite"),
+    path("dang-bo/<int:tenant_id>/xac-thuc-hai-buoc/", views.tenant_two_factor, name="tenant_two_factor"),
     path("dang-bo/<int:tenant_id>/trien-khai/", include("tenants.console.rollout_urls")),
 ]
 if find_spec("tenants.console.adoption_urls") is not None:  # another part of issue 4; mounted once it exists

@@ -27,6 +27,7 @@ from tenants.provisioning import services
 from tenants.rollout.models import ConsoleOfficer
 from tenants.rollout.services import officer_invite
 from tenants.selectors import tenant_list_with_hosts
+from tenants.two_factor.services import tenant_two_factor_set
 
 
 def _actor(request: HttpRequest) -> str:
@@ -123,6 +124,22 @@ def tenant_progress(request: HttpRequest, tenant_id: int) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@console_required
+@require_POST
+def tenant_two_factor(request: HttpRequest, tenant_id: int) -> HttpResponse:
+    """Operators and the tenant's own officers decide whether its admins must use two-factor authentication."""
+    tenant = console_tenant_or_404(request.user, tenant_id)
+    required = request.POST.get("require_two_factor") == "1"
+    tenant_two_factor_set(tenant=tenant, required=required, actor=_actor(request))
+    messages.success(
+        request,
+        _("Đã bắt buộc xác thực hai bước cho quản trị viên và ban tổ chức.")
+        if required
+        else _("Xác thực hai bước không còn bắt buộc (ai đã cài vẫn phải dùng)."),
+    )
+    return redirect("console:tenant_detail", tenant_id=tenant.pk)
 
 
 @operator_required

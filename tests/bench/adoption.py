@@ -54,6 +54,7 @@ def main() -> None:
     from core.stats.services import adoption_refresh
     from tenants.db.schema import activate_public, activate_tenant
     from tenants.rollout.models import RolloutUnit, UnitState
+    from tests.helpers import console_login
 
     tenant = bench_tenant("adoptbench", "Đảng bộ tỉnh (bench số liệu)")
     month = timezone.localdate().replace(day=1)
@@ -88,7 +89,7 @@ def main() -> None:
     User.objects.filter(username="operator_bench").delete()
     User.objects.create_superuser("operator_bench", "op@bench.vn", "bench-pass-2026")
     client = Client(HTTP_HOST=settings.PLATFORM_DOMAIN)
-    assert client.login(username="operator_bench", password="bench-pass-2026")
+    console_login(client, "operator_bench", "bench-pass-2026")  # password and second factor
     url = f"/console/dang-bo/{tenant.pk}/so-lieu/"
     assert client.get(url).status_code == 200  # warm
     samples = []

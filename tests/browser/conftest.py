@@ -4,7 +4,9 @@ pytest-django's `live_server` forces `transactional_db`, whose teardown truncate
 the session-wide tenants the other tests rely on. This server reads the committed session data instead.
 """
 
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -24,3 +26,40 @@ def live_port(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -
             yield thread.port
         finally:
             thread.terminate()
+
+
+@pytest.fixture
+def operator_devices_removed(django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser enrolment is committed (live server): remove it so later tests meet an operator without 2FA.
+
+    Deleted from another thread (its own autocommit connection): in this thread the delete would be part of
+    the test's transaction and rolled back with it."""
+    yield
+    from django.db import connection
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def remove() -> None:
+        try:
+            TOTPDevice.objects.filter(user__username="operator").delete()
+            StaticDevice.objects.filter(user__username="operator").delete()
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        worker = threading.Thread(target=remove)
+        worker.start()
+        worker.join()
+
+
+def enrol_with_the_shown_key(page: Any) -> None:
+    """On the 2FA set-up page: type the code an authenticator app would show for the key on the page."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    key = page.locator("[data-testid=two-factor-key]").inner_text().replace(" ", "")
+    secret = b32decode(key + "=" * (-len(key) % 8))
+    page.fill("#id_token", f"{totp(secret):06d}")
+    page.get_by_role("button", name="Xác nhận và bật").click()
+    page.wait_for_selector("[data-testid=backup-codes]")

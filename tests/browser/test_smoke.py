@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.browser.conftest import enrol_with_the_shown_key
 from tests.conftest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -65,13 +66,16 @@ def test_tenant_home_on_a_phone(browser, live_port):
     page.close()
 
 
-def test_console_lists_tenants(browser, live_port):
+def test_console_lists_tenants(browser, live_port, operator_devices_removed):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(_url(live_port, settings.PLATFORM_DOMAIN, "/console/"))
     page.fill("#id_username", "operator")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/console/xac-thuc-hai-buoc/cai-dat/**")  # console users must set up 2FA first
+    enrol_with_the_shown_key(page)
+    page.get_by_role("link", name="Tiếp tục").click()
     page.wait_for_url(_url(live_port, settings.PLATFORM_DOMAIN, "/console/"))
     text = page.locator("table").inner_text()
     assert "Đảng bộ tỉnh Alpha" in text and "Đảng bộ thành phố Beta" in text and "Đang hoạt động" in text

@@ -19,7 +19,7 @@ from tenants.rollout.overview import adoption_overview_snapshot
 from tenants.rollout.tasks import overview_snapshot
 from tests.conftest import PASSWORD
 from tests.core.stats.data import MARCH, build_facts
-from tests.helpers import in_tenant
+from tests.helpers import console_login, in_tenant
 
 PAGE = "/console/dang-bo/{}/so-lieu/"
 
@@ -43,7 +43,7 @@ def figures(alpha):
 def officer_client(platform_client: Client, beta: Tenant) -> Client:
     user = User.objects.create_user("can_bo_beta", password=PASSWORD)
     ConsoleOfficer.objects.create(user=user, tenant=beta)
-    assert platform_client.login(username="can_bo_beta", password=PASSWORD)
+    console_login(platform_client, "can_bo_beta", PASSWORD)
     return platform_client
 
 

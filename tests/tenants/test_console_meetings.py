@@ -15,7 +15,7 @@ from tenants.rollout.models import ConsoleOfficer
 from tests.conftest import PASSWORD
 from tests.core.meetings.stats_data import MARCH, build_stats_facts
 from tests.factories.org import build_tree
-from tests.helpers import in_tenant
+from tests.helpers import console_login, in_tenant
 
 PAGE = "/console/dang-bo/{}/so-lieu/"
 
@@ -32,7 +32,7 @@ def figures(alpha):
 def officer_client(platform_client: Client, beta: Tenant) -> Client:
     user = User.objects.create_user("can_bo_beta", password=PASSWORD)
     ConsoleOfficer.objects.create(user=user, tenant=beta)
-    assert platform_client.login(username="can_bo_beta", password=PASSWORD)
+    console_login(platform_client, "can_bo_beta", PASSWORD)
     return platform_client
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from tenants.models import PlatformAuditEvent, Tenant, TenantStatus
 from tenants.rollout.models import ConsoleOfficer, RolloutUnit, RolloutWave, UnitState
 from tests.conftest import PASSWORD
+from tests.helpers import console_login
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def officer_client(alpha, platform_client) -> Client:
     user = User.objects.create_user("can_bo_alpha", password=PASSWORD, is_staff=True)
     ConsoleOfficer.objects.create(user=user, tenant=alpha, invited_by="operator")
-    assert platform_client.login(username="can_bo_alpha", password=PASSWORD)
+    console_login(platform_client, "can_bo_alpha", PASSWORD)
     return platform_client
 
 
@@ -130,7 +131,7 @@ def test_operator_invites_an_officer_who_sets_a_password_and_logs_in(operator_cl
         {"new_password1": "Mat-khau-can-bo-2026", "new_password2": "Mat-khau-can-bo-2026"},
     )
     assert done.status_code == 302 and done["Location"] == "/console/dang-nhap/"
-    assert officer.login(username="btc@alpha.vn", password="Mat-khau-can-bo-2026")
+    console_login(officer, "btc@alpha.vn", "Mat-khau-can-bo-2026")
     home = officer.get("/console/").content.decode()
     assert "Đảng bộ tỉnh Alpha" in home and "Đảng bộ thành phố Beta" not in home
     assert officer.get(f"/console/dang-bo/{beta.pk}/").status_code == 404

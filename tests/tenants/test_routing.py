@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from tenants.models import Tenant
 from tenants.provisioning.services import tenant_archive, tenant_resume, tenant_suspend
 from tenants.routing import host_map
-from tests.conftest import host
+from tests.conftest import PASSWORD, host
+from tests.helpers import web_login
 
 
 def test_each_tenant_host_serves_its_own_committee(alpha_client, beta_client):
@@ -55,6 +56,8 @@ def test_same_tenant_requests_do_not_repeat_set_search_path(alpha_client):
 
 
 def test_switching_tenant_issues_exactly_one_search_path(alpha_client, beta_client):
+    web_login(alpha_client, "member_alpha", PASSWORD)  # signed in: the home page reads the tenant's figures
+    web_login(beta_client, "member_beta", PASSWORD)
     alpha_client.get("/")
     with CaptureQueriesContext(connection) as ctx:
         beta_client.get("/")
