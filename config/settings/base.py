@@ -60,6 +60,7 @@ TENANT_APPS = [
     "core.home",
     "core.stats",
     "core.meetings",
+    "core.content",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
