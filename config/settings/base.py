@@ -42,6 +42,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search vectors (core/content/search.py); no models
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -61,6 +62,7 @@ TENANT_APPS = [
     "core.stats",
     "core.meetings",
     "core.content",
+    "core.library",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
