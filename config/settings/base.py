@@ -205,6 +205,8 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "core.org.models.OrgKind",
         "ImportKindEnum": "core.imports.models.ImportKind",
         "ImportStatusEnum": "core.imports.models.ImportStatus",
+        "DocumentLevelEnum": "core.library.models.DocumentLevel",
+        "DocumentKindEnum": "core.library.models.DocumentKind",
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
