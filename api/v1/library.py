@@ -23,7 +23,7 @@ from core.library.views import AREA, attachment_file
 LIMIT = 20
 
 
-class DocumentListItemOutput(serializers.Serializer):
+class LibraryDocumentItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     level = serializers.ChoiceField(choices=DocumentLevel.choices)
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
@@ -38,15 +38,15 @@ class DocumentListItemOutput(serializers.Serializer):
     bookmarked = serializers.BooleanField()
 
 
-class DocumentPageOutput(serializers.Serializer):
+class LibraryDocumentPageOutput(serializers.Serializer):
     offset = serializers.IntegerField()
     limit = serializers.IntegerField()
     has_more = serializers.BooleanField()
     searched = serializers.BooleanField(help_text="results ordered by relevance")
-    results = DocumentListItemOutput(many=True)
+    results = LibraryDocumentItemOutput(many=True)
 
 
-class AttachmentOutput(serializers.Serializer):
+class LibraryAttachmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     original_name = serializers.CharField()
@@ -55,7 +55,7 @@ class AttachmentOutput(serializers.Serializer):
     url = serializers.CharField()
 
 
-class DocumentOutput(serializers.Serializer):
+class LibraryDocumentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     level = serializers.ChoiceField(choices=DocumentLevel.choices)
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
@@ -69,14 +69,14 @@ class DocumentOutput(serializers.Serializer):
     audience = serializers.CharField()
     published_at = serializers.DateTimeField()
     bookmarked = serializers.BooleanField()
-    attachments = AttachmentOutput(many=True)
+    attachments = LibraryAttachmentOutput(many=True)
 
 
-class BookmarkInput(serializers.Serializer):
+class LibraryBookmarkInput(serializers.Serializer):
     on = serializers.BooleanField(help_text="true: bookmark; false: remove the bookmark")
 
 
-class BookmarkOutput(serializers.Serializer):
+class LibraryBookmarkOutput(serializers.Serializer):
     bookmarked = serializers.BooleanField()
 
 
@@ -123,7 +123,7 @@ def _page(request: Request, *, bookmarked: bool) -> Response:
         for d in page.items
     ]
     data = {"offset": page.offset, "limit": LIMIT, "has_more": page.has_more, "searched": page.searched}
-    return Response(DocumentPageOutput({**data, "results": results}).data)
+    return Response(LibraryDocumentPageOutput({**data, "results": results}).data)
 
 
 class DocumentListApi(TenantAPIView):
@@ -131,7 +131,8 @@ class DocumentListApi(TenantAPIView):
 
     @extend_schema(
         parameters=FILTER_PARAMS,
-        responses=DocumentPageOutput,
+        responses=LibraryDocumentPageOutput,
+        operation_id="documents_list",
         summary="Văn bản của tôi: danh sách, tìm kiếm / My documents: list and search",
     )
     def get(self, request: Request) -> Response:
@@ -142,7 +143,10 @@ class BookmarkListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=FILTER_PARAMS, responses=DocumentPageOutput, summary="Văn bản đã lưu / My bookmarked documents"
+        parameters=FILTER_PARAMS,
+        responses=LibraryDocumentPageOutput,
+        operation_id="documents_bookmarks_list",
+        summary="Văn bản đã lưu / My bookmarked documents",
     )
     def get(self, request: Request) -> Response:
         return _page(request, bookmarked=True)
@@ -159,7 +163,9 @@ def _attachment(document: Document, attachment: Attachment) -> dict[str, object]
 class DocumentApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=DocumentOutput, summary="Một văn bản (đánh dấu đã đọc) / A document (marks it read)")
+    @extend_schema(
+        responses=LibraryDocumentOutput, summary="Một văn bản (đánh dấu đã đọc) / A document (marks it read)"
+    )
     def get(self, request: Request, document_id: int) -> Response:
         reader = reader_for(request.user)
         document = document_for_reader(reader, document_id)
@@ -174,15 +180,17 @@ class DocumentApi(TenantAPIView):
             "bookmarked": is_bookmarked(reader.user_id, document),
             "attachments": [_attachment(document, a) for a in document.attachments.all()],
         }
-        return Response(DocumentOutput(data).data)
+        return Response(LibraryDocumentOutput(data).data)
 
 
 class BookmarkApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=BookmarkInput, responses=BookmarkOutput, summary="Lưu / bỏ lưu văn bản / Bookmark")
+    @extend_schema(
+        request=LibraryBookmarkInput, responses=LibraryBookmarkOutput, summary="Lưu / bỏ lưu văn bản / Bookmark"
+    )
     def post(self, request: Request, document_id: int) -> Response:
-        payload = BookmarkInput(data=request.data)
+        payload = LibraryBookmarkInput(data=request.data)
         payload.is_valid(raise_exception=True)
         assert isinstance(request.user, User)
         document = document_for_reader(reader_for(request.user), document_id)
