@@ -35,6 +35,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "tenants.rollout",
+    "tenants.library",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -242,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": crontab(hour=5, minute=30),
         "args": ("core.meetings.tasks.series_daily",),
+    },
+    "library-platform-sync": {  # platform-wide documents into subscribing tenants (reconciles missed syncs)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 60 * 60,
+        "args": ("core.library.tasks.platform_sync",),
     },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",
