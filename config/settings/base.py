@@ -36,6 +36,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "tenants.rollout",
+    "tenants.library",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -46,6 +47,7 @@ SHARED_APPS = [
     "django_otp",  # two-factor devices of console users (public schema) …
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django.contrib.postgres",  # search vectors (core/content/search.py); no models
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -67,6 +69,8 @@ TENANT_APPS = [
     "core.home",
     "core.stats",
     "core.meetings",
+    "core.content",
+    "core.library",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -231,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "core.org.models.OrgKind",
         "ImportKindEnum": "core.imports.models.ImportKind",
         "ImportStatusEnum": "core.imports.models.ImportStatus",
+        "DocumentLevelEnum": "core.library.models.DocumentLevel",
+        "DocumentKindEnum": "core.library.models.DocumentKind",
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
@@ -277,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": crontab(hour=5, minute=30),
         "args": ("core.meetings.tasks.series_daily",),
+    },
+    "library-platform-sync": {  # platform-wide documents into subscribing tenants (reconciles missed syncs)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 60 * 60,
+        "args": ("core.library.tasks.platform_sync",),
     },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",

@@ -18,6 +18,9 @@ MEETINGS_RUN = "meetings.run"  # schedule, run and close a cell's meetings
 NEWS_EDIT = "news.edit"
 NEWS_APPROVE = "news.approve"
 NEWS_PUBLISH = "news.publish"
+LIBRARY_EDIT = "library.edit"  # draft documents of the library, attach files
+LIBRARY_PUBLISH = "library.publish"  # publish and withdraw documents, see their read rates
+_LIBRARY = {LIBRARY_EDIT, LIBRARY_PUBLISH}
 
 _SECRETARY = {
     ORG_VIEW,
@@ -45,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             AUDIT_VIEW,
             IMPORTS_RUN,
             MEETINGS_RUN,
+            *_LIBRARY,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -72,11 +76,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ROLES_GRANT,
             AUDIT_VIEW,
             MEETINGS_RUN,
+            *_LIBRARY,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),
     Role.CELL_DEPUTY: frozenset(_SECRETARY),
-    Role.EDITOR: frozenset({NEWS_EDIT}),
-    Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE}),
-    Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH}),
+    Role.EDITOR: frozenset({NEWS_EDIT, LIBRARY_EDIT}),
+    Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE, LIBRARY_EDIT}),
+    Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH, *_LIBRARY}),
 }

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,16 +24,21 @@ from core.accounts.throttle import (
     login_succeeded,
     login_trust_browser,
 )
-from core.members.selectors import member_counts
-from core.org.selectors import org_summary
+from core.content.audience import reader_for
+from core.home.cards import home_cards
 from tenants.rollout.gating import UnitNotRolledOut
 
 
 @login_not_required  # the committee's landing page: its name and the login button (figures only when signed in)
 def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "tenant/home.html")
-    return render(request, "tenant/home.html", {"org": org_summary(), "members": member_counts()})
+    """Signed in: the member's cards (next meeting, new documents, notifications …) with a constant number of
+    queries; anonymous: the committee's name and the login button (no figures before signing in)."""
+    user = request.user
+    if isinstance(user, User) and user.is_authenticated:
+        reader = reader_for(user)
+        context = {"cards": home_cards(user, reader), "greeting": reader.name or user.get_full_name() or user.username}
+        return render(request, "tenant/home.html", context)
+    return render(request, "tenant/home.html")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
