@@ -18,6 +18,7 @@ MEETINGS_RUN = "meetings.run"  # schedule, run and close a cell's meetings
 NEWS_EDIT = "news.edit"
 NEWS_APPROVE = "news.approve"
 NEWS_PUBLISH = "news.publish"
+NEWS_MANAGE = "news.manage"  # editorial boards, external feeds, the silent-days setting
 
 _SECRETARY = {
     ORG_VIEW,
@@ -45,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             AUDIT_VIEW,
             IMPORTS_RUN,
             MEETINGS_RUN,
+            NEWS_MANAGE,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -72,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ROLES_GRANT,
             AUDIT_VIEW,
             MEETINGS_RUN,
+            NEWS_MANAGE,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),

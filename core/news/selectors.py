@@ -1,0 +1,81 @@
+"""Reads of the news for members: the feed (their units and every unit above them, newest first, with unread
+markers), one article, unread counts and the home card. Audience through core.content.audience, search through
+core.content.search; every list is a constant number of queries whatever the tenant's size."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from core.content.audience import reader_for, visible
+from core.content.reads import read_ids
+from core.content.search import is_search, ranked_search
+from core.news.models import Article, ArticleCategory, ArticleRead, ArticleState
+
+UNREAD_WINDOW = dt.timedelta(days=30)  # the unread count covers the last 30 days of news
+HOME_ITEMS = 3
+
+
+def published_for(user: User | AnonymousUser | None) -> QuerySet[Article]:
+    """Published articles whose audience contains the user (nothing for anonymous users)."""
+    return visible(Article.objects.filter(state=ArticleState.PUBLISHED), reader_for(user))
+
+
+def news_feed(
+    user: User | AnonymousUser | None,
+    *,
+    category: str = "",
+    query: str = "",
+    offset: int = 0,
+    limit: int = 20,
+) -> list[Article]:
+    """A page of the user's news, newest first (best first when searching); each article carries `is_read`."""
+    qs = published_for(user).select_related("board__unit", "audience_unit")
+    if category in ArticleCategory.values:
+        qs = qs.filter(category=category)
+    if is_search(query):
+        qs = ranked_search(qs, query, then=("-published_at", "-pk"))
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    articles = list(qs[offset : offset + limit])
+    return with_read_marks(user, articles)
+
+
+def with_read_marks(user: User | AnonymousUser | None, articles: list[Article]) -> list[Article]:
+    """Sets `is_read` on each article (one query)."""
+    read = read_ids(ArticleRead, user.pk if user is not None and user.is_authenticated else None, [a.pk for a in articles])
+    for article in articles:
+        article.is_read = article.pk in read  # type: ignore[attr-defined]
+    return articles
+
+
+def article_for_reader(user: User | AnonymousUser | None, article_id: object) -> Article:
+    """A published article the user may read; Http404 alike for missing, unpublished and out-of-audience ids."""
+    try:
+        return published_for(user).select_related("board__unit", "audience_unit", "feed").get(pk=article_id)
+    except (Article.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def unread_count(user: User | AnonymousUser | None, now: dt.datetime | None = None) -> int:
+    """Published articles of the last 30 days in the user's audience that they have not opened (one query)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    since = (now or timezone.now()) - UNREAD_WINDOW
+    read = ArticleRead.objects.filter(item=OuterRef("pk"), user_id=user.pk)
+    return published_for(user).filter(published_at__gte=since).exclude(Exists(read)).count()
+
+
+@dataclass(frozen=True)
+class NewsCard:
+    latest: list[Article]  # with `is_read`
+    unread: int
+
+
+def news_card(user: User | AnonymousUser | None, now: dt.datetime | None = None) -> NewsCard:
+    """The home card: the latest articles and the unread count (three queries after the reader)."""
+    latest = list(published_for(user).select_related("board__unit").order_by("-published_at", "-pk")[:HOME_ITEMS])
+    return NewsCard(latest=with_read_marks(user, latest), unread=unread_count(user, now))
