@@ -60,6 +60,7 @@ TENANT_APPS = [
     "core.home",
     "core.stats",
     "core.meetings",
+    "core.content",
     "core.news",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

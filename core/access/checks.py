@@ -27,6 +27,11 @@ def _grants(user: User) -> list[tuple[str, str]]:
     return cached
 
 
+def granted_unit_paths(user: User) -> list[str]:
+    """Paths of the units where `user` holds any role, whatever the permission (e.g. to read content there)."""
+    return sorted({path for _role, path in _grants(user)})
+
+
 def forget_grants(user: User) -> None:
     user.__dict__.pop("_sotay_grants", None)
 

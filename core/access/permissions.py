@@ -18,6 +18,9 @@ MEETINGS_RUN = "meetings.run"  # schedule, run and close a cell's meetings
 NEWS_EDIT = "news.edit"
 NEWS_APPROVE = "news.approve"
 NEWS_PUBLISH = "news.publish"
+LIBRARY_EDIT = "library.edit"  # draft documents of the library, attach files
+LIBRARY_PUBLISH = "library.publish"  # publish and withdraw documents, see their read rates
+_LIBRARY = {LIBRARY_EDIT, LIBRARY_PUBLISH}
 NEWS_MANAGE = "news.manage"  # editorial boards, external feeds, the silent-days setting
 
 _SECRETARY = {
@@ -46,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             AUDIT_VIEW,
             IMPORTS_RUN,
             MEETINGS_RUN,
+            *_LIBRARY,
             NEWS_MANAGE,
         }
     ),
@@ -74,12 +78,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ROLES_GRANT,
             AUDIT_VIEW,
             MEETINGS_RUN,
+            *_LIBRARY,
             NEWS_MANAGE,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),
     Role.CELL_DEPUTY: frozenset(_SECRETARY),
-    Role.EDITOR: frozenset({NEWS_EDIT}),
-    Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE}),
-    Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH}),
+    Role.EDITOR: frozenset({NEWS_EDIT, LIBRARY_EDIT}),
+    Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE, LIBRARY_EDIT}),
+    Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH, *_LIBRARY}),
 }

@@ -1,0 +1,10 @@
+import pytest
+
+from tests.factories.org import build_tree
+from tests.helpers import in_tenant
+
+
+@pytest.fixture
+def tree(alpha):
+    with in_tenant(alpha):
+        yield build_tree()
