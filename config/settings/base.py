@@ -42,6 +42,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search vectors (core/content/search.py); no models
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from core.access.permissions import NEWS_EDIT
 from core.audit.services import audit_record
 from core.content.sanitize import html_to_text, sanitize_html, single_line
 from core.content.search import search_columns
+from core.news.covers import cover_delete, cover_store
 from core.news.models import Article, ArticleCategory, ArticleEvent, ArticleEventKind, ArticleState, EditorialBoard
 from core.news.workflow import EDITABLE_STATES, TRANSITIONS, Transition
 from core.org.models import OrgUnit
@@ -73,11 +75,22 @@ def _event(article: Article, kind: str, actor: User | None, now: dt.datetime, **
     return ArticleEvent.objects.create(article=article, kind=kind, actor=actor, at=now, **extra)  # type: ignore[arg-type]
 
 
+def _with_cover(fields: dict[str, object], cover: UploadedFile | None) -> None:
+    """Resize and store a new cover into `fields` (after the text was validated: a refused form stores nothing)."""
+    if cover is not None:
+        stored = cover_store(cover)
+        fields.update(cover=stored.full, cover_thumb=stored.thumb)
+
+
 @transaction.atomic
-def article_create(*, board: EditorialBoard, content: ArticleContent, actor: User) -> Article:
+def article_create(
+    *, board: EditorialBoard, content: ArticleContent, actor: User, cover: UploadedFile | None = None
+) -> Article:
     if not has_perm_on(actor, NEWS_EDIT, board.unit):
         raise PermissionDenied
-    article = Article.objects.create(board=board, author=actor, state=ArticleState.DRAFT, **_clean(board, content))
+    fields = _clean(board, content)
+    _with_cover(fields, cover)
+    article = Article.objects.create(board=board, author=actor, state=ArticleState.DRAFT, **fields)
     _event(article, ArticleEventKind.CREATED, actor, timezone.now())
     audit_record(
         actor=actor, action="news.article_created", target=article, unit=board.unit, changes={"title": article.title}
@@ -86,17 +99,30 @@ def article_create(*, board: EditorialBoard, content: ArticleContent, actor: Use
 
 
 @transaction.atomic
-def article_update(*, article: Article, content: ArticleContent, actor: User) -> Article:
+def article_update(
+    *,
+    article: Article,
+    content: ArticleContent,
+    actor: User,
+    cover: UploadedFile | None = None,
+    remove_cover: bool = False,
+) -> Article:
     article = Article.objects.select_for_update().select_related("board__unit").get(pk=article.pk)
     if not has_perm_on(actor, NEWS_EDIT, article.board.unit):
         raise PermissionDenied
     if article.state not in EDITABLE_STATES or article.is_external:
         raise ValidationError(_("Chỉ sửa được bản nháp hoặc bài bị trả lại."), code="not_editable")
     fields = _clean(article.board, content)
-    changed = [name for name, value in fields.items() if getattr(article, name) != value]
+    if remove_cover and cover is None:
+        fields.update(cover="", cover_thumb="")
+    old_files = [article.cover, article.cover_thumb] if (remove_cover or cover is not None) and article.cover else []
+    _with_cover(fields, cover)
+    changed = [name for name, value in fields.items() if getattr(article, name) != value and not name.startswith("search_")]
     for name, value in fields.items():
         setattr(article, name, value)
     article.save()
+    if old_files:
+        transaction.on_commit(lambda: cover_delete(*old_files))
     if changed:
         _event(article, ArticleEventKind.EDITED, actor, timezone.now())
         audit_record(
