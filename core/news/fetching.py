@@ -185,6 +185,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", limits: Limits |
                 preload_content=False,
                 assert_same_host=False,
             )
+        except urllib3.exceptions.NewConnectionError:  # refused, unreachable (a subclass of the timeout error)
+            raise FetchError(_("Không kết nối được máy chủ %(host)s.") % {"host": target.host}, "network") from None
         except urllib3.exceptions.TimeoutError:
             raise FetchError(_("Quá thời gian chờ máy chủ trả lời."), "timeout") from None
         except urllib3.exceptions.HTTPError as exc:
