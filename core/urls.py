@@ -11,4 +11,5 @@ urlpatterns = [
     path("phan-quyen/", include("core.access.urls")),
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.meetings.notification_urls")),
+    path("van-ban/", include("core.library.urls")),
 ]

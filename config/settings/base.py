@@ -62,6 +62,7 @@ TENANT_APPS = [
     "core.stats",
     "core.meetings",
     "core.content",
+    "core.library",
     "core.news",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

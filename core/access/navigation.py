@@ -20,6 +20,7 @@ SECTIONS = [
     (_("Hồ sơ của tôi"), "members:me", None),
     (_("Chi bộ của tôi"), "members:my_cell", None),
     (_("Sinh hoạt chi bộ"), "meetings:mine", None),
+    (_("Văn bản"), "library:list", None),
     (_("Thông báo"), "notifications:list", None),
     (_("Quản lý sinh hoạt"), "meetings:manage", MEETINGS_RUN),
     (_("Tổ chức"), "org:tree", ORG_VIEW),

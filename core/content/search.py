@@ -11,8 +11,9 @@ How it works
   GIN. Punctuation folded to spaces makes "57-NQ/TW" the lexemes 57, nq, tw, so a partial number ("57",
   "57-NQ", "NQ/TW") matches without pg_trgm.
 - A query is folded the same way; every term must match, the last one as a prefix (the word being typed).
-- Ranking: the exact number first ("57-nq/tw" typed in any form), then a number starting with the query, then
-  titles containing the query as a phrase, then `ts_rank_cd` with the weights, then the newest.
+- Ranking: the exact number first ("57-nq/tw" typed in any form), then a number whose first words are the
+  query, then titles (with kind and number) containing the query as whole words, then a number merely starting
+  with it, then `ts_rank_cd` with the weights, then the caller's tie-breakers (newest first).
 
 How another content type plugs in
 1. Its model inherits `core.content.models.Searchable` (and `class Meta(Searchable.Meta)` if it declares a
@@ -26,7 +27,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, FloatField, IntegerField, Model, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from core.content.models import SEARCH_CONFIG
@@ -68,6 +69,16 @@ def tsquery_text(terms: list[str]) -> str:
     return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
 
 
+def _words_in(field: str, phrase: str) -> Q:
+    """`phrase` as whole words inside a folded column (folded text is single-spaced words)."""
+    return (
+        Q(**{field: phrase})
+        | Q(**{f"{field}__startswith": f"{phrase} "})
+        | Q(**{f"{field}__endswith": f" {phrase}"})
+        | Q(**{f"{field}__contains": f" {phrase} "})
+    )
+
+
 def ranked_search[M: Model](qs: QuerySet[M], query: str | None, *, then: tuple[str, ...] = ("-pk",)) -> QuerySet[M]:
     """`qs` narrowed to items matching `query`, annotated `search_rank`/`search_exact` and ordered best first,
     ties broken by `then` (e.g. ("-published_at", "-pk")); `qs` unchanged when the query has no searchable
@@ -82,9 +93,10 @@ def ranked_search[M: Model](qs: QuerySet[M], query: str | None, *, then: tuple[s
         .annotate(
             search_rank=SearchRank(F("search_vector"), tsquery, weights=WEIGHTS, cover_density=True),
             search_exact=Case(
-                When(search_key=phrase, then=Value(3)),
-                When(search_key__startswith=phrase, then=Value(2)),
-                When(search_title__contains=phrase, then=Value(1)),
+                When(search_key=phrase, then=Value(4)),
+                When(search_key__startswith=f"{phrase} ", then=Value(3)),
+                When(_words_in("search_title", phrase), then=Value(2)),
+                When(search_key__startswith=phrase, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
