@@ -85,8 +85,7 @@ def feeds_page(request: HttpRequest) -> HttpResponse:
                 board=board, url=form.cleaned_data["url"], title=form.cleaned_data["title"], actor=acting_user(request)
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field, errors)
+            form.add_error(None, exc)  # {"url": …} lands on the field
         except PermissionDenied as exc:
             show_error(request, exc)
         else:

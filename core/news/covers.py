@@ -28,11 +28,10 @@ class StoredCover:
 
 
 def _jpeg(image: Image.Image, width: int) -> bytes:
-    copy = image.copy()
-    if copy.width > width:
-        copy.thumbnail((width, round(width * copy.height / copy.width) or 1), Image.Resampling.LANCZOS)
+    if image.width > width:
+        image = image.resize((width, max(1, round(width * image.height / image.width))), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    image.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return out.getvalue()
 
 

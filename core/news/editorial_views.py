@@ -57,7 +57,8 @@ def _content(form: ArticleForm) -> ArticleContent:
 def _form_errors(form: ArticleForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            name = "audience" if field == "audience_unit" else field
+            form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
 

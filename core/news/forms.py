@@ -14,14 +14,23 @@ WHOLE = "whole"
 AUDIENCE_DEPTH = 2  # a board may address its unit and the units up to two levels below it (not every cell)
 MAX_AUDIENCE_CHOICES = 300
 _HAS_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_BLOCK_START = re.compile(r"^<(p|h[2-4]|ul|ol|li|blockquote|table|figure|pre|hr)[\s>/]", re.IGNORECASE)
 
 
 def paragraphs(text: str) -> str:
-    """Text typed without tags becomes paragraphs (blank lines) and line breaks; HTML is left to the sanitiser."""
-    if _HAS_TAG.search(text):
-        return text
+    """Blocks separated by a blank line become paragraphs, single line breaks <br>. Text without any tag is
+    escaped first; blocks that already start with a block tag are left as they are (the sanitiser runs after)."""
+    plain = not _HAS_TAG.search(text)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-    return "".join("<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>" for block in blocks)
+    out = []
+    for block in blocks:
+        if plain:
+            block = html.escape(block)
+        elif _BLOCK_START.match(block):
+            out.append(block)
+            continue
+        out.append("<p>" + "<br>".join(line.strip() for line in block.split("\n")) + "</p>")
+    return "".join(out)
 
 
 def audience_choices(board: EditorialBoard) -> list[tuple[str, str]]:

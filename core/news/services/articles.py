@@ -78,7 +78,10 @@ def _event(article: Article, kind: str, actor: User | None, now: dt.datetime, **
 def _with_cover(fields: dict[str, object], cover: UploadedFile | None) -> None:
     """Resize and store a new cover into `fields` (after the text was validated: a refused form stores nothing)."""
     if cover is not None:
-        stored = cover_store(cover)
+        try:
+            stored = cover_store(cover)
+        except ValidationError as exc:
+            raise ValidationError({"cover": exc.error_list}) from None
         fields.update(cover=stored.full, cover_thumb=stored.thumb)
 
 

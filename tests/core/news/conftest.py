@@ -45,6 +45,13 @@ def news_world() -> NewsWorld:
     return NewsWorld(tree=tree, root_board=root_board, d1_board=d1_board, users=users)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Covers are written under a throwaway MEDIA_ROOT."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture
 def world(alpha):
     with in_tenant(alpha):
