@@ -206,6 +206,10 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "core.org.models.OrgKind",
         "ImportKindEnum": "core.imports.models.ImportKind",
         "ImportStatusEnum": "core.imports.models.ImportStatus",
+        "ArticleStateEnum": "core.news.models.ArticleState",
+        "ArticleCategoryEnum": "core.news.models.ArticleCategory",
+        "ArticleSourceEnum": "core.news.models.ArticleSource",
+        "ArticleEventKindEnum": "core.news.models.ArticleEventKind",
     },
 }
 # External feeds are never fetched from private, loopback, link-local or reserved addresses unless the operator

@@ -25,7 +25,9 @@ RICH_TEXT_TAGS = frozenset(
 RICH_TEXT_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Tags removed together with their content (the others are unwrapped: their text stays).
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"})
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
+)
 
 _rich = nh3.Cleaner(
     tags=set(RICH_TEXT_TAGS),

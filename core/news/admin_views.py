@@ -48,7 +48,8 @@ def boards_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Đã lập %(board)s. Giao vai trò biên tập, duyệt, đăng tin tại trang Phân quyền.") % {"board": board.name},
+                _("Đã lập %(board)s. Giao vai trò biên tập, duyệt, đăng tin tại trang Phân quyền.")
+                % {"board": board.name},
             )
             return redirect("news:boards")
     settings_form = SettingsForm(initial={"silent_days": news_settings().silent_days})
@@ -110,8 +111,9 @@ def feed_action(request: HttpRequest, feed_id: int, action: str) -> HttpResponse
         messages.success(request, _("Đã tiếp tục lấy tin từ %(feed)s.") % {"feed": feed.title or feed.url})
     elif action == "fetch":
         fetch_feed.delay(feed.pk)
-        messages.success(request, _("Đang lấy tin từ %(feed)s; tải lại trang sau ít phút.") % {"feed": feed.title or feed.url})
+        messages.success(
+            request, _("Đang lấy tin từ %(feed)s; tải lại trang sau ít phút.") % {"feed": feed.title or feed.url}
+        )
     else:
         raise Http404
     return redirect("news:feeds")
-

@@ -44,7 +44,9 @@ def _decoded(upload: UploadedFile) -> Image.Image:
             image = ImageOps.exif_transpose(probe)
             image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
-        raise ValidationError(_("Không đọc được ảnh; đồng chí chọn ảnh JPG, PNG hoặc WEBP khác."), code="bad_image") from None
+        raise ValidationError(
+            _("Không đọc được ảnh; đồng chí chọn ảnh JPG, PNG hoặc WEBP khác."), code="bad_image"
+        ) from None
     if image.mode in ("RGBA", "LA", "P"):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, QuerySet, Window
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import RowNumber
+from django.http import Http404
 
 from core.access.checks import access_object, has_perm_on, scoped
 from core.access.permissions import NEWS_EDIT, NEWS_MANAGE
@@ -35,6 +36,16 @@ def article_for_editor(user: User | AnonymousUser | None, article_id: object) ->
     """Any article of a board in the user's news.edit scope; Http404 alike for missing and forbidden ids."""
     qs = Article.objects.select_related("board__unit", "audience_unit", "author", "feed")
     return access_object(qs, article_id, user, NEWS_EDIT, "board__unit__path")
+
+
+def article_for_cover(user: User | AnonymousUser | None, article_id: int | str) -> Article:
+    """An article whose cover the user may see: they may read it, or they work on its board; 404 otherwise."""
+    from core.news.selectors import article_for_reader
+
+    try:
+        return article_for_reader(user, article_id)
+    except Http404:
+        return article_for_editor(user, article_id)
 
 
 def timeline(article: Article) -> list[ArticleEvent]:

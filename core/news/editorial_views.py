@@ -156,4 +156,3 @@ def article_action(request: HttpRequest, article_id: int, action: str) -> HttpRe
     else:
         messages.success(request, _("Bài viết: %(state)s.") % {"state": article.get_state_display()})
     return redirect("news:edit", article_id=article.pk)
-

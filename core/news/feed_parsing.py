@@ -111,6 +111,10 @@ def _image(entry: Any) -> str:
         if kind == "image" and _http(media.get("url")):
             return _http(media.get("url"))
     for link in entry.get("links", []):
-        if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/") and _http(link.get("href")):
+        if (
+            link.get("rel") == "enclosure"
+            and str(link.get("type", "")).startswith("image/")
+            and _http(link.get("href"))
+        ):
             return _http(link.get("href"))
     return ""

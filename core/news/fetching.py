@@ -115,7 +115,7 @@ def resolve(host: str, port: int) -> IPAddress:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise FetchError(_("Không tìm thấy máy chủ %(host)s.") % {"host": host}, "dns") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     refused = [ip for ip in addresses if address_refused(ip)]
     if refused or not addresses:
         raise FetchError(
@@ -152,7 +152,7 @@ def _read(response: urllib3.BaseHTTPResponse, limits: Limits, started: float) ->
     while True:
         if time.monotonic() - started > limits.deadline:
             raise FetchError(_("Quá thời gian chờ (%(s)s giây).") % {"s": int(limits.deadline)}, "timeout")
-        chunk = response.read1(65536)  # type: ignore[attr-defined]
+        chunk = response.read1(65536)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)

@@ -85,7 +85,9 @@ class ArticleForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Ý kiến / lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Ý kiến / lý do"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PublishForm(forms.Form):
@@ -111,7 +113,9 @@ BOARD_KINDS = [k for k in OrgKind.values if k not in (OrgKind.CELL, OrgKind.PART
 
 class FeedForm(forms.Form):
     board = forms.ChoiceField(label=_("Ban biên tập nhận tin"))
-    url = forms.CharField(label=_("Địa chỉ RSS/Atom"), max_length=1000, widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    url = forms.CharField(
+        label=_("Địa chỉ RSS/Atom"), max_length=1000, widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
     title = forms.CharField(label=_("Tên nguồn tin (ví dụ: Cổng thông tin Thành uỷ)"), max_length=200, required=False)
 
     def __init__(self, *args: object, boards: list[EditorialBoard], **kwargs: object) -> None:
@@ -120,4 +124,6 @@ class FeedForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    silent_days = forms.IntegerField(label=_("Cảnh báo khi một cấp uỷ không đăng tin quá (ngày)"), min_value=1, max_value=365)
+    silent_days = forms.IntegerField(
+        label=_("Cảnh báo khi một cấp uỷ không đăng tin quá (ngày)"), min_value=1, max_value=365
+    )

@@ -63,7 +63,9 @@ def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def last_posts(unit_ids: list[int]) -> dict[int, dt.datetime]:
     """Latest own article or document of each unit (two grouped queries)."""
     articles = (
-        Article.objects.filter(board__unit_id__in=unit_ids, state=ArticleState.PUBLISHED, source=ArticleSource.EDITORIAL)
+        Article.objects.filter(
+            board__unit_id__in=unit_ids, state=ArticleState.PUBLISHED, source=ArticleSource.EDITORIAL
+        )
         .values_list("board__unit_id")
         .annotate(last=Max("published_at"))
     )

@@ -2,6 +2,7 @@
 published, days since the last post, read rates, and the committees silent for the tenant's number of days."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,16 +14,17 @@ from core.news.services.boards import news_settings
 from core.stats.selectors import last_months, parse_month
 
 
-def freshness_scopes(request: HttpRequest) -> list[str]:
+def freshness_scopes(user: User | AnonymousUser | None) -> list[str]:
+    """Where the user may see freshness: their org-view, news-manage and publisher scopes together."""
     scopes: set[str] = set()
     for perm in (ORG_VIEW, NEWS_MANAGE, NEWS_PUBLISH):
-        scopes.update(scope_paths(request.user, perm))
+        scopes.update(scope_paths(user, perm))
     return [ANY] if ANY in scopes else sorted(scopes)
 
 
 @login_required
 def freshness_page(request: HttpRequest) -> HttpResponse:
-    scopes = freshness_scopes(request)
+    scopes = freshness_scopes(request.user)
     if not scopes:
         raise Http404
     this_month = timezone.localdate().replace(day=1)

@@ -94,7 +94,9 @@ class Article(Searchable):
         indexes: ClassVar = [
             *Searchable.Meta.indexes,
             models.Index(
-                fields=["audience_unit", "-published_at"], condition=models.Q(state="published"), name="article_feed_idx"
+                fields=["audience_unit", "-published_at"],
+                condition=models.Q(state="published"),
+                name="article_feed_idx",
             ),
             models.Index(fields=["-published_at"], condition=models.Q(state="published"), name="article_recent_idx"),
             models.Index(fields=["board", "state"], name="article_board_state_idx"),
@@ -189,7 +191,9 @@ class Feed(models.Model):
     class Meta:
         ordering: ClassVar = ["board__unit__path", "title"]
         constraints: ClassVar = [models.UniqueConstraint(fields=["board", "url"], name="feed_board_url_unique")]
-        indexes: ClassVar = [models.Index(fields=["next_fetch_at"], condition=models.Q(active=True), name="feed_due_idx")]
+        indexes: ClassVar = [
+            models.Index(fields=["next_fetch_at"], condition=models.Q(active=True), name="feed_due_idx")
+        ]
         verbose_name = _("nguồn tin")
         verbose_name_plural = _("nguồn tin")
 

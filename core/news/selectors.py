@@ -46,13 +46,15 @@ def news_feed(
 
 def with_read_marks(user: User | AnonymousUser | None, articles: list[Article]) -> list[Article]:
     """Sets `is_read` on each article (one query)."""
-    read = read_ids(ArticleRead, user.pk if user is not None and user.is_authenticated else None, [a.pk for a in articles])
+    read = read_ids(
+        ArticleRead, user.pk if user is not None and user.is_authenticated else None, [a.pk for a in articles]
+    )
     for article in articles:
         article.is_read = article.pk in read  # type: ignore[attr-defined]
     return articles
 
 
-def article_for_reader(user: User | AnonymousUser | None, article_id: object) -> Article:
+def article_for_reader(user: User | AnonymousUser | None, article_id: int | str) -> Article:
     """A published article the user may read; Http404 alike for missing, unpublished and out-of-audience ids."""
     try:
         return published_for(user).select_related("board__unit", "audience_unit", "feed").get(pk=article_id)

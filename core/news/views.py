@@ -2,14 +2,14 @@
 those who may read the article (its audience) or work on it (its board)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.access.checks import has_perm_on
 from core.access.permissions import NEWS_EDIT
 from core.content.storage import file_response
 from core.news.covers import STORE
-from core.news.desk import article_for_editor
+from core.news.desk import article_for_cover
 from core.news.models import Article, ArticleCategory
 from core.news.selectors import article_for_reader, news_feed, unread_count
 from core.news.services.reads import article_mark_read
@@ -53,17 +53,13 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(request, "tenant/news/detail.html", context)
 
 
-def _cover_article(request: HttpRequest, article_id: int) -> Article:
-    """The article if the user may read it or works on its board; 404 alike otherwise."""
-    try:
-        return article_for_reader(request.user, article_id)
-    except Http404:
-        return article_for_editor(request.user, article_id)
-
-
 @login_required
-def cover(request: HttpRequest, article_id: int, size: str) -> HttpResponse:
-    article = _cover_article(request, article_id)
+def cover(request: HttpRequest, article_id: int, size: str) -> FileResponse:
+    return cover_response(article_for_cover(request.user, article_id), size)
+
+
+def cover_response(article: Article, size: str) -> FileResponse:
+    """The article's cover ("lon") or thumbnail ("nho") for a user who passed the access check."""
     name = article.cover_thumb if size == "nho" else article.cover
     if not name:
         raise Http404

@@ -8,189 +8,379 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_orgunitevent_orgunit_merged_into_and_more'),
+        ("org", "0002_orgunitevent_orgunit_merged_into_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NewsSettings',
+            name="NewsSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('silent_days', models.PositiveSmallIntegerField(default=7, verbose_name='số ngày không đăng tin thì cảnh báo')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "silent_days",
+                    models.PositiveSmallIntegerField(default=7, verbose_name="số ngày không đăng tin thì cảnh báo"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'cài đặt tin tức',
-                'verbose_name_plural': 'cài đặt tin tức',
+                "verbose_name": "cài đặt tin tức",
+                "verbose_name_plural": "cài đặt tin tức",
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_key', models.CharField(default='', editable=False, max_length=120)),
-                ('search_title', models.CharField(default='', editable=False, max_length=600)),
-                ('search_summary', models.TextField(default='', editable=False)),
-                ('search_body', models.TextField(default='', editable=False)),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('search_key', config=models.Value('simple'), weight='A'), '||', django.contrib.postgres.search.SearchVector('search_title', config=models.Value('simple'), weight='A'), django.contrib.postgres.search.SearchConfig(models.Value('simple'))), '||', django.contrib.postgres.search.SearchVector('search_summary', config=models.Value('simple'), weight='B'), django.contrib.postgres.search.SearchConfig(models.Value('simple'))), '||', django.contrib.postgres.search.SearchVector('search_body', config=models.Value('simple'), weight='C'), django.contrib.postgres.search.SearchConfig(models.Value('simple'))), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('summary', models.TextField(blank=True, max_length=1000, verbose_name='tóm tắt')),
-                ('body_html', models.TextField(blank=True, verbose_name='nội dung')),
-                ('category', models.CharField(choices=[('news', 'Tin hoạt động'), ('notice', 'Thông báo'), ('direction', 'Chỉ đạo, điều hành'), ('example', 'Gương điển hình'), ('study', 'Học tập và làm theo'), ('other', 'Khác')], max_length=12, verbose_name='chuyên mục')),
-                ('state', models.CharField(choices=[('draft', 'Bản nháp'), ('submitted', 'Chờ duyệt'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt, chờ đăng'), ('scheduled', 'Hẹn giờ đăng'), ('published', 'Đã đăng'), ('unpublished', 'Đã gỡ')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('cover', models.CharField(blank=True, max_length=120)),
-                ('cover_thumb', models.CharField(blank=True, max_length=120)),
-                ('cover_alt', models.CharField(blank=True, max_length=200, verbose_name='mô tả ảnh')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('publish_at', models.DateTimeField(blank=True, null=True, verbose_name='giờ đăng')),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('last_comment', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('editorial', 'Ban biên tập'), ('feed', 'Nguồn tin ngoài')], default='editorial', max_length=10)),
-                ('external_id', models.CharField(blank=True, max_length=500)),
-                ('external_url', models.URLField(blank=True, max_length=1000)),
-                ('image_url', models.URLField(blank=True, max_length=1000)),
-                ('source_name', models.CharField(blank=True, max_length=200)),
-                ('audience_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.orgunit')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("search_key", models.CharField(default="", editable=False, max_length=120)),
+                ("search_title", models.CharField(default="", editable=False, max_length=600)),
+                ("search_summary", models.TextField(default="", editable=False)),
+                ("search_body", models.TextField(default="", editable=False)),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.SearchVector(
+                                        "search_key", config=models.Value("simple"), weight="A"
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "search_title", config=models.Value("simple"), weight="A"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig(models.Value("simple")),
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "search_summary", config=models.Value("simple"), weight="B"
+                                ),
+                                django.contrib.postgres.search.SearchConfig(models.Value("simple")),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector(
+                                "search_body", config=models.Value("simple"), weight="C"
+                            ),
+                            django.contrib.postgres.search.SearchConfig(models.Value("simple")),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("summary", models.TextField(blank=True, max_length=1000, verbose_name="tóm tắt")),
+                ("body_html", models.TextField(blank=True, verbose_name="nội dung")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("news", "Tin hoạt động"),
+                            ("notice", "Thông báo"),
+                            ("direction", "Chỉ đạo, điều hành"),
+                            ("example", "Gương điển hình"),
+                            ("study", "Học tập và làm theo"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=12,
+                        verbose_name="chuyên mục",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("submitted", "Chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("approved", "Đã duyệt, chờ đăng"),
+                            ("scheduled", "Hẹn giờ đăng"),
+                            ("published", "Đã đăng"),
+                            ("unpublished", "Đã gỡ"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("cover", models.CharField(blank=True, max_length=120)),
+                ("cover_thumb", models.CharField(blank=True, max_length=120)),
+                ("cover_alt", models.CharField(blank=True, max_length=200, verbose_name="mô tả ảnh")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("publish_at", models.DateTimeField(blank=True, null=True, verbose_name="giờ đăng")),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("last_comment", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("editorial", "Ban biên tập"), ("feed", "Nguồn tin ngoài")],
+                        default="editorial",
+                        max_length=10,
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, max_length=500)),
+                ("external_url", models.URLField(blank=True, max_length=1000)),
+                ("image_url", models.URLField(blank=True, max_length=1000)),
+                ("source_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "audience_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.orgunit",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bài viết',
-                'verbose_name_plural': 'bài viết',
-                'ordering': ['-published_at', '-pk'],
-                'abstract': False,
+                "verbose_name": "bài viết",
+                "verbose_name_plural": "bài viết",
+                "ordering": ["-published_at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ArticleEvent',
+            name="ArticleEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Tạo bản nháp'), ('edited', 'Sửa bài'), ('submitted', 'Gửi duyệt'), ('returned', 'Trả lại'), ('approved', 'Duyệt'), ('scheduled', 'Hẹn giờ đăng'), ('unscheduled', 'Huỷ hẹn giờ'), ('published', 'Đăng'), ('unpublished', 'Gỡ bài'), ('reopened', 'Mở lại để sửa'), ('imported', 'Nhập từ nguồn tin')], max_length=12)),
-                ('comment', models.TextField(blank=True)),
-                ('publish_at', models.DateTimeField(blank=True, null=True)),
-                ('at', models.DateTimeField()),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='news.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Tạo bản nháp"),
+                            ("edited", "Sửa bài"),
+                            ("submitted", "Gửi duyệt"),
+                            ("returned", "Trả lại"),
+                            ("approved", "Duyệt"),
+                            ("scheduled", "Hẹn giờ đăng"),
+                            ("unscheduled", "Huỷ hẹn giờ"),
+                            ("published", "Đăng"),
+                            ("unpublished", "Gỡ bài"),
+                            ("reopened", "Mở lại để sửa"),
+                            ("imported", "Nhập từ nguồn tin"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("publish_at", models.DateTimeField(blank=True, null=True)),
+                ("at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="news.article"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EditorialBoard',
+            name="EditorialBoard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên ban biên tập')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='editorial_board', to='org.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="tên ban biên tập")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="editorial_board", to="org.orgunit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ban biên tập',
-                'verbose_name_plural': 'ban biên tập',
-                'ordering': ['unit__path'],
+                "verbose_name": "ban biên tập",
+                "verbose_name_plural": "ban biên tập",
+                "ordering": ["unit__path"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.editorialboard'),
+            model_name="article",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="articles", to="news.editorialboard"
+            ),
         ),
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=1000, verbose_name='địa chỉ RSS/Atom')),
-                ('title', models.CharField(max_length=200, verbose_name='tên nguồn tin')),
-                ('active', models.BooleanField(default=True, verbose_name='đang lấy tin')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('next_fetch_at', models.DateTimeField(blank=True, null=True)),
-                ('last_fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('failure_count', models.PositiveIntegerField(default=0)),
-                ('last_new_items', models.PositiveIntegerField(default=0)),
-                ('items_imported', models.PositiveIntegerField(default=0)),
-                ('etag', models.CharField(blank=True, max_length=300)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='feeds', to='news.editorialboard')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=1000, verbose_name="địa chỉ RSS/Atom")),
+                ("title", models.CharField(max_length=200, verbose_name="tên nguồn tin")),
+                ("active", models.BooleanField(default=True, verbose_name="đang lấy tin")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("next_fetch_at", models.DateTimeField(blank=True, null=True)),
+                ("last_fetched_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("failure_count", models.PositiveIntegerField(default=0)),
+                ("last_new_items", models.PositiveIntegerField(default=0)),
+                ("items_imported", models.PositiveIntegerField(default=0)),
+                ("etag", models.CharField(blank=True, max_length=300)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="feeds", to="news.editorialboard"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nguồn tin',
-                'verbose_name_plural': 'nguồn tin',
-                'ordering': ['board__unit__path', 'title'],
+                "verbose_name": "nguồn tin",
+                "verbose_name_plural": "nguồn tin",
+                "ordering": ["board__unit__path", "title"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='feed',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='news.feed'),
+            model_name="article",
+            name="feed",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="news.feed",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleRead',
+            name="ArticleRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='news.article')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.orgunit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("read_at", models.DateTimeField()),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reads", to="news.article"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.orgunit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('item', 'user'), name='articleread_unique')],
+                "constraints": [models.UniqueConstraint(fields=("item", "user"), name="articleread_unique")],
             },
         ),
         migrations.CreateModel(
-            name='ArticleUnitReads',
+            name="ArticleUnitReads",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reads', models.PositiveIntegerField(default=0)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_reads', to='news.article')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reads", models.PositiveIntegerField(default=0)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="unit_reads", to="news.article"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.orgunit"),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('item', 'unit'), name='articleunitreads_unique')],
+                "constraints": [models.UniqueConstraint(fields=("item", "unit"), name="articleunitreads_unique")],
             },
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(condition=models.Q(('active', True)), fields=['next_fetch_at'], name='feed_due_idx'),
+            model_name="feed",
+            index=models.Index(condition=models.Q(("active", True)), fields=["next_fetch_at"], name="feed_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.UniqueConstraint(fields=('board', 'url'), name='feed_board_url_unique'),
+            model_name="feed",
+            constraint=models.UniqueConstraint(fields=("board", "url"), name="feed_board_url_unique"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='news_article_search'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="news_article_search"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['audience_unit', '-published_at'], name='article_feed_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("state", "published")),
+                fields=["audience_unit", "-published_at"],
+                name="article_feed_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('state', 'published')), fields=['-published_at'], name='article_recent_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("state", "published")), fields=["-published_at"], name="article_recent_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['board', 'state'], name='article_board_state_idx'),
+            model_name="article",
+            index=models.Index(fields=["board", "state"], name="article_board_state_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('state', 'scheduled')), fields=['publish_at'], name='article_due_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("state", "scheduled")), fields=["publish_at"], name="article_due_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['feed', 'external_url'], name='article_feed_url_idx'),
+            model_name="article",
+            index=models.Index(fields=["feed", "external_url"], name="article_feed_url_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('feed__isnull', False)), fields=('feed', 'external_id'), name='article_feed_item_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("feed__isnull", False)),
+                fields=("feed", "external_id"),
+                name="article_feed_item_unique",
+            ),
         ),
     ]

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import UploadedFile
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,7 +72,7 @@ def audience_allowed(board: EditorialBoard, unit: OrgUnit | None) -> bool:
 
 
 def _event(article: Article, kind: str, actor: User | None, now: dt.datetime, **extra: object) -> ArticleEvent:
-    return ArticleEvent.objects.create(article=article, kind=kind, actor=actor, at=now, **extra)  # type: ignore[arg-type]
+    return ArticleEvent.objects.create(article=article, kind=kind, actor=actor, at=now, **extra)
 
 
 def _with_cover(fields: dict[str, object], cover: UploadedFile | None) -> None:
@@ -120,7 +120,9 @@ def article_update(
         fields.update(cover="", cover_thumb="")
     old_files = [article.cover, article.cover_thumb] if (remove_cover or cover is not None) and article.cover else []
     _with_cover(fields, cover)
-    changed = [name for name, value in fields.items() if getattr(article, name) != value and not name.startswith("search_")]
+    changed = [
+        name for name, value in fields.items() if getattr(article, name) != value and not name.startswith("search_")
+    ]
     for name, value in fields.items():
         setattr(article, name, value)
     article.save()
@@ -129,7 +131,11 @@ def article_update(
     if changed:
         _event(article, ArticleEventKind.EDITED, actor, timezone.now())
         audit_record(
-            actor=actor, action="news.article_edited", target=article, unit=article.board.unit, changes={"fields": changed}
+            actor=actor,
+            action="news.article_edited",
+            target=article,
+            unit=article.board.unit,
+            changes={"fields": changed},
         )
     return article
 

@@ -41,9 +41,7 @@ def news_settings_update(*, silent_days: int, actor: User) -> NewsSettings:
     if not (ANY in scopes or (root is not None and root.path in scopes)):
         raise PermissionDenied
     if not 1 <= silent_days <= MAX_SILENT_DAYS:
-        raise ValidationError(
-            _("Số ngày phải từ 1 đến %(max)s.") % {"max": MAX_SILENT_DAYS}, code="silent_days_range"
-        )
+        raise ValidationError(_("Số ngày phải từ 1 đến %(max)s.") % {"max": MAX_SILENT_DAYS}, code="silent_days_range")
     settings = NewsSettings.objects.select_for_update().order_by("pk").first() or NewsSettings()
     before = settings.silent_days if settings.pk else None
     settings.silent_days = silent_days

@@ -33,6 +33,7 @@ from core.news.models import (
     EditorialBoard,
     Feed,
 )
+from core.org.models import OrgUnit
 
 log = logging.getLogger(__name__)
 FETCH_INTERVAL = dt.timedelta(minutes=30)
@@ -203,7 +204,7 @@ def _unseen(feed: Feed, items: list[FeedItem]) -> list[FeedItem]:
     return fresh
 
 
-def _article(feed: Feed, item: FeedItem, audience: object, source: str) -> Article:
+def _article(feed: Feed, item: FeedItem, audience: OrgUnit | None, source: str) -> Article:
     return Article(
         board=feed.board,
         title=item.title,

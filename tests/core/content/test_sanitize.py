@@ -18,7 +18,7 @@ PAYLOADS = [
     '<body onload="alert(1)">x</body>',
     '<div style="background:url(javascript:alert(1))">x</div>',
     '<form action="https://evil.example"><input name="p"></form>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     "<<script>script>alert(1)<</script>/script>",
 ]
 
@@ -38,7 +38,7 @@ def test_script_content_is_dropped_not_shown_as_text():
 
 def test_formatting_and_safe_links_are_kept():
     source = (
-        '<h2>Tiêu đề</h2><p><strong>Đậm</strong>, <em>nghiêng</em></p><ul><li>Một</li></ul>'
+        "<h2>Tiêu đề</h2><p><strong>Đậm</strong>, <em>nghiêng</em></p><ul><li>Một</li></ul>"
         '<blockquote>Trích</blockquote><a href="https://hanoi.gov.vn/tin" title="Nguồn">nguồn</a>'
         '<table><tr><td colspan="2">ô</td></tr></table>'
     )

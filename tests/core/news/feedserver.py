@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,7 +32,7 @@ class FeedServer:
 
 def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             server.hits.append((self.path, dict(self.headers)))
             route = server.routes.get(self.path)
             if route is None:
@@ -40,7 +40,11 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 return
             if route.delay:
                 time.sleep(route.delay)
-            if route.status == 200 and route.headers.get("ETag") and self.headers.get("If-None-Match") == route.headers["ETag"]:
+            if (
+                route.status == 200
+                and route.headers.get("ETag")
+                and self.headers.get("If-None-Match") == route.headers["ETag"]
+            ):
                 self.send_response(304)
                 self.end_headers()
                 return
@@ -50,10 +54,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(route.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             return
@@ -96,9 +98,7 @@ def rss(n: int, *, prefix: str = "tin", start: int = 0, title: str = "C·ªïng th√
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
-        f"<title>{escape(title)}</title><link>https://thanhuy.example.vn/</link>"
-        + "".join(items)
-        + "</channel></rss>"
+        f"<title>{escape(title)}</title><link>https://thanhuy.example.vn/</link>" + "".join(items) + "</channel></rss>"
     ).encode()
 
 

@@ -63,11 +63,19 @@ def test_truncated_image_is_refused(alpha):
 
 def test_replacing_a_cover_deletes_the_old_files(world, django_capture_on_commit_callbacks):
     article = draft(world)
-    article = article_update(article=article, content=content(audience=world.tree.d1), actor=world.users["editor_d1"], cover=png_upload(800, 600))
+    article = article_update(
+        article=article,
+        content=content(audience=world.tree.d1),
+        actor=world.users["editor_d1"],
+        cover=png_upload(800, 600),
+    )
     old = [article.cover, article.cover_thumb]
     with django_capture_on_commit_callbacks(execute=True):
         article = article_update(
-            article=article, content=content(audience=world.tree.d1), actor=world.users["editor_d1"], cover=png_upload(640, 480)
+            article=article,
+            content=content(audience=world.tree.d1),
+            actor=world.users["editor_d1"],
+            cover=png_upload(640, 480),
         )
     assert article.cover not in old and STORE.path(article.cover).exists()
     assert not any(STORE.path(name).exists() for name in old)

@@ -98,8 +98,16 @@ def test_root_board_feed_reaches_the_whole_committee(world):
 
 
 BAD = [
-    ("garbage", Route(b"\x00\x01\xff garbage { not xml", content_type="application/octet-stream"), "không phải RSS/Atom"),
-    ("html", Route("<!doctype html><html><body>Trang chủ</body></html>".encode(), content_type="text/html"), "trang web (HTML)"),
+    (
+        "garbage",
+        Route(b"\x00\x01\xff garbage { not xml", content_type="application/octet-stream"),
+        "không phải RSS/Atom",
+    ),
+    (
+        "html",
+        Route("<!doctype html><html><body>Trang chủ</body></html>".encode(), content_type="text/html"),
+        "trang web (HTML)",
+    ),
     ("html-as-xml", Route(b"  <html><head></head><body>Moved</body></html>", content_type="application/xml"), "HTML"),
     ("empty", Route(b""), "rỗng"),
     ("server-error", Route(b"oops", status=500, content_type="text/plain"), "mã lỗi 500"),
@@ -123,7 +131,9 @@ def test_bad_feeds_are_recorded_not_raised(world, server, add, path, route, mess
 
 @LOCAL
 def test_timeout_too_large_and_closed_port(world, server, add, monkeypatch):
-    monkeypatch.setattr(fetching, "LIMITS", fetching.Limits(connect_timeout=1, read_timeout=0.3, deadline=2, max_bytes=5000))
+    monkeypatch.setattr(
+        fetching, "LIMITS", fetching.Limits(connect_timeout=1, read_timeout=0.3, deadline=2, max_bytes=5000)
+    )
     server.routes["/slow"] = Route(rss(1), delay=1.5)
     server.routes["/big"] = Route(rss(100))
     cases = {"/slow": "Quá thời gian", "/big": "quá lớn"}
@@ -271,7 +281,9 @@ class TestFeedAdmin:
 
     def test_resuming_forgets_the_back_off(self, world, add):
         feed = add("https://a.example.vn/rss")
-        Feed.objects.filter(pk=feed.pk).update(failure_count=4, next_fetch_at=timezone.now() + dt.timedelta(hours=8), active=False)
+        Feed.objects.filter(pk=feed.pk).update(
+            failure_count=4, next_fetch_at=timezone.now() + dt.timedelta(hours=8), active=False
+        )
         feed = feed_update(feed=feed, actor=world.users["admin_d1"], active=True)
         assert feed.failure_count == 0 and feed.next_fetch_at is None
 

@@ -30,7 +30,9 @@ def test_member_reads_the_feed_and_an_article(pages):
     client = client_for("dv_x")
     page = client.get("/tin-tuc/")
     html = page.content.decode()
-    assert page.status_code == 200 and "Chi bộ thôn Đông ra quân làm đường" in html and "Tin riêng thôn Đoài" not in html
+    assert (
+        page.status_code == 200 and "Chi bộ thôn Đông ra quân làm đường" in html and "Tin riêng thôn Đoài" not in html
+    )
     assert "Chưa đọc" in html and "(1 tin chưa đọc)" in html
     detail = client.get(f"/tin-tuc/{article.pk}/")
     assert detail.status_code == 200 and "Chi bộ thôn Đông ra quân làm đường" in detail.content.decode()
@@ -106,7 +108,12 @@ def test_cover_of_an_unpublished_article_only_for_its_board(pages):
     from core.news.services.articles import article_update
     from tests.core.news.conftest import content
 
-    article_update(article=article, content=content(audience=pages.tree.d1), actor=pages.users["editor_d1"], cover=png_upload(300, 200))
+    article_update(
+        article=article,
+        content=content(audience=pages.tree.d1),
+        actor=pages.users["editor_d1"],
+        cover=png_upload(300, 200),
+    )
     assert client_for("editor_d1").get(f"/tin-tuc/{article.pk}/anh/lon/").status_code == 200
     assert client_for("dv_x").get(f"/tin-tuc/{article.pk}/anh/lon/").status_code == 404
     assert client_for("publisher_d2").get(f"/tin-tuc/{article.pk}/anh/lon/").status_code == 404
@@ -132,12 +139,19 @@ def test_committee_admin_sets_up_a_board_and_a_feed(pages):
     assert "Ban biên tập Huyện uỷ Yên Mô" in page and "Ban biên tập Tỉnh uỷ" not in page
     assert admin.post("/tin-tuc/ban-bien-tap/", {"unit": str(pages.tree.c1.pk), "name": ""}).status_code == 302
     assert EditorialBoard.objects.get(unit=pages.tree.c1).name == "Ban biên tập Đảng bộ xã Yên Phong"
-    refused = admin.post("/tin-tuc/nguon-tin/", {"board": str(pages.d1_board.pk), "url": "http://10.0.0.5/rss", "title": "Nội bộ"})
+    refused = admin.post(
+        "/tin-tuc/nguon-tin/", {"board": str(pages.d1_board.pk), "url": "http://10.0.0.5/rss", "title": "Nội bộ"}
+    )
     assert refused.status_code == 200 and "Địa chỉ nội bộ bị từ chối" in refused.content.decode()
     assert "http://10.0.0.5/rss" in refused.content.decode()
     with feed_server() as server, override_settings(FEED_ALLOWED_PRIVATE_NETWORKS=["127.0.0.1/32"]):
         server.routes["/rss"] = Route(rss(4))
-        assert admin.post("/tin-tuc/nguon-tin/", {"board": str(pages.d1_board.pk), "url": server.url("/rss"), "title": "Thành uỷ"}).status_code == 302
+        assert (
+            admin.post(
+                "/tin-tuc/nguon-tin/", {"board": str(pages.d1_board.pk), "url": server.url("/rss"), "title": "Thành uỷ"}
+            ).status_code
+            == 302
+        )
         feed = Feed.objects.get(board=pages.d1_board)
         assert feed.items_imported == 4  # the task ran (eagerly in tests)
         server.routes["/rss"] = Route(b"<html></html>", content_type="text/html")

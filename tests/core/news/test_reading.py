@@ -35,7 +35,9 @@ def spread(world):
     """Articles addressed to every level around member_x (cell X under C1 under D1 under ROOT)."""
     tree, now = world.tree, timezone.now()
     return {
-        "whole": published(world, board=world.root_board, author="editor_root", audience=None, when=now - dt.timedelta(hours=5)),
+        "whole": published(
+            world, board=world.root_board, author="editor_root", audience=None, when=now - dt.timedelta(hours=5)
+        ),
         "d1": published(world, audience=tree.d1, when=now - dt.timedelta(hours=1)),
         "c1": published(world, audience=tree.c1, when=now - dt.timedelta(hours=3)),
         "x": published(world, audience=tree.x, when=now - dt.timedelta(hours=2)),
@@ -80,10 +82,10 @@ def test_unpublished_articles_leave_the_feed(world, spread):
 def test_unread_markers_counts_and_unit_counters(world, spread):
     member = world.users["member_x"]
     assert unread_count(member) == 4
-    assert all(not a.is_read for a in news_feed(member))
+    assert not any(a.is_read for a in news_feed(member))  # type: ignore[attr-defined]
     assert article_mark_read(article=spread["x"], user=member) is True
     assert article_mark_read(article=spread["x"], user=member) is False  # counted once
-    marks = {a.pk: a.is_read for a in news_feed(member)}
+    marks = {a.pk: a.is_read for a in news_feed(member)}  # type: ignore[attr-defined]
     assert marks[spread["x"].pk] is True and marks[spread["d1"].pk] is False
     assert unread_count(member) == 3
     tree = world.tree
@@ -125,4 +127,3 @@ def test_feed_and_card_queries_do_not_grow_with_the_news(world, spread):
         card = news_card(member_again)
     assert len(big) == len(small) == 5
     assert len(feed) == 19 and len(card.latest) == 3 and card.unread == 19
-

@@ -29,7 +29,7 @@ def at_state(world, state: str) -> Article:
     """A D1 article written by editor_d1 and walked to `state` by the right people."""
     article = draft(world)
     u = world.users
-    path = {
+    steps: dict[str, list[str]] = {
         S.DRAFT: [],
         S.SUBMITTED: ["submit"],
         S.RETURNED: ["submit", "return"],
@@ -37,9 +37,9 @@ def at_state(world, state: str) -> Article:
         S.SCHEDULED: ["submit", "approve", "schedule"],
         S.PUBLISHED: ["submit", "approve", "publish"],
         S.UNPUBLISHED: ["submit", "approve", "publish", "unpublish"],
-    }[state]
+    }
     later = timezone.now() + dt.timedelta(days=1)
-    for action in path:
+    for action in steps[state]:
         actor = {"submit": "editor_d1", "approve": "approver_d1", "return": "approver_d1"}.get(action, "publisher_d1")
         article = article_transition(
             article=article,
@@ -58,7 +58,9 @@ def test_the_whole_way_with_timeline_and_audit(world):
     article = article_submit(article=article, actor=u["editor_d1"])
     article = article_return(article=article, actor=u["approver_d1"], comment="Bổ sung số liệu đảng viên.")
     assert article.state == S.RETURNED and article.last_comment == "Bổ sung số liệu đảng viên."
-    article_update(article=article, content=content(title="Hội nghị (đã bổ sung)", audience=world.tree.d1), actor=u["editor_d1"])
+    article_update(
+        article=article, content=content(title="Hội nghị (đã bổ sung)", audience=world.tree.d1), actor=u["editor_d1"]
+    )
     article = article_submit(article=article, actor=u["editor_d1"])
     article = article_approve(article=article, actor=u["approver_d1"])
     article = article_publish(article=article, actor=u["publisher_d1"])
@@ -103,14 +105,14 @@ def test_the_whole_way_with_timeline_and_audit(world):
 # (action, state it starts from, users allowed, users refused). publisher_d2 and editor_root hold roles on other
 # units: D2 (no board) and the root (which covers D1 but only as an editor).
 MATRIX = [
-    ("submit", S.DRAFT, ["editor_d1", "approver_d1", "publisher_d1", "editor_root"], ["member_x", "admin_d1", "publisher_d2"]),
-    ("approve", S.SUBMITTED, ["approver_d1", "publisher_d1", "publisher_root"], ["editor_d1", "editor_root", "admin_d1", "publisher_d2", "member_x"]),
-    ("return", S.SUBMITTED, ["approver_d1", "publisher_d1"], ["editor_d1", "editor_root", "admin_d1", "publisher_d2", "member_x"]),
+    ("submit", S.DRAFT, ["editor_d1", "approver_d1", "publisher_d1", "editor_root"], ["member_x", "admin_d1", "publisher_d2"]),  # noqa: E501
+    ("approve", S.SUBMITTED, ["approver_d1", "publisher_d1", "publisher_root"], ["editor_d1", "editor_root", "admin_d1", "publisher_d2", "member_x"]),  # noqa: E501
+    ("return", S.SUBMITTED, ["approver_d1", "publisher_d1"], ["editor_d1", "editor_root", "admin_d1", "publisher_d2", "member_x"]),  # noqa: E501
     ("return", S.APPROVED, ["approver_d1", "publisher_root"], ["editor_d1", "admin_d1", "member_x"]),
-    ("publish", S.APPROVED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "admin_d1", "publisher_d2", "member_x"]),
+    ("publish", S.APPROVED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "admin_d1", "publisher_d2", "member_x"]),  # noqa: E501
     ("schedule", S.APPROVED, ["publisher_d1"], ["editor_d1", "approver_d1", "publisher_d2"]),
-    ("unschedule", S.SCHEDULED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "publisher_d2", "member_x"]),
-    ("unpublish", S.PUBLISHED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "admin_d1", "publisher_d2", "member_x"]),
+    ("unschedule", S.SCHEDULED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "publisher_d2", "member_x"]),  # noqa: E501
+    ("unpublish", S.PUBLISHED, ["publisher_d1", "publisher_root"], ["editor_d1", "approver_d1", "admin_d1", "publisher_d2", "member_x"]),  # noqa: E501
     ("reopen", S.UNPUBLISHED, ["editor_d1", "approver_d1", "publisher_d1"], ["admin_d1", "publisher_d2", "member_x"]),
 ]  # fmt: skip
 TARGET = {"submit": S.SUBMITTED, "approve": S.APPROVED, "return": S.RETURNED, "publish": S.PUBLISHED,
@@ -202,7 +204,7 @@ def test_audience_stays_inside_the_board(world):
 
 
 def test_body_is_sanitised_and_summary_derived(world):
-    article = draft(world, body_html='<p>Tin <b>mới</b><img src=x onerror=alert(1)></p><script>alert(2)</script>')
+    article = draft(world, body_html="<p>Tin <b>mới</b><img src=x onerror=alert(1)></p><script>alert(2)</script>")
     assert article.body_html == "<p>Tin <b>mới</b></p>"
     assert article.summary == "Tin mới"
     assert article.search_title == "hoi nghi hoc tap nghi quyet"
@@ -227,7 +229,9 @@ class TestScheduling:
         assert article.state == S.PUBLISHED and article.published_at == when and article.publish_at is None
         event = article.events.order_by("-at", "-pk").first()
         assert event.kind == ArticleEventKind.PUBLISHED and event.actor is None
-        assert AuditEvent.objects.filter(action="news.article_published", actor=None, target_id=str(article.pk)).exists()
+        assert AuditEvent.objects.filter(
+            action="news.article_published", actor=None, target_id=str(article.pk)
+        ).exists()
         assert articles_publish_due(now=now + dt.timedelta(hours=3)) == 0  # nothing twice
 
     def test_unscheduled_article_is_not_published(self, world):
