@@ -35,6 +35,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "tenants.rollout",
+    "tenants.library",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -206,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "core.org.models.OrgKind",
         "ImportKindEnum": "core.imports.models.ImportKind",
         "ImportStatusEnum": "core.imports.models.ImportStatus",
+        "DocumentLevelEnum": "core.library.models.DocumentLevel",
+        "DocumentKindEnum": "core.library.models.DocumentKind",
         "ArticleStateEnum": "core.news.models.ArticleState",
         "ArticleCategoryEnum": "core.news.models.ArticleCategory",
         "ArticleSourceEnum": "core.news.models.ArticleSource",
@@ -248,6 +251,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": crontab(hour=5, minute=30),
         "args": ("core.meetings.tasks.series_daily",),
+    },
+    "library-platform-sync": {  # platform-wide documents into subscribing tenants (reconciles missed syncs)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 60 * 60,
+        "args": ("core.library.tasks.platform_sync",),
     },
     "news-publish-scheduled": {  # scheduled articles whose time has come
         "task": "tenants.tasks.dispatch_to_ready_tenants",

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,12 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
 from core.accounts.throttle import login_blocked, login_failed, login_succeeded
+from core.content.audience import reader_for
+from core.home.cards import home_cards
 from core.members.selectors import member_counts
 from core.org.selectors import org_summary
 from tenants.rollout.gating import UnitNotRolledOut
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed in: the member's cards (next meeting, new documents, notifications …) with a constant number of
+    queries; anonymous: the committee's figures and the login button."""
+    user = request.user
+    if isinstance(user, User) and user.is_authenticated:
+        reader = reader_for(user)
+        member = reader.member_id is not None
+        return render(request, "tenant/home.html", {"cards": home_cards(user, reader), "has_profile": member})
     return render(request, "tenant/home.html", {"org": org_summary(), "members": member_counts()})
 
 

@@ -74,7 +74,7 @@ def _filtered(reader: Reader, filters: Filters) -> QuerySet[Document]:
     if filters.year:
         qs = qs.filter(Q(issued_on__year=filters.year) | Q(issued_on__isnull=True, published_at__year=filters.year))
     if filters.bookmarked:
-        qs = qs.filter(bookmarks__user_id=reader.user_id)
+        qs = qs.filter(bookmarks__user_id=reader.user_id or 0)
     return qs
 
 
@@ -117,7 +117,7 @@ def new_count(reader: Reader, since: dt.datetime | None) -> int:
     return qs.values("pk")[: NEW_CAP + 1].count()
 
 
-def document_for_reader(reader: Reader, pk: object) -> Document | None:
+def document_for_reader(reader: Reader, pk: int | str) -> Document | None:
     try:
         return (
             published_for(reader)
@@ -129,7 +129,7 @@ def document_for_reader(reader: Reader, pk: object) -> Document | None:
         return None
 
 
-def attachment_for_reader(reader: Reader, pk: object, attachment_pk: object) -> Attachment | None:
+def attachment_for_reader(reader: Reader, pk: int | str, attachment_pk: int | str) -> Attachment | None:
     """The attachment if its document is published, in the reader's audience and really holds it."""
     try:
         return Attachment.objects.select_related("document").get(
@@ -140,7 +140,7 @@ def attachment_for_reader(reader: Reader, pk: object, attachment_pk: object) -> 
 
 
 def is_bookmarked(user_id: int | None, document: Document) -> bool:
-    return bool(user_id) and Bookmark.objects.filter(user_id=user_id, document=document).exists()
+    return user_id is not None and Bookmark.objects.filter(user_id=user_id, document=document).exists()
 
 
 def managed_documents(user: User | AnonymousUser) -> QuerySet[Document]:

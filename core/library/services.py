@@ -68,7 +68,8 @@ def document_create(*, actor: User, unit: OrgUnit, audience_unit: OrgUnit | None
     document = Document(unit=unit, audience_unit=audience_unit, created_by=actor, **cleaned)
     searchable(document)
     document.save()
-    audit_record(actor=actor, action="library.document_created", target=document, unit=unit, changes=cleaned)
+    changes = {k: str(v) for k, v in cleaned.items() if k not in ("summary", "body") and v not in ("", None)}
+    audit_record(actor=actor, action="library.document_created", target=document, unit=unit, changes=changes)
     return document
 
 
@@ -81,7 +82,7 @@ def document_update(*, document: Document, actor: User, audience_unit: OrgUnit |
     _require(actor, LIBRARY_EDIT, document.unit)
     _check_audience(actor, LIBRARY_EDIT, document.unit, audience_unit)
     cleaned = _clean(values)
-    changes = {k: str(v) for k, v in cleaned.items() if getattr(document, k) != v}
+    changes = {k: str(v)[:200] for k, v in cleaned.items() if getattr(document, k) != v}
     if document.audience_unit_id != (audience_unit.pk if audience_unit else None):
         changes["audience_unit"] = str(audience_unit.pk if audience_unit else "")
     for name, value in cleaned.items():

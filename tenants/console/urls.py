@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="console:login"), name="logout"),
     path("dat-mat-khau/<uidb64>/<token>/", views.OfficerPasswordSetupView.as_view(), name="password_setup"),
+    path("van-ban/", include("tenants.console.library_urls")),  # issue 11: platform-wide documents
     path("dang-bo/moi/", views.tenant_create, name="tenant_create"),
     path("dang-bo/<int:tenant_id>/", views.tenant_detail, name="tenant_detail"),
     path("dang-bo/<int:tenant_id>/tien-do.json", views.tenant_progress, name="tenant_progress"),

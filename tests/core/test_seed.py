@@ -12,7 +12,8 @@ from tenants.models import Tenant
 from tests.helpers import in_tenant
 
 
-def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db):
+def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     out = StringIO()
     call_command("seed_demo", only=["ninhbinh"], stdout=out)
     assert "336 đảng viên" in out.getvalue() and "bithu" in out.getvalue()
@@ -30,6 +31,7 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db):
     call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())  # idempotent
     with in_tenant(tenant):
         assert Member.objects.count() == 336
+    _demo_library_is_there(tmp_path)
 
 
 def test_the_documented_sample_files_import_into_the_demo_tenant(db):
@@ -145,3 +147,36 @@ def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):
         from core.demo.committees import seed_committees
 
         assert seed_committees() == 0 and Meeting.objects.count() == count
+
+
+def _demo_library_is_there(media) -> None:
+    """Central documents mirrored from the platform, the province's, a district's and a cell's own, drafts and a
+    withdrawn one, a PDF each, reads by other members (the demo member starts with everything unread)."""
+    from core.content.audience import reader_for
+    from core.library.models import Document, DocumentRead
+    from core.library.selectors import Filters, library_page
+    from tenants.library.models import PlatformDocument
+
+    assert PlatformDocument.objects.filter(state="published").count() == 7
+    tenant = Tenant.objects.get(schema_name="ninhbinh")
+    with in_tenant(tenant):
+        from django.contrib.auth.models import User
+
+        assert Document.objects.filter(platform_id__isnull=False, state="published").count() == 7
+        assert set(Document.objects.values_list("level", flat=True)) == {
+            "central",
+            "province",
+            "district",
+            "grassroots",
+        }
+        assert set(Document.objects.values_list("state", flat=True)) == {"draft", "published", "withdrawn"}
+        reader = reader_for(User.objects.get(username="dangvien"))
+        found = library_page(reader, Filters(q="nghi quyet 57")).items
+        assert found[0].number == "57-NQ/TW"
+        assert DocumentRead.objects.exists() and not DocumentRead.objects.filter(user__username="dangvien").exists()
+        for document in Document.objects.filter(state="published"):
+            attachment = document.attachments.get()
+            assert attachment.content_type == "application/pdf" and attachment.size > 500
+    pdfs = list(media.rglob("*.pdf"))
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert len([p for p in pdfs if p.parent.name == "_platform"]) == 7

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.demo.committees import seed_committees
+from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
@@ -14,8 +15,11 @@ from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
 from tenants.db.schema import activate_public, activate_tenant
+from tenants.library.services import library_subscribe
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_provision, tenant_request
+
+LIBRARY_NAMES = {"ninhbinh": ("Tỉnh uỷ Ninh Bình", "tỉnh"), "hanoi": ("Thành uỷ Hà Nội", "Thủ đô")}
 
 
 def _months_since_2023() -> int:
@@ -45,6 +49,8 @@ class Command(BaseCommand):
         from tenants.rollout.models import RolloutUnit
 
         waves, stories = STORIES.get(spec.slug, ([], []))
+        seed_platform_library()  # central documents, published once on the platform
+        library_subscribe(actor="seed", tenant=tenant, on=True)
         first_time = not RolloutUnit.objects.filter(tenant=tenant).exists()
         activate_tenant(tenant)
         try:
@@ -55,6 +61,8 @@ class Command(BaseCommand):
                 for month in last_months(timezone.localdate(), _months_since_2023()):
                     adoption_refresh(month)  # the console's monthly series from the start of the pilots
             seed_committees()  # committees of the depth-1 units and their monthly meetings
+            committee, short = LIBRARY_NAMES.get(spec.slug, ("Tỉnh uỷ", "tỉnh"))
+            seed_library(committee=committee, short=short, seed=spec.slug)  # with the platform's central documents
             if seed_meetings(spec.slug):  # a year of cell meetings; later runs add only the months since
                 for month in last_months(timezone.localdate(), HISTORY_MONTHS + 1):
                     meeting_refresh(month)
