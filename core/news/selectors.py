@@ -10,12 +10,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from core.content.audience import reader_for, visible
+from core.content.audience import Reader, reader_for, visible
 from core.content.reads import read_ids
 from core.content.search import is_search, ranked_search
 from core.news.models import Article, ArticleCategory, ArticleRead, ArticleState
 
 UNREAD_WINDOW = dt.timedelta(days=30)  # the unread count covers the last 30 days of news
+UNREAD_CAP = 99  # counted up to 100 rows: "99+" beyond (a new member may have thousands unread)
 HOME_ITEMS = 3
 
 
@@ -63,12 +64,14 @@ def article_for_reader(user: User | AnonymousUser | None, article_id: int | str)
 
 
 def unread_count(user: User | AnonymousUser | None, now: dt.datetime | None = None) -> int:
-    """Published articles of the last 30 days in the user's audience that they have not opened (one query)."""
+    """Published articles of the last 30 days in the user's audience that they have not opened, counted up to
+    UNREAD_CAP + 1 (one query; show "99+" beyond)."""
     if user is None or not user.is_authenticated:
         return 0
     since = (now or timezone.now()) - UNREAD_WINDOW
     read = ArticleRead.objects.filter(item=OuterRef("pk"), user_id=user.pk)
-    return published_for(user).filter(published_at__gte=since).exclude(Exists(read)).count()
+    unread = published_for(user).filter(published_at__gte=since).exclude(Exists(read)).order_by()
+    return unread[: UNREAD_CAP + 1].count()
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,14 @@ class NewsCard:
 
 
 def news_card(user: User | AnonymousUser | None, now: dt.datetime | None = None) -> NewsCard:
-    """The home card: the latest articles and the unread count (three queries after the reader)."""
-    latest = list(published_for(user).select_related("board__unit").order_by("-published_at", "-pk")[:HOME_ITEMS])
-    return NewsCard(latest=with_read_marks(user, latest), unread=unread_count(user, now))
+    """The home card: the latest articles with their read marks, and the unread count (two queries after the reader)."""
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    read = ArticleRead.objects.filter(item=OuterRef("pk"), user_id=user_id)
+    latest = published_for(user).select_related("board__unit").annotate(is_read=Exists(read))
+    return NewsCard(latest=list(latest.order_by("-published_at", "-pk")[:HOME_ITEMS]), unread=unread_count(user, now))
+
+
+def news_home_card(user: User, reader: Reader) -> dict[str, object]:
+    """Provider of the home's "Tin tức / Thông báo" card (core.home.cards): two queries, whatever the news."""
+    card = news_card(user)
+    return {"latest": card.latest, "unread": card.unread, "cap": UNREAD_CAP}
