@@ -1,8 +1,9 @@
 """Cross-tenant adoption overview: one `AdoptionSnapshot` per ready tenant, written by a periodic public task.
 
 For each ready tenant the task switches to its schema, reads the root's pre-aggregated figures for the
-current month (`core.stats`) and how many committees are silent (`core.news.freshness`), goes back to public and stores them with the tenant's rollout units counted by
-state. The latest snapshot of each tenant is kept; older ones go once they are a day old.
+current month (`core.stats`) and how many committees are silent (`core.news.freshness`), goes back to public
+and stores them with the tenant's rollout units counted by state. The latest snapshot of each tenant is kept;
+older ones go once they are a day old.
 """
 
 import datetime as dt
