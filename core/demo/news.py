@@ -38,7 +38,8 @@ EDITORS = (("bientap", Role.EDITOR, "Biên tập viên"), ("duyettin", Role.APPR
 ROOT_ARTICLES = [
     ("Hội nghị sơ kết 6 tháng triển khai sổ tay đảng viên điện tử", "news",
      ["Sáng nay, Ban Thường vụ tổ chức hội nghị sơ kết 6 tháng triển khai sổ tay đảng viên điện tử.",
-      "92% đảng viên đã cài đặt và đăng nhập; các chi bộ công bố lịch sinh hoạt, tài liệu trên sổ tay."], (183, 28, 28)),
+      "92% đảng viên đã cài đặt và đăng nhập; các chi bộ công bố lịch sinh hoạt, tài liệu trên sổ tay."],
+     (183, 28, 28)),
     ("Thông báo lịch tiếp công dân của Bí thư tháng 12", "notice",
      ["Đồng chí Bí thư tiếp công dân định kỳ vào sáng thứ Năm tuần thứ hai của tháng tại Trụ sở tiếp công dân."], None),
     ("Gương đảng viên trẻ đi đầu chuyển đổi số ở thôn", "example",
