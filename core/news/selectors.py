@@ -82,7 +82,7 @@ class NewsCard:
 
 def news_card(user: User | AnonymousUser | None, now: dt.datetime | None = None) -> NewsCard:
     """The home card: the latest articles with their read marks, and the unread count (two queries after the reader)."""
-    user_id = user.pk if user is not None and user.is_authenticated else None
+    user_id: int = user.pk if user is not None and user.is_authenticated else 0  # 0: nobody, nothing read
     read = ArticleRead.objects.filter(item=OuterRef("pk"), user_id=user_id)
     latest = published_for(user).select_related("board__unit").annotate(is_read=Exists(read))
     return NewsCard(latest=list(latest.order_by("-published_at", "-pk")[:HOME_ITEMS]), unread=unread_count(user, now))

@@ -38,4 +38,4 @@ def test_card_queries_do_not_grow_and_count_is_capped(world):
     with CaptureQueriesContext(connection) as many:
         card = news_home_card(member, reader)
     assert len(few) == len(many) == 2
-    assert card["unread"] == UNREAD_CAP + 1 and len(card["latest"]) == 3
+    assert card["unread"] == UNREAD_CAP + 1 and len(card["latest"]) == 3  # type: ignore[arg-type]
