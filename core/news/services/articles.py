@@ -22,7 +22,6 @@ from core.news.models import Article, ArticleCategory, ArticleEvent, ArticleEven
 from core.news.workflow import EDITABLE_STATES, TRANSITIONS, Transition
 from core.org.models import OrgUnit
 
-SUMMARY_FROM_BODY = 300  # characters of the body used as the summary when none is written
 MAX_SCHEDULE_AHEAD = dt.timedelta(days=366)
 
 
@@ -51,10 +50,9 @@ def _clean(board: EditorialBoard, content: ArticleContent) -> dict[str, object]:
         errors["audience_unit"] = _("Chỉ chọn %(unit)s hoặc một tổ chức trực thuộc.") % {"unit": board.unit.name}
     if errors:
         raise ValidationError({k: ValidationError(v, code="invalid") for k, v in errors.items()})
-    text = html_to_text(body)
-    summary = " ".join(content.summary.split())[:1000] or single_line(text, SUMMARY_FROM_BODY)
+    summary = " ".join(content.summary.split())[:1000]  # as typed: the page shows it as the lead above the body
     return {
-        **search_columns(title=title, summary=summary, body=text),
+        **search_columns(title=title, summary=summary, body=html_to_text(body)),
         "title": title,
         "body_html": body,
         "summary": summary,

@@ -203,10 +203,10 @@ def test_audience_stays_inside_the_board(world):
     assert u["editor_root"]
 
 
-def test_body_is_sanitised_and_summary_derived(world):
+def test_body_is_sanitised_and_searchable(world):
     article = draft(world, body_html="<p>Tin <b>mới</b><img src=x onerror=alert(1)></p><script>alert(2)</script>")
     assert article.body_html == "<p>Tin <b>mới</b></p>"
-    assert article.summary == "Tin mới"
+    assert article.summary == "" and article.search_body == "tin moi"
     assert article.search_title == "hoi nghi hoc tap nghi quyet"
 
 
