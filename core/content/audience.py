@@ -50,6 +50,7 @@ class Reader:
     cell_path: str = ""
     unit_ids: tuple[int, ...] = ()
     sees_all: bool = False
+    name: str = ""  # the member's full name, for greetings
 
     @property
     def is_member(self) -> bool:
@@ -63,7 +64,14 @@ def reader_from_member(member: Member | None, user: User | None = None) -> Reade
     """A reader for a member whose cell is loaded (no query); extra grant units of `user` are added."""
     user_id = user.pk if user is not None else (member.user_id if member is not None else None)
     if user is not None and user.is_superuser:
-        return Reader(user_id=user_id, member_id=member.pk if member else None, sees_all=True)
+        return Reader(
+            user_id=user_id,
+            member_id=member.pk if member else None,
+            cell_id=member.cell_id if member else None,
+            cell_path=member.cell.path if member else "",
+            sees_all=True,
+            name=member.full_name if member else "",
+        )
     ids: list[int] = []
     if member is not None:
         ids.extend(path_ids(member.cell.path))
@@ -76,6 +84,7 @@ def reader_from_member(member: Member | None, user: User | None = None) -> Reade
         cell_id=member.cell_id if member is not None else None,
         cell_path=member.cell.path if member is not None else "",
         unit_ids=tuple(ids),
+        name=member.full_name if member is not None else "",
     )
 
 

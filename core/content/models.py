@@ -39,7 +39,12 @@ class Searchable(models.Model):
 
     class Meta:
         abstract = True
-        indexes: ClassVar = [GinIndex(fields=["search_vector"], name="%(app_label)s_%(class)s_search")]
+        # fastupdate off: content is written rarely and searched often; a pending list would be scanned by every
+        # search until vacuum merges it. The key index serves exact and prefix number matches.
+        indexes: ClassVar = [
+            GinIndex(fields=["search_vector"], name="%(app_label)s_%(class)s_search", fastupdate=False),
+            models.Index(fields=["search_key"], name="%(app_label)s_%(class)s_key", opclasses=["varchar_pattern_ops"]),
+        ]
 
 
 class ReadMarkBase(models.Model):

@@ -11,6 +11,8 @@ How it works
   GIN. Punctuation folded to spaces makes "57-NQ/TW" the lexemes 57, nq, tw, so a partial number ("57",
   "57-NQ", "NQ/TW") matches without pg_trgm.
 - A query is folded the same way; every term must match, the last one as a prefix (the word being typed).
+- Cost is bounded whatever the library's size: relevance is computed over the newest WINDOW matches plus every
+  item whose number starts with the query (2 short queries to find them, one to rank), never over all matches.
 - Ranking: the exact number first ("57-nq/tw" typed in any form), then a number whose first words are the
   query, then titles (with kind and number) containing the query as whole words, then a number merely starting
   with it, then `ts_rank_cd` with the weights, then the caller's tie-breakers (newest first).
@@ -20,7 +22,9 @@ How another content type plugs in
    Meta, to keep the GIN index), then `makemigrations`.
 2. Its services call `obj.__dict__.update(search_columns(key=…, title=…, summary=…, body=…))` (or assign the
    four fields) before every save; bulk writers (imports, seeds, bench SQL) fill the columns with `search_fold`.
-3. Its selectors call `ranked_search(queryset, query)` after their own filters (state, audience) and slice.
+3. Its selectors call `ranked_search(queryset, query, then=("-published_at", "-pk"), recent=("-published_at",
+   "-pk"))` after their own filters (state, audience) and slice; a recency index (e.g. (state, -published_at))
+   keeps the candidate query short.
 """
 
 import re
@@ -35,6 +39,8 @@ from core.content.models import SEARCH_CONFIG
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[\W_]+")
 MAX_TERMS = 8
+WINDOW = 300  # most recent matches ranked (see ranked_search)
+KEY_MATCHES = 50  # items whose number starts with the query, always ranked
 MAX_BODY = 200_000  # characters of folded body kept for search (a tsvector is limited to 1 MB)
 # Weights for D, C, B, A (PostgreSQL's order).
 WEIGHTS = [0.05, 0.2, 0.4, 1.0]
@@ -79,17 +85,32 @@ def _words_in(field: str, phrase: str) -> Q:
     )
 
 
-def ranked_search[M: Model](qs: QuerySet[M], query: str | None, *, then: tuple[str, ...] = ("-pk",)) -> QuerySet[M]:
+def ranked_search[M: Model](
+    qs: QuerySet[M],
+    query: str | None,
+    *,
+    then: tuple[str, ...] = ("-pk",),
+    recent: tuple[str, ...] = ("-pk",),
+    window: int = WINDOW,
+) -> QuerySet[M]:
     """`qs` narrowed to items matching `query`, annotated `search_rank`/`search_exact` and ordered best first,
     ties broken by `then` (e.g. ("-published_at", "-pk")); `qs` unchanged when the query has no searchable
-    term. The model must inherit Searchable."""
+    term. The model must inherit Searchable.
+
+    Ranking reads every candidate's tsvector, so it is bounded: the candidates are the `window` most recent
+    matches (`recent` order, found through the GIN index or by walking the recency index, whichever the planner
+    prefers) plus every item whose number starts with the query (key index). A query matching more than
+    `window` items ranks the newest of them: type more words to reach older ones."""
     terms = search_terms(query)
     if not terms:
         return qs
     phrase = " ".join(terms)
     tsquery = SearchQuery(tsquery_text(terms), search_type="raw", config=Value(SEARCH_CONFIG))
-    matched: QuerySet[M] = (
-        qs.filter(search_vector=tsquery)  # type: ignore[assignment]
+    matching = qs.filter(search_vector=tsquery)
+    newest = list(matching.order_by(*recent).values_list("pk", flat=True)[:window])
+    by_key = list(qs.filter(search_key__startswith=phrase).values_list("pk", flat=True)[:KEY_MATCHES])
+    ranked: QuerySet[M] = (
+        qs.filter(pk__in=set(newest) | set(by_key))  # type: ignore[assignment]
         .annotate(
             search_rank=SearchRank(F("search_vector"), tsquery, weights=WEIGHTS, cover_density=True),
             search_exact=Case(
@@ -103,7 +124,7 @@ def ranked_search[M: Model](qs: QuerySet[M], query: str | None, *, then: tuple[s
         )
         .order_by("-search_exact", Coalesce("search_rank", Value(0.0), output_field=FloatField()).desc(), *then)
     )
-    return matched
+    return ranked
 
 
 def is_search(query: str | None) -> bool:

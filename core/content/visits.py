@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from core.content.models import ContentVisit
@@ -22,6 +23,11 @@ def last_seen(user: User | AnonymousUser | None, area: str) -> dt.datetime | Non
     if user is None or not user.is_authenticated:
         return None
     return ContentVisit.objects.filter(user_id=user.pk, area=area).values_list("seen_at", flat=True).first()
+
+
+def seen_subquery(user_id: int | None, area: str) -> Subquery:
+    """`last_seen` as a subquery (NULL when never), to fold the lookup into a count query."""
+    return Subquery(ContentVisit.objects.filter(user_id=user_id or 0, area=area).values("seen_at")[:1])
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Subquery, Window
 from django.utils import timezone
 
 from core.content.audience import Reader
-from core.content.visits import last_seen
+from core.content.visits import seen_subquery
 from core.library.selectors import NEW_CAP, latest_for, new_count
 from core.library.views import AREA as LIBRARY
 from core.meetings.models import Attendance, Meeting, Notification
@@ -47,20 +47,22 @@ def meeting_card(user: User, reader: Reader) -> dict[str, Any] | None:
         .order_by("starts_at", "pk")
         .first()
     )
-    return {"meeting": meeting, "checkin_open": meeting is not None and checkin_open(meeting)}
+    return {
+        "meeting": meeting,
+        "checkin_open": meeting is not None and checkin_open(meeting),
+        "own_cell": meeting is not None and meeting.cell_id == reader.cell_id,
+    }
 
 
 def documents_card(user: User, reader: Reader) -> dict[str, Any]:
-    """New documents since the last library visit (counted up to 99+), the latest three with read marks: 3 queries."""
-    from core.content.reads import read_ids
-    from core.library.models import DocumentRead
-
-    latest = latest_for(reader, 3)
+    """New documents since the last library visit (counted up to 99+) and the latest three with their read
+    marks: 2 queries (the visit is a subquery of the count, the read mark an EXISTS of the list)."""
+    latest = latest_for(reader, 3, with_read=True)
     return {
-        "new": new_count(reader, last_seen(user, LIBRARY)),
+        "new": new_count(reader, seen_subquery(user.pk, LIBRARY)),
         "cap": NEW_CAP,
         "latest": latest,
-        "read": read_ids(DocumentRead, reader.user_id, [d.pk for d in latest]),
+        "read": {d.pk for d in latest if getattr(d, "is_read", False)},
     }
 
 
@@ -71,7 +73,9 @@ def notifications_card(user: User, reader: Reader) -> dict[str, Any]:
         .annotate(total=Window(Count("pk")))
         .order_by("-created_at", "-pk")[:3]
     )
-    return {"unread": unread[0].total if unread else 0, "items": unread}
+    count = unread[0].total if unread else 0
+    user._sotay_unread = count  # type: ignore[attr-defined]  # the navigation's badge reuses it
+    return {"unread": count, "items": unread}
 
 
 CARDS: list[tuple[str, str, Provider]] = [

@@ -28,8 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if isinstance(user, User) and user.is_authenticated:
         reader = reader_for(user)
-        member = reader.member_id is not None
-        return render(request, "tenant/home.html", {"cards": home_cards(user, reader), "has_profile": member})
+        context = {"cards": home_cards(user, reader), "greeting": reader.name or user.get_full_name() or user.username}
+        return render(request, "tenant/home.html", context)
     return render(request, "tenant/home.html", {"org": org_summary(), "members": member_counts()})
 
 

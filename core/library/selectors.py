@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from core.access.checks import scoped
 from core.access.permissions import LIBRARY_EDIT
@@ -25,6 +26,7 @@ from core.library.models import Attachment, Bookmark, Document, DocumentRead, Do
 from core.org.models import OrgUnit
 
 PAGE_SIZE = 20
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 NEW_CAP = 99  # the home shows "99+" beyond this: counting stops there, whatever the library's size
 LIST_FIELDS = (
     "id", "unit_id", "audience_unit_id", "level", "kind", "number", "issued_on", "issuer", "title", "summary",
@@ -82,9 +84,9 @@ def library_page(
     reader: Reader, filters: Filters, offset: int = 0, *, new_since: dt.datetime | None = None, limit: int = PAGE_SIZE
 ) -> LibraryPage:
     """One page of the member's library, newest first or best match first: 3 queries (page, read marks,
-    bookmarks) whatever the size of the library."""
+    bookmarks), 2 more to find a search's candidates, whatever the size of the library."""
     qs = _filtered(reader, filters)
-    ranked = ranked_search(qs, filters.q, then=("-published_at", "-pk"))
+    ranked = ranked_search(qs, filters.q, then=("-published_at", "-pk"), recent=("-published_at", "-pk"))
     searched = ranked is not qs
     if not searched:
         ranked = qs.order_by("-published_at", "-pk")
@@ -105,14 +107,21 @@ def library_page(
     )
 
 
-def latest_for(reader: Reader, limit: int = 3) -> list[Document]:
-    return list(published_for(reader).only(*LIST_FIELDS).order_by("-published_at", "-pk")[:limit])
+def latest_for(reader: Reader, limit: int = 3, *, with_read: bool = False) -> list[Document]:
+    """The newest published documents of the reader's audience; `with_read` annotates `is_read` (EXISTS)."""
+    qs = published_for(reader).only(*LIST_FIELDS)
+    if with_read:
+        qs = qs.annotate(is_read=Exists(DocumentRead.objects.filter(item=OuterRef("pk"), user_id=reader.user_id or 0)))
+    return list(qs.order_by("-published_at", "-pk")[:limit])
 
 
-def new_count(reader: Reader, since: dt.datetime | None) -> int:
-    """Published documents of the reader's audience since `since` (all when None), counted up to NEW_CAP + 1."""
+def new_count(reader: Reader, since: dt.datetime | Subquery | None) -> int:
+    """Published documents of the reader's audience since `since` (a time, a subquery giving one, or None for
+    all; a subquery yielding NULL counts all too), counted up to NEW_CAP + 1."""
     qs = published_for(reader)
-    if since is not None:
+    if isinstance(since, Subquery):
+        qs = qs.filter(published_at__gt=Coalesce(since, Value(EPOCH)))
+    elif since is not None:
         qs = qs.filter(published_at__gt=since)
     return qs.values("pk")[: NEW_CAP + 1].count()
 

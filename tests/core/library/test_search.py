@@ -98,4 +98,18 @@ def test_a_page_costs_the_same_queries_whatever_the_library_size(tree, alpha, li
         with CaptureQueriesContext(connection) as large:
             page = library_page(reader, Filters(q="nghi quyet"))
         assert len(page.items) == 20 and page.has_more
-        assert len(small.captured_queries) == len(large.captured_queries) == 3
+        assert len(small.captured_queries) == len(large.captured_queries) == 5  # 2 to find candidates
+
+
+def test_broad_queries_rank_a_bounded_window_but_numbers_always_come_first(tree, alpha, library):
+    from core.content.search import ranked_search
+    from core.library.selectors import published_for
+
+    with in_tenant(alpha):
+        for i in range(6):
+            publish(tree, f"Nghị quyết về chuyển đổi số, đợt {i}", number=f"{300 + i}-NQ/TU")
+        qs = published_for(reader_for(tree.users["member_x"]))
+        newest = list(ranked_search(qs, "nghi quyet", recent=("-published_at", "-pk"), window=3))
+        assert len(newest) == 3 and library["57"].pk not in [d.pk for d in newest]  # an old match outside the window
+        numbered = list(ranked_search(qs, "57-NQ/TW", recent=("-published_at", "-pk"), window=1))
+        assert numbered[0].pk == library["57"].pk  # found through the key index whatever the window
