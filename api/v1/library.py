@@ -14,11 +14,10 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from core.content.audience import audience_label, reader_for
-from core.content.visits import visit_record
 from core.library import reading
 from core.library.models import Attachment, Document, DocumentKind, DocumentLevel
 from core.library.selectors import Filters, attachment_for_reader, document_for_reader, is_bookmarked, library_page
-from core.library.views import AREA, attachment_file
+from core.library.views import attachment_file, opened
 
 LIMIT = 20
 
@@ -109,8 +108,9 @@ def _page(request: Request, *, bookmarked: bool) -> Response:
         year=year,
         bookmarked=bookmarked,
     )
-    since = visit_record(user=request.user, area=AREA) if not bookmarked else None
-    page = library_page(reader_for(request.user), filters, _int(params.get("offset"), 0, 10_000), new_since=since)
+    offset = _int(params.get("offset"), 0, 10_000)
+    since = opened(request.user, filters, offset) if not bookmarked else None
+    page = library_page(reader_for(request.user), filters, offset, new_since=since)
     new = page.new if not bookmarked else set()
     results = [
         {

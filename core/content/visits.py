@@ -30,6 +30,18 @@ def seen_subquery(user_id: int | None, area: str) -> Subquery:
     return Subquery(ContentVisit.objects.filter(user_id=user_id or 0, area=area).values("seen_at")[:1])
 
 
+def visit_threshold(user: User | AnonymousUser | None, area: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The "new since" threshold `visit_record` would return, without recording anything (searches and further
+    pages of a list are not new visits, and need no write)."""
+    if user is None or not user.is_authenticated:
+        return None
+    visit = ContentVisit.objects.filter(user_id=user.pk, area=area).first()
+    if visit is None:
+        return None
+    now = now or timezone.now()
+    return visit.seen_at if now - visit.seen_at > VISIT_GAP else visit.previous_seen_at
+
+
 @transaction.atomic
 def visit_record(*, user: User, area: str, now: dt.datetime | None = None) -> dt.datetime | None:
     """Record a visit and return the "new since" threshold of this visit (None: first visit, all is new).

@@ -2,7 +2,10 @@
 Every document and file is fetched through the reader's audience: 404 alike for missing, unpublished,
 outside the audience and other tenants' ids."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -11,7 +14,7 @@ from core.access.checks import has_perm_anywhere
 from core.access.permissions import LIBRARY_EDIT
 from core.content.audience import audience_label, reader_for
 from core.content.storage import PLATFORM, file_response
-from core.content.visits import visit_record
+from core.content.visits import visit_record, visit_threshold
 from core.library import reading
 from core.library.forms import FiltersForm
 from core.library.selectors import Filters, attachment_for_reader, document_for_reader, is_bookmarked, library_page
@@ -30,6 +33,14 @@ def filters_from(form: FiltersForm, *, bookmarked: bool = False) -> Filters:
     )
 
 
+def opened(user: User, filters: Filters, offset: int) -> dt.datetime | None:
+    """Opening the library's first page records a visit; a search, a filter or a further page only reads the
+    threshold (no write on the search path)."""
+    if filters == Filters() and offset == 0:
+        return visit_record(user=user, area=AREA)
+    return visit_threshold(user, AREA)
+
+
 def offset_from(request: HttpRequest) -> int:
     try:
         return max(0, min(int(request.GET.get("offset", 0)), 10_000))
@@ -44,8 +55,9 @@ def library_list(request: HttpRequest, bookmarked: bool = False) -> HttpResponse
     reader = reader_for(user)
     form = FiltersForm(request.GET or None)
     filters = filters_from(form, bookmarked=bookmarked)
-    since = visit_record(user=user, area=AREA)
-    page = library_page(reader, filters, offset_from(request), new_since=since)
+    offset = offset_from(request)
+    since = opened(user, filters, offset)
+    page = library_page(reader, filters, offset, new_since=since)
     query = request.GET.copy()
     query.pop("offset", None)
     return render(

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.audit.models import AuditEvent
-from core.library.models import Attachment, Bookmark, DocumentRead, DocumentState, DocumentUnitReads
+from core.library.models import Attachment, Bookmark, Document, DocumentRead, DocumentState, DocumentUnitReads
 from core.library.selectors import read_rates
 from core.library.services import attachment_add, document_create, document_publish, document_withdraw
 from tests.conftest import PASSWORD
@@ -211,7 +211,16 @@ def test_cross_tenant_pages_api_and_files_are_404(tree, alpha, beta, alpha_clien
     assert beta_client.get("/api/v1/documents/", **alpha_headers).status_code == 401
     # beta's admin (superuser of beta) sees nothing of alpha either
     web_login(beta_client, beta_admin, PASSWORD)
-    assert beta_client.get(f"/van-ban/quan-ly/{docs['all'].pk}/").status_code == 404
+    doc = docs["all"].pk
+    assert beta_client.get(f"/van-ban/quan-ly/{doc}/").status_code == 404
+    assert beta_client.get(f"/van-ban/quan-ly/{doc}/ty-le-doc/").status_code == 404
+    assert beta_client.post(f"/van-ban/quan-ly/{doc}/thu-hoi/", {"reason": "x"}).status_code == 404
+    assert beta_client.post(f"/van-ban/quan-ly/{doc}/phat-hanh/").status_code == 404
+    assert beta_client.post(f"/van-ban/quan-ly/{doc}/tep/", {"file": pdf()}).status_code == 404
+    assert beta_client.post(f"/van-ban/quan-ly/tep/{file_all.pk}/go/").status_code == 404
+    assert "05-CT/TU" not in beta_client.get("/van-ban/quan-ly/").content.decode()
+    with in_tenant(alpha):
+        assert Document.objects.get(pk=doc).state == DocumentState.PUBLISHED
 
 
 def test_manager_pages_draft_attach_publish(tree, alpha, alpha_client):
