@@ -159,7 +159,7 @@ def main() -> None:
     rows.append(home(f"{DOCUMENTS:,} documents"))
     client = Client(HTTP_HOST=host)
     token = client.post("/api/v1/auth/token/", {"username": "dv_lib", "password": PASSWORD}).json()["token"]
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     all_samples: list[float] = []
     for q in QUERIES:
         first = client.get("/api/v1/documents/", {"q": q}, **headers)
