@@ -38,7 +38,18 @@ def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
             activate_public()
             tenant_archive(tenant=Tenant.objects.get(pk=tenant.pk), actor="test")
             tenant_delete(tenant=Tenant.objects.get(pk=tenant.pk), actor="test", confirm_slug="hanoi")
+            _forget_platform_library()
             host_map.invalidate()
+
+
+def _forget_platform_library() -> None:
+    """seed_demo publishes the central documents on the platform (public schema, committed here): remove them so
+    the library's platform tests start from an empty platform."""
+    from tenants.library.models import LibrarySubscription, PlatformAttachment, PlatformDocument
+
+    LibrarySubscription.objects.all().delete()
+    PlatformAttachment.objects.all().delete()
+    PlatformDocument.objects.all().delete()
 
 
 def test_operator_sees_overview_rollout_plan_and_adoption(browser, live_port, hanoi):  # noqa: F811
