@@ -99,7 +99,10 @@ def test_member_reads_and_the_board_works_on_a_360px_phone(browser, live_port, e
     _shot(approver, "3-desk")
     approver.get_by_role("link", name="Hội nghị sơ kết 6 tháng triển khai sổ tay đảng viên điện tử").click()
     assert approver.locator("[data-testid=article-state]").inner_text() == "Chờ duyệt"
-    assert approver.locator(".article__cover img").evaluate("img => img.naturalWidth") == 1280
+    approver.wait_for_function(
+        "() => { const i = document.querySelector('.article__cover img'); return i && i.complete; }"
+    )
+    assert approver.locator(".article__cover img").evaluate("img => img.naturalWidth") == 1280  # resized server-side
     assert "Gửi duyệt" in approver.locator("[data-testid=timeline]").inner_text()
     assert _fits(approver)
     _shot(approver, "4-editorial-article")
