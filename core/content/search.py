@@ -39,7 +39,7 @@ from core.content.models import SEARCH_CONFIG
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[\W_]+")
 MAX_TERMS = 8
-WINDOW = 300  # most recent matches ranked (see ranked_search)
+WINDOW = 120  # most recent matches ranked (see ranked_search)
 KEY_MATCHES = 50  # items whose number starts with the query, always ranked
 MAX_BODY = 200_000  # characters of folded body kept for search (a tsvector is limited to 1 MB)
 # Weights for D, C, B, A (PostgreSQL's order).

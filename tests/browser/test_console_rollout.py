@@ -21,12 +21,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
-def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Tenant]:
+def hanoi(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Tenant]:
+    from django.conf import settings
+
     from tenants.db.schema import activate_public
+    from tenants.library.models import PlatformDocument
     from tenants.provisioning.services import tenant_archive, tenant_delete
     from tenants.rollout.overview import tenant_snapshot
     from tenants.routing import host_map
 
+    old_media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(tmp_path_factory.mktemp("media"))
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("seed_demo", only=["hanoi"], stdout=StringIO())
         tenant = Tenant.objects.get(schema_name="hanoi")
@@ -38,18 +44,9 @@ def hanoi(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
             activate_public()
             tenant_archive(tenant=Tenant.objects.get(pk=tenant.pk), actor="test")
             tenant_delete(tenant=Tenant.objects.get(pk=tenant.pk), actor="test", confirm_slug="hanoi")
-            _forget_platform_library()
+            PlatformDocument.objects.all().delete()  # the seed's central documents (public schema, committed)
+            settings.MEDIA_ROOT = old_media
             host_map.invalidate()
-
-
-def _forget_platform_library() -> None:
-    """seed_demo publishes the central documents on the platform (public schema, committed here): remove them so
-    the library's platform tests start from an empty platform."""
-    from tenants.library.models import LibrarySubscription, PlatformAttachment, PlatformDocument
-
-    LibrarySubscription.objects.all().delete()
-    PlatformAttachment.objects.all().delete()
-    PlatformDocument.objects.all().delete()
 
 
 def test_operator_sees_overview_rollout_plan_and_adoption(browser, live_port, hanoi):  # noqa: F811

@@ -125,7 +125,8 @@ def test_reading_marks_read_once_and_counts_per_unit(tree, alpha, alpha_client, 
         counts = dict(DocumentUnitReads.objects.filter(item=docs["all"]).values_list("unit_id", "reads"))
         assert counts == {tree.root.pk: 1, tree.d1.pk: 1, tree.c1.pk: 1, tree.x.pk: 1}
         head, rows = read_rates(docs["all"], tree.root)
-        assert head is not None and (head.reads, head.members, head.percent) == (1, 7, 14)
+        assert head is not None
+        assert (head.reads, head.members, head.percent) == (1, 7, 14)
         assert [(r.unit.code, r.reads, r.members) for r in rows] == [("D1", 1, 5), ("D2", 0, 2)]
     page = alpha_client.get("/van-ban/").content.decode()
     assert "Đã đọc" in page
