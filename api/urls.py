@@ -81,4 +81,5 @@ urlpatterns = [
     path("", include("api.v1.stats_urls")),
     path("", include("api.v1.meetings_urls")),
     path("", include("api.v1.library_urls")),
+    path("", include("api.v1.news_urls")),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.meetings.notification_urls")),
     path("van-ban/", include("core.library.urls")),
+    path("tin-tuc/", include("core.news.urls")),
 ]

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "core.meetings",
     "core.content",
     "core.library",
+    "core.news",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -237,8 +238,15 @@ SPECTACULAR_SETTINGS = {
         "ImportStatusEnum": "core.imports.models.ImportStatus",
         "DocumentLevelEnum": "core.library.models.DocumentLevel",
         "DocumentKindEnum": "core.library.models.DocumentKind",
+        "ArticleStateEnum": "core.news.models.ArticleState",
+        "ArticleCategoryEnum": "core.news.models.ArticleCategory",
+        "ArticleSourceEnum": "core.news.models.ArticleSource",
+        "ArticleEventKindEnum": "core.news.models.ArticleEventKind",
     },
 }
+# External feeds are never fetched from private, loopback, link-local or reserved addresses unless the operator
+# lists the network here (CIDR, e.g. "10.20.0.0/16" for an intranet news site; tests allow 127.0.0.1/32).
+FEED_ALLOWED_PRIVATE_NETWORKS: list[str] = env.list("FEED_ALLOWED_PRIVATE_NETWORKS", default=[])
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
 # --- Two-factor authentication (django-otp; tenants/two_factor/) ---------------------------------------------
@@ -288,6 +296,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 60 * 60,
         "args": ("core.library.tasks.platform_sync",),
+    },
+    "news-publish-scheduled": {  # scheduled articles whose time has come
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 60,
+        "args": ("core.news.tasks.publish_due",),
+    },
+    "news-fetch-feeds": {  # external RSS/Atom feeds that are due (each feed has its own back-off)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 10 * 60,
+        "args": ("core.news.tasks.feeds_fetch_due",),
     },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",

@@ -21,6 +21,7 @@ NEWS_PUBLISH = "news.publish"
 LIBRARY_EDIT = "library.edit"  # draft documents of the library, attach files
 LIBRARY_PUBLISH = "library.publish"  # publish and withdraw documents, see their read rates
 _LIBRARY = {LIBRARY_EDIT, LIBRARY_PUBLISH}
+NEWS_MANAGE = "news.manage"  # editorial boards, external feeds, the silent-days setting
 
 _SECRETARY = {
     ORG_VIEW,
@@ -49,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             IMPORTS_RUN,
             MEETINGS_RUN,
             *_LIBRARY,
+            NEWS_MANAGE,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -77,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             AUDIT_VIEW,
             MEETINGS_RUN,
             *_LIBRARY,
+            NEWS_MANAGE,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),

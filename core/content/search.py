@@ -92,6 +92,7 @@ def ranked_search[M: Model](
     then: tuple[str, ...] = ("-pk",),
     recent: tuple[str, ...] = ("-pk",),
     window: int = WINDOW,
+    candidates: list[int] | None = None,
 ) -> QuerySet[M]:
     """`qs` narrowed to items matching `query`, annotated `search_rank`/`search_exact` and ordered best first,
     ties broken by `then` (e.g. ("-published_at", "-pk")); `qs` unchanged when the query has no searchable
@@ -100,14 +101,19 @@ def ranked_search[M: Model](
     Ranking reads every candidate's tsvector, so it is bounded: the candidates are the `window` most recent
     matches (`recent` order, found through the GIN index or by walking the recency index, whichever the planner
     prefers) plus every item whose number starts with the query (key index). A query matching more than
-    `window` items ranks the newest of them: type more words to reach older ones."""
+    `window` items ranks the newest of them: type more words to reach older ones. A caller that already knows
+    the matching items (e.g. news: a member's own few thousand rows checked one by one) passes their ids as
+    `candidates` (at most `window` are ranked) and no tenant-wide GIN scan is made."""
     terms = search_terms(query)
     if not terms:
         return qs
     phrase = " ".join(terms)
     tsquery = SearchQuery(tsquery_text(terms), search_type="raw", config=Value(SEARCH_CONFIG))
     matching = qs.filter(search_vector=tsquery)
-    newest = list(matching.order_by(*recent).values_list("pk", flat=True)[:window])
+    if candidates is not None:
+        newest = candidates[:window]
+    else:
+        newest = list(matching.order_by(*recent).values_list("pk", flat=True)[:window])
     by_key = list(qs.filter(search_key__startswith=phrase).values_list("pk", flat=True)[:KEY_MATCHES])
     ranked: QuerySet[M] = (
         qs.filter(pk__in=set(newest) | set(by_key))  # type: ignore[assignment]

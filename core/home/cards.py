@@ -22,6 +22,7 @@ from core.meetings.roster import meetings_of
 from core.meetings.services.checkin import checkin_open
 from core.meetings.services.common import OPEN_STATUSES
 from core.members.models import Member
+from core.news.selectors import news_home_card
 
 type Provider = Callable[[User, Reader], dict[str, Any] | None]
 
@@ -80,6 +81,7 @@ def notifications_card(user: User, reader: Reader) -> dict[str, Any]:
 CARDS: list[tuple[str, str, Provider]] = [
     ("meeting", "tenant/home/_meeting.html", meeting_card),
     ("documents", "tenant/home/_documents.html", documents_card),
+    ("news", "tenant/home/_news.html", news_home_card),
     ("notifications", "tenant/home/_notifications.html", notifications_card),
 ]
 

@@ -19,6 +19,7 @@ DEFAULT_SCRIPTS = [
     "tests.bench.adoption",
     "tests.bench.meetings",
     "tests.bench.library",
+    "tests.bench.news",
 ]
 
 

@@ -115,6 +115,11 @@ class AdoptionSnapshot(models.Model):
     active_month = models.PositiveIntegerField(default=0)
     accesses_month = models.PositiveIntegerField(default=0)
     units_by_state = models.JSONField(default=dict)
+    # Content freshness (core.news.freshness): committees, how many posted nothing for `news_silent_days` days.
+    news_committees = models.PositiveIntegerField(default=0)
+    news_silent = models.PositiveIntegerField(default=0)
+    news_silent_days = models.PositiveSmallIntegerField(default=7)
+    news_last_post_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["tenant", "-taken_at"]

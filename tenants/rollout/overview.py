@@ -1,8 +1,9 @@
 """Cross-tenant adoption overview: one `AdoptionSnapshot` per ready tenant, written by a periodic public task.
 
 For each ready tenant the task switches to its schema, reads the root's pre-aggregated figures for the
-current month (`core.stats`), goes back to public and stores them with the tenant's rollout units counted by
-state. The latest snapshot of each tenant is kept; older ones go once they are a day old.
+current month (`core.stats`) and how many committees are silent (`core.news.freshness`), goes back to public
+and stores them with the tenant's rollout units counted by state. The latest snapshot of each tenant is kept;
+older ones go once they are a day old.
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.news.freshness import freshness_summary
 from core.stats.selectors import root_row
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant, TenantStatus
@@ -32,12 +34,17 @@ def tenant_snapshot(tenant: Tenant, month: dt.date) -> AdoptionSnapshot:
     activate_tenant(tenant)
     try:
         row = root_row(month)
+        fresh = freshness_summary()
         figures = {
             "members": row.members if row else 0,
             "installed": row.installed if row else 0,
             "logged_in_ever": row.logged_in_ever if row else 0,
             "active_month": row.active_month if row else 0,
             "accesses_month": row.accesses_month if row else 0,
+            "news_committees": fresh.committees,
+            "news_silent": fresh.silent,
+            "news_silent_days": fresh.silent_days,
+            "news_last_post_at": fresh.last_post_at,
         }
     finally:
         activate_public()

@@ -34,6 +34,32 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_p
     with in_tenant(tenant):
         assert Member.objects.count() == 336
     _demo_library_is_there(tmp_path)
+    _demo_news_is_there(tenant)
+
+
+def _demo_news_is_there(tenant: Tenant) -> None:
+    """An editorial board with articles in every state (timelines through the services), a district board, covers,
+    a feed imported from the local sample file, reads by others; the demo member starts with unread news."""
+    from django.contrib.auth.models import User
+
+    from core.news.freshness import freshness_summary
+    from core.news.models import Article, ArticleEvent, ArticleRead, EditorialBoard, Feed
+    from core.news.selectors import news_card
+
+    with in_tenant(tenant):
+        assert EditorialBoard.objects.count() == 2
+        assert set(Article.objects.values_list("state", flat=True)) == {
+            "draft", "submitted", "returned", "approved", "scheduled", "published", "unpublished"
+        }  # fmt: skip
+        feed = Feed.objects.get()
+        assert feed.items_imported == 12 == Article.objects.filter(feed=feed).count() and not feed.last_error
+        assert Article.objects.exclude(cover="").count() == 3
+        assert ArticleEvent.objects.filter(kind="returned").exclude(comment="").exists()
+        assert ArticleRead.objects.exists() and not ArticleRead.objects.filter(user__username="dangvien").exists()
+        card = news_card(User.objects.get(username="dangvien"))
+        assert card.unread > 0 and len(card.latest) == 3
+        summary = freshness_summary()
+        assert summary.committees == 8 and summary.silent == 6  # root and one district post; six districts do not
 
 
 def test_the_documented_sample_files_import_into_the_demo_tenant(db):

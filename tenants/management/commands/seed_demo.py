@@ -2,11 +2,13 @@
 
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.demo.committees import seed_committees
 from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
+from core.demo.news import seed_news
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
@@ -65,6 +67,7 @@ class Command(BaseCommand):
             seed_committees()  # committees of the depth-1 units and their monthly meetings
             committee, short = LIBRARY_NAMES.get(spec.slug, ("Tỉnh uỷ", "tỉnh"))
             seed_library(committee=committee, short=short, seed=spec.slug)  # with the platform's central documents
+            seed_news(seed=spec.slug, password_hash=make_password(DEMO_PASSWORD))  # boards, articles, a local feed
             if seed_meetings(spec.slug):  # a year of cell meetings; later runs add only the months since
                 for month in last_months(timezone.localdate(), HISTORY_MONTHS + 1):
                     meeting_refresh(month)

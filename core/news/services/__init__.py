@@ -1,0 +1,1 @@
+"""Writes of the news area: boards and settings, articles and their workflow, reads, feeds."""
