@@ -35,6 +35,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "tenants.rollout",
+    "tenants.backup",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -238,11 +239,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=30),
         "args": ("core.meetings.tasks.series_daily",),
     },
+    "tenant-backups-daily": {  # one archive per ready tenant, then retention (see docs/guides/operators.md)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=15),
+        "args": ("tenants.backup.tasks.scheduled_backup",),
+    },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",
         "schedule": 5 * 60,
     },
 }
+
+# --- Backups of one tenant (tenant_backup / tenant_restore, the daily beat task) -------------------------------
+BACKUP_DIR = env("BACKUP_DIR", default=str(DATA_DIR / "backups"))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)  # scheduled archives older than this go …
+BACKUP_KEEP_COUNT = env.int("BACKUP_KEEP_COUNT", default=14)  # … and so do those beyond this many newer ones
+BACKUP_COMPRESSION = env("BACKUP_COMPRESSION", default="gzip:1")  # pg_dump --compress
+BACKUP_LOCK_WAIT_SECONDS = env.int("BACKUP_LOCK_WAIT_SECONDS", default=120)
+PG_BIN_DIR = env("PG_BIN_DIR", default="")  # pg_dump/pg_restore/psql of the server's major version, if elsewhere
 
 # --- Observability -----------------------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN", default="")
