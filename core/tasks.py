@@ -14,6 +14,10 @@ from tenant_schemas_celery.task import TenantTask
 
 from tenants.db.schema import current_schema
 
+# A job whose lock another live process holds (tenants.db.locks.JobBusy) is retried this often, this many times.
+BUSY_RETRY_SECONDS = 30
+BUSY_MAX_RETRIES = 240  # two hours: longer than any job
+
 
 class TenantRequired(RuntimeError):
     pass

@@ -108,16 +108,19 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "tenants.db"
 # Persistent connections: a tenant request reuses its connection and, for the same tenant, its search_path.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=False)
+# A reused connection is checked (one round trip) before the first query of each request or task, so after a
+# PostgreSQL restart only the requests in flight fail (`make bench ARGS=faults` measures it).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: every key carries the schema (tenancy rule 3) ---------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Degrades to per-process memory while Redis is unreachable (config/resilient_cache.py; operators guide).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
         }
@@ -129,6 +132,8 @@ else:
             "KEY_FUNCTION": "django_tenants.cache.make_key",
         }
     }
+
+CACHE_REDIS_RETRY_SECONDS = env.float("CACHE_REDIS_RETRY_SECONDS", default=5.0)
 
 # --- Auth and sessions (per schema, host-only cookies) ------------------------------------------------------
 SESSION_ENGINE = "tenants.sessions"
@@ -218,8 +223,15 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged after the task ends, and given back to the broker when the worker running it
+# dies (SIGKILL, out of memory): every task must be safe to run again (docs/adr/0010-background-work-survives-a-
+# killed-worker.md). With Redis, a message of a worker that died whole comes back after the visibility timeout,
+# which must exceed the longest task (bulk issuance of 3,000 accounts: ~25 min).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_TIMEZONE = TIME_ZONE

@@ -16,6 +16,10 @@ from tenants.db.schema import current_schema
 JOB_LOCK_CLASS = 1_207_019  # first key of the two-key form; the org tree lock uses another
 
 
+class JobBusy(RuntimeError):
+    """Another live process is running this job: try again later (the task retries) rather than drop it."""
+
+
 def _key(name: str) -> str:
     return f"{current_schema()}:{name}"
 

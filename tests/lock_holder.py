@@ -1,0 +1,17 @@
+"""Hold a job lock from another database session, as a live worker running that job would."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tenants.backup.pgtools import raw_connection
+from tenants.db.locks import JOB_LOCK_CLASS
+
+
+@contextmanager
+def lock_held_elsewhere(schema: str, name: str) -> Iterator[None]:
+    conn = raw_connection(autocommit=True)
+    try:
+        conn.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [JOB_LOCK_CLASS, f"{schema}:{name}"])
+        yield
+    finally:
+        conn.close()  # ending the session frees the lock, as a dying worker's would
