@@ -224,7 +224,13 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message taken by a worker that then died whole goes back to the queue this long after delivery…
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # … found by a sweep every this many seconds (kombu's default sweeps every ~100 s).
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS", default=10),
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TASK_IGNORE_RESULT = True
 # A task's message is acknowledged after the task ends, and given back to the broker when the worker running it
 # dies (SIGKILL, out of memory): every task must be safe to run again (docs/adr/0010-background-work-survives-a-
@@ -234,6 +240,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+# A job another live worker is running (tenants.db.locks.JobBusy) is retried after this many seconds.
+JOB_BUSY_RETRY_SECONDS = env.int("JOB_BUSY_RETRY_SECONDS", default=30)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions-and-tokens": {

@@ -3,7 +3,7 @@
 from typing import Any
 
 from config.resilient_cache import CacheUnavailable
-from core.tasks import BUSY_MAX_RETRIES, BUSY_RETRY_SECONDS, tenant_task
+from core.tasks import BUSY_MAX_RETRIES, busy_retry_seconds, tenant_task
 from tenants.db.locks import JobBusy
 from tenants.db.schema import current_schema
 
@@ -24,7 +24,7 @@ def issue_accounts(self: Any, job_id: str) -> None:
     try:
         issue_job_run(job_id)
     except (JobBusy, CacheUnavailable) as exc:
-        raise self.retry(exc=exc, countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_MAX_RETRIES) from None
+        raise self.retry(exc=exc, countdown=busy_retry_seconds(), max_retries=BUSY_MAX_RETRIES) from None
 
 
 @tenant_task(name="core.accounts.tasks.whoami", ignore_result=False)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from core.tasks import BUSY_MAX_RETRIES, BUSY_RETRY_SECONDS, tenant_task
+from core.tasks import BUSY_MAX_RETRIES, busy_retry_seconds, tenant_task
 from tenants.db.locks import JobBusy
 
 
@@ -15,5 +15,5 @@ def run_import_job(self: Any, job_id: int) -> str:
     try:
         job = import_job_run(job_id=job_id)
     except JobBusy as busy:
-        raise self.retry(exc=busy, countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_MAX_RETRIES) from None
+        raise self.retry(exc=busy, countdown=busy_retry_seconds(), max_retries=BUSY_MAX_RETRIES) from None
     return job.status if job is not None else "missing"

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.meetings.services.reminders import remind_unmarked
 from core.meetings.services.series import series_materialise, series_remind
-from core.tasks import BUSY_MAX_RETRIES, BUSY_RETRY_SECONDS, tenant_task
+from core.tasks import BUSY_MAX_RETRIES, busy_retry_seconds, tenant_task
 from tenants.db.locks import job_lock
 
 
@@ -23,6 +23,6 @@ def series_daily(self: Any, today: str | None = None) -> dict[str, int]:
     day = dt.date.fromisoformat(today) if today else None
     with job_lock("meetings.series_daily") as mine:
         if not mine:
-            raise self.retry(countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_MAX_RETRIES)
+            raise self.retry(countdown=busy_retry_seconds(), max_retries=BUSY_MAX_RETRIES)
         created = series_materialise(day)
         return {"created": len(created), "reminded": series_remind(day), "unmarked": remind_unmarked(day)}
