@@ -5,6 +5,7 @@ rollout waves, units and their history, officer links and adoption snapshots rep
 that tenant; platform audit events are only added (an audit trail is never rewritten). Rows are inserted with
 their archived values — timestamps included — and new ids; references between them follow the new ids.
 
+Over the same committee its lifecycle status is left as the operator set it (suspended for the restore, say).
 As a new slug (a rehearsal copy): only the platform host `<new slug>.<PLATFORM_DOMAIN>`, no custom domain, and
 the copy starts suspended so no scheduled work (reminders, notifications) reaches real members before an
 operator has looked at it. Console officers are people: an officer account that already exists here keeps its
@@ -77,7 +78,8 @@ def _tenant(row: dict[str, Any], target: Target) -> Tenant:
         )
     if target.existing is not None:
         fields = {f.attname: f.to_python(row[f.column]) for f in Tenant._meta.concrete_fields if f.column in row}
-        fields.pop("id", None)
+        for kept in ("id", "status", "status_reason"):  # the operator's current lifecycle decision stands
+            fields.pop(kept, None)
         Tenant.objects.filter(pk=target.existing.pk).update(**(fields | overrides))
         tenant = Tenant.objects.get(pk=target.existing.pk)
     else:

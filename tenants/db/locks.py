@@ -41,14 +41,3 @@ def job_lock(name: str) -> Iterator[bool]:
                     cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [JOB_LOCK_CLASS, key])
             except DatabaseError:
                 pass  # the session is gone, and the lock with it
-
-
-def job_lock_held_elsewhere(name: str) -> bool:
-    """Whether another session holds the lock `name` right now (diagnostics and tests)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
-            "AND objid = hashtext(%s)::oid AND objsubid = 2 AND pid <> pg_backend_pid())",
-            [JOB_LOCK_CLASS, _key(name)],
-        )
-        return bool(cursor.fetchone()[0])
