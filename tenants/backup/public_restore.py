@@ -35,6 +35,7 @@ class Target:
     archive_domain: str
     existing: Tenant | None
     name: str = ""
+    actor: str = "system"
     written: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 

@@ -120,6 +120,47 @@ def _swap(staging: str, target: str, token: str) -> None:
         cursor.execute(f"ALTER SCHEMA {quote_schema_name(staging)} RENAME TO {quote_schema_name(target)}")
 
 
+def _stage(reader: archive.ArchiveReader, token: str) -> set[str]:
+    """Dump into the staging schema and files into staging directories; then the manifest check. Returns the
+    file kinds staged. On failure the caller drops what was staged."""
+    manifest, tools = reader.manifest, pgtools.tools()
+    with tempfile.TemporaryDirectory(prefix="sotay-restore-") as work:
+        dump, kinds = _unpack(reader, Path(work), token)
+        restore_as(
+            pg_restore=tools["pg_restore"], psql=tools["psql"], dump=dump, old=manifest.slug, new=_staging(token)
+        )
+    _verify(_staging(token), manifest.tables)
+    return kinds
+
+
+def _staging(token: str) -> str:
+    return f"_restore_{token}"
+
+
+def _commit(plan: Target, rows: dict[str, list[dict[str, Any]]], source: dict[str, str], token: str) -> Tenant:
+    """One transaction: the staging schema takes the target's place, the public rows, the audit event."""
+    with transaction.atomic():
+        _swap(_staging(token), plan.slug, token)
+        tenant = restore_public_rows(rows, plan)
+        record_platform_event(
+            actor=plan.actor,
+            action="tenant.restored",
+            tenant_slug=plan.slug,
+            changes=source | {"over_existing": plan.existing is not None, "warnings": plan.warnings},
+        )
+        transaction.on_commit(host_map.invalidate)
+    return tenant
+
+
+def _migrate(target: str) -> list[str]:
+    if not missing_by_schema([target])[target]:
+        return []
+    outcome = migrate_schema(target)
+    if not outcome.ok:
+        raise RuntimeError(f"restored {target}, but migrating it failed: {outcome.error}")
+    return outcome.applied
+
+
 def tenant_restore(
     *, archive_path: Path, actor: str, as_slug: str = "", confirm: str = "", name: str = ""
 ) -> RestoreResult:
@@ -131,53 +172,26 @@ def tenant_restore(
         target = as_slug or manifest.slug
         existing = _check_request(manifest, target, confirm)
         rows = _public_rows(reader)
-        tools = pgtools.tools()
-        token = secrets.token_hex(6)
-        staging = f"_restore_{token}"
-        kinds: set[str] = set()
+        plan = Target(
+            slug=target,
+            archive_slug=manifest.slug,
+            archive_domain=manifest.platform_domain,
+            existing=existing,
+            name=name,
+            actor=actor,
+        )
+        token, kinds = secrets.token_hex(6), set[str]()
         try:
-            with tempfile.TemporaryDirectory(prefix="sotay-restore-") as work:
-                dump, kinds = _unpack(reader, Path(work), token)
-                restore_as(
-                    pg_restore=tools["pg_restore"], psql=tools["psql"], dump=dump, old=manifest.slug, new=staging
-                )
-            _verify(staging, manifest.tables)
-            plan = Target(
-                slug=target,
-                archive_slug=manifest.slug,
-                archive_domain=manifest.platform_domain,
-                existing=existing,
-                name=name,
-            )
-            with transaction.atomic():
-                _swap(staging, target, token)
-                tenant = restore_public_rows(rows, plan)
-                record_platform_event(
-                    actor=actor,
-                    action="tenant.restored",
-                    tenant_slug=target,
-                    changes={
-                        "archive": str(archive_path),
-                        "from_slug": manifest.slug,
-                        "archive_created_at": manifest.created_at,
-                        "over_existing": existing is not None,
-                        "warnings": plan.warnings,
-                    },
-                )
-                transaction.on_commit(host_map.invalidate)
+            kinds = _stage(reader, token)
+            source = {"archive": str(archive_path), "from_slug": manifest.slug, "made_at": manifest.created_at}
+            tenant = _commit(plan, rows, source, token)
         except BaseException:
-            _drop_schema(staging)
-            files.discard_staging(kinds, token)
+            _drop_schema(_staging(token))
+            files.discard_staging(kinds or _kinds_in(manifest), token)
             raise
         files.swap_in(kinds, target, token)
     finally:
         reader.close()
-    migrated: list[str] = []
-    if missing_by_schema([target])[target]:
-        outcome = migrate_schema(target)
-        if not outcome.ok:
-            raise RuntimeError(f"restored {target}, but migrating it failed: {outcome.error}")
-        migrated = outcome.applied
     return RestoreResult(
         tenant=tenant,
         tables=len(manifest.tables),
@@ -185,5 +199,9 @@ def tenant_restore(
         files=len(manifest.file_names),
         written=plan.written,
         warnings=plan.warnings,
-        migrated=migrated,
+        migrated=_migrate(target),
     )
+
+
+def _kinds_in(manifest: archive.Manifest) -> set[str]:
+    return {files.split_archive_name(name)[0] for name in manifest.file_names}
