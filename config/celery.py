@@ -24,5 +24,15 @@ def _ensure_filesystem_broker_dirs(sender: CeleryApp, **kwargs: object) -> None:
 
 
 app.autodiscover_tasks(
-    lambda: ["tenants", "tenants.rollout", "core.accounts", "core.imports", "core.stats", "core.meetings", "core.news"]
+    lambda: [
+        "tenants",
+        "tenants.rollout",
+        "tenants.backup",
+        "core.accounts",
+        "core.imports",
+        "core.stats",
+        "core.meetings",
+        "core.library",
+        "core.news",
+    ]
 )

@@ -14,6 +14,14 @@ from tenant_schemas_celery.task import TenantTask
 
 from tenants.db.schema import current_schema
 
+# A job whose lock another live process holds (tenants.db.locks.JobBusy) is retried every
+# settings.JOB_BUSY_RETRY_SECONDS, at most this many times (at the default 30 s: two hours, longer than any job).
+BUSY_MAX_RETRIES = 240
+
+
+def busy_retry_seconds() -> int:
+    return int(settings.JOB_BUSY_RETRY_SECONDS)
+
 
 class TenantRequired(RuntimeError):
     pass

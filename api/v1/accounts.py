@@ -1,5 +1,6 @@
 """Accounts API: token refresh, password change, device registration, my profile and my cell, bulk issuance."""
 
+import contextlib
 from typing import Any
 
 from django.contrib.auth import password_validation, update_session_auth_hash
@@ -10,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,7 +21,7 @@ from core.access.checks import has_perm_on
 from core.access.permissions import ACCOUNTS_ISSUE
 from core.accounts.activity import device_register
 from core.accounts.issuance import issuance_start
-from core.accounts.issue_jobs import IssueJob, job_get
+from core.accounts.issue_jobs import CacheUnavailable, IssueJob, job_get
 from core.accounts.middleware import MUST_CHANGE_SESSION_KEY, allowed_during_password_change
 from core.accounts.models import ApiToken, DeviceKind
 from core.accounts.selectors import cell_leaders
@@ -288,6 +289,12 @@ class IssueJobOutput(serializers.Serializer):
     slips_url = serializers.CharField(help_text="Trang in phiếu (trên web, chỉ một lần, cho người đã cấp)")
 
 
+class IssuanceUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Tiến độ cấp tài khoản tạm thời không xem được (hệ thống gián đoạn); vui lòng thử lại sau."
+    default_code = "cache_unavailable"
+
+
 def _job_body(request: Request, job: IssueJob) -> dict[str, Any]:
     return {
         "task_id": job.id,
@@ -324,7 +331,8 @@ class IssueStartApi(TenantAPIView):
             raise NotFound from None
         except DjangoValidationError as error:
             raise ValidationError({"detail": list(error.messages)}) from None
-        job = job_get(job.id) or job
+        with contextlib.suppress(CacheUnavailable):
+            job = job_get(job.id) or job  # it may have run already (in-process when the cache is not shared)
         return Response(IssueJobOutput(_job_body(request, job)).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -333,7 +341,10 @@ class IssueProgressApi(TenantAPIView):
 
     @extend_schema(responses=IssueJobOutput, summary="Tiến độ cấp tài khoản / Issuance progress")
     def get(self, request: Request, task_id: str) -> Response:
-        job = job_get(task_id)
+        try:
+            job = job_get(task_id)
+        except CacheUnavailable:
+            raise IssuanceUnavailable from None
         if job is None or not job.belongs_to(request.user):
             raise Http404
         return Response(IssueJobOutput(_job_body(request, job)).data)

@@ -37,6 +37,7 @@ SHARED_APPS = [
     "tenants",
     "tenants.rollout",
     "tenants.library",
+    "tenants.backup",
     "billing_free",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -125,16 +126,19 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "tenants.db"
 # Persistent connections: a tenant request reuses its connection and, for the same tenant, its search_path.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=False)
+# A reused connection is checked (one round trip) before the first query of each request or task, so after a
+# PostgreSQL restart only the requests in flight fail (`make bench ARGS=faults` measures it).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DB_CONN_HEALTH_CHECKS", default=True)
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: every key carries the schema (tenancy rule 3) ---------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Degrades to per-process memory while Redis is unreachable (config/resilient_cache.py; operators guide).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
         }
@@ -146,6 +150,8 @@ else:
             "KEY_FUNCTION": "django_tenants.cache.make_key",
         }
     }
+
+CACHE_REDIS_RETRY_SECONDS = env.float("CACHE_REDIS_RETRY_SECONDS", default=5.0)
 
 # --- Auth and sessions (per schema, host-only cookies) ------------------------------------------------------
 SESSION_ENGINE = "tenants.sessions"
@@ -271,10 +277,25 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message taken by a worker that then died whole goes back to the queue this long after delivery…
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # … found by a sweep every this many seconds (kombu's default sweeps every ~100 s).
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS", default=10),
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged after the task ends, and given back to the broker when the worker running it
+# dies (SIGKILL, out of memory): every task must be safe to run again (docs/adr/0018-background-work-survives-a-
+# killed-worker.md). With Redis, a message of a worker that died whole comes back after the visibility timeout,
+# which must exceed the longest task (bulk issuance of 3,000 accounts: ~25 min).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
+# A job another live worker is running (tenants.db.locks.JobBusy) is retried after this many seconds.
+JOB_BUSY_RETRY_SECONDS = env.int("JOB_BUSY_RETRY_SECONDS", default=30)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions-and-tokens": {
@@ -307,11 +328,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10 * 60,
         "args": ("core.news.tasks.feeds_fetch_due",),
     },
+    "tenant-backups-daily": {  # one archive per ready tenant, then retention (see docs/guides/operators.md)
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=2), minute=15),
+        "args": ("tenants.backup.tasks.scheduled_backup",),
+    },
     "snapshot-adoption-overview": {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",
         "schedule": 5 * 60,
     },
 }
+
+# --- Backups of one tenant (tenant_backup / tenant_restore, the daily beat task) -------------------------------
+BACKUP_DIR = env("BACKUP_DIR", default=str(DATA_DIR / "backups"))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)  # scheduled archives older than this go …
+BACKUP_KEEP_COUNT = env.int("BACKUP_KEEP_COUNT", default=14)  # … and so do those beyond this many newer ones
+BACKUP_COMPRESSION = env("BACKUP_COMPRESSION", default="gzip:1")  # pg_dump --compress
+BACKUP_LOCK_WAIT_SECONDS = env.int("BACKUP_LOCK_WAIT_SECONDS", default=120)
+PG_BIN_DIR = env("PG_BIN_DIR", default="")  # pg_dump/pg_restore/psql of the server's major version, if elsewhere
 
 # --- Observability -----------------------------------------------------------------------------------------
 SENTRY_DSN = env("SENTRY_DSN", default="")

@@ -32,6 +32,7 @@ from core.access.checks import ANY, has_perm_on, scope_paths, scoped
 from core.access.models import RoleGrant
 from core.access.permissions import ACCOUNTS_ISSUE, ACCOUNTS_RESET
 from core.accounts.issue_jobs import (
+    CacheUnavailable,
     IssueJob,
     JobState,
     cache_is_shared,
@@ -39,15 +40,14 @@ from core.accounts.issue_jobs import (
     job_create,
     job_finish,
     job_get,
-    job_lock,
     job_save,
-    job_unlock,
 )
 from core.accounts.models import AccountState
 from core.accounts.tokens import tokens_revoke_all
 from core.audit.services import audit_record
 from core.members.models import Member, MemberStatus
 from core.org.models import OrgUnit
+from tenants.db.locks import JobBusy, job_lock
 
 # Easy to read aloud and to type on a phone: lower-case letters and digits, without 0/o and 1/l (no upper case,
 # so no O/I either). 32 symbols, 8 characters ≈ 40 bits — ample for a one-time password behind login throttling.
@@ -175,10 +175,12 @@ def accounts_issue(
     actor: User,
     include_without_smartphone: bool = False,
     on_batch: Callable[[BatchResult], None] | None = None,
+    before_batch: Callable[[dict[int, tuple[str, str]]], None] | None = None,
 ) -> BatchResult:
     """Issue accounts for every candidate of `unit` (see `issuance_candidates`), batch by batch.
 
-    `on_batch(result)` runs after each batch's commit (progress, slips into the cache). Returns all slips.
+    `before_batch(prepared)` runs before each batch is written (member id → password and hash: the job's
+    journal); `on_batch(result)` after its commit (progress, slips into the cache). Returns all slips.
     """
     if not has_perm_on(actor, ACCOUNTS_ISSUE, unit):
         raise PermissionDenied
@@ -191,7 +193,10 @@ def accounts_issue(
     skipped: list[dict[str, str]] = []
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        result = _issue_batch(chunk, _prepare(chunk), actor)
+        prepared = _prepare(chunk)
+        if before_batch is not None:
+            before_batch(prepared)
+        result = _issue_batch(chunk, prepared, actor)
         slips += result.slips
         skipped += result.skipped
         if on_batch is not None:
@@ -277,7 +282,10 @@ def issuance_start(*, unit: OrgUnit, actor: User, include_without_smartphone: bo
             code="too_many",
             params={"total": total, "max": MAX_PER_JOB},
         )
-    job = job_create(actor=actor, unit=unit, total=total, include_without_smartphone=include_without_smartphone)
+    try:
+        job = job_create(actor=actor, unit=unit, total=total, include_without_smartphone=include_without_smartphone)
+    except CacheUnavailable:
+        raise ValidationError(UNAVAILABLE, code="cache_unavailable") from None
     audit_record(
         actor=actor,
         action="account.issue_started",
@@ -298,40 +306,85 @@ def _enqueue(job_id: str) -> None:
         issue_accounts.apply(args=[job_id], task_id=job_id)
 
 
+MAX_ATTEMPTS = 3  # runs of one job whose worker died; then it fails instead of looping
+UNAVAILABLE = _(
+    "Hệ thống tạm thời gián đoạn nên chưa cấp tài khoản hàng loạt được; các trang khác vẫn dùng bình thường. "
+    "Vui lòng thử lại sau ít phút."
+)
+
+
+def _publish(job: IssueJob, result: BatchResult) -> None:
+    job_add_slips(job, [slip.as_dict() for slip in result.slips])
+    job.done += len(result.slips) + len(result.skipped)
+    job.total = max(job.total, job.done)
+    job.issued += len(result.slips)
+    job.skipped = (job.skipped + result.skipped)[:MAX_SKIPPED_SHOWN]
+    job.pending = {}
+    job_save(job)
+
+
+def _recover_pending(job: IssueJob) -> None:
+    """Slips of the batch a dead run was writing: the members whose account now has exactly the journal's hash
+    were issued by that batch (it committed); the others were not and are still candidates."""
+    if not job.pending:
+        return
+    members = Member.objects.select_related("cell", "user").filter(pk__in=[int(pk) for pk in job.pending])
+    slips = [
+        _slip(m, job.pending[str(m.pk)][0])
+        for m in members
+        if m.user is not None and m.user.password == job.pending[str(m.pk)][1]
+    ]
+    _publish(job, BatchResult(slips=slips, skipped=[]))
+
+
+def _run_job(job: IssueJob) -> None:
+    actor = User.objects.get(pk=job.actor_id)
+    unit = OrgUnit.objects.get(pk=job.unit_id)
+    job.state = JobState.RUNNING
+    job_save(job)
+    _recover_pending(job)
+
+    def journal(prepared: dict[int, tuple[str, str]]) -> None:
+        job.pending = {str(pk): [password, hashed] for pk, (password, hashed) in prepared.items()}
+        job_save(job)
+
+    accounts_issue(
+        unit=unit,
+        actor=actor,
+        include_without_smartphone=job.include_without_smartphone,
+        on_batch=partial(_publish, job),
+        before_batch=journal,
+    )
+
+
 def issue_job_run(job_id: str) -> IssueJob | None:
     """Body of the issuance task: issue batch by batch, publishing progress and slips after each commit.
 
-    A redelivered task (worker lost) continues where the first run stopped; a duplicate delivery of a running
-    job finds its lock taken and does nothing.
+    The run holds the job's lock (tenants/db/locks.py): a second delivery while it runs gets JobBusy (the task
+    retries later). A delivery after its worker died finds the lock free and continues where the dead run
+    stopped: issued members are no longer candidates, and the slips of a batch that committed unpublished come
+    from the journal. CacheUnavailable propagates (the task retries; the job is resumed the same way).
     """
-    job = job_get(job_id)
-    if job is None or job.finished or not job_lock(job):
-        return job
-    try:
-        actor = User.objects.get(pk=job.actor_id)
-        unit = OrgUnit.objects.get(pk=job.unit_id)
-        job.state = JobState.RUNNING
-        job_save(job)
-
-        def published(result: BatchResult) -> None:
-            job_add_slips(job, [slip.as_dict() for slip in result.slips])
-            job.done += len(result.slips) + len(result.skipped)
-            job.total = max(job.total, job.done)
-            job.issued += len(result.slips)
-            job.skipped = (job.skipped + result.skipped)[:MAX_SKIPPED_SHOWN]
-            job_save(job)
-            job_lock(job, refresh=True)
-
-        accounts_issue(
-            unit=unit, actor=actor, include_without_smartphone=job.include_without_smartphone, on_batch=published
-        )
-    except Exception:
-        job_finish(
-            job, state=JobState.FAILED, error="Có lỗi khi cấp tài khoản; phiếu của các tài khoản đã cấp vẫn in được."
-        )
-        raise
-    else:
+    with job_lock(f"accounts.issue:{job_id}") as mine:
+        if not mine:
+            raise JobBusy(f"issuance {job_id}")
+        job = job_get(job_id)
+        if job is None or job.finished:
+            return job
+        job.attempts += 1
+        if job.attempts > MAX_ATTEMPTS:
+            job_finish(job, state=JobState.FAILED, error="Tiến trình cấp tài khoản bị dừng đột ngột nhiều lần.")
+            return job
+        try:
+            _run_job(job)
+        except CacheUnavailable:
+            raise
+        except Exception:
+            job_finish(
+                job,
+                state=JobState.FAILED,
+                error="Có lỗi khi cấp tài khoản; phiếu của các tài khoản đã cấp vẫn in được.",
+            )
+            raise
         job_finish(job, state=JobState.DONE)
-    finally:
-        job_unlock(job)
     return job

@@ -8,6 +8,12 @@ slips page takes them exactly once (`job_take_slips` deletes them; a second read
 Progress and slips must be visible to the web process while a Celery worker writes them, so the cache must
 be shared between processes (Redis, `REDIS_URL`). With the per-process LocMem cache (development without
 Redis) `cache_is_shared()` is False and issuance runs inside the web request instead of on the worker.
+Every access goes through `strict_cache()`: while Redis is unreachable it raises CacheUnavailable instead of
+quietly keeping slips in one process's memory (config/resilient_cache.py).
+
+A run records the batch it is about to write (`pending`: member id → password and hash) before writing it, so
+a run whose worker died after the batch committed but before its slips were published can publish them on
+resume (issuance.issue_job_run).
 """
 
 import uuid
@@ -15,15 +21,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
+from config.resilient_cache import CacheUnavailable, strict_cache
 from core.org.models import OrgUnit
+
+__all__ = ["CacheUnavailable"]
 
 SLIPS_TTL = 30 * 60
 SECONDS_PER_ACCOUNT_BOUND = 2  # generous bound of PBKDF2 time per account, to keep slips while a job runs
-LOCK_TTL = 10 * 60  # a run refreshes it after every batch; a lost worker's lock expires
 
 
 class JobState:
@@ -49,6 +57,8 @@ class IssueJob:
     batches: int = 0
     error: str = ""
     slips_taken: bool = False
+    attempts: int = 0  # runs started; more than one means a worker died during the job
+    pending: dict[str, list[str]] = field(default_factory=dict)  # batch being written: member id → [password, hash]
 
     @property
     def percent(self) -> int:
@@ -96,20 +106,20 @@ def job_create(*, actor: User, unit: OrgUnit, total: int, include_without_smartp
 
 
 def job_get(job_id: str) -> IssueJob | None:
-    data = cache.get(_job_key(job_id)) if job_id.isalnum() else None
+    data = strict_cache().get(_job_key(job_id)) if job_id.isalnum() else None
     return IssueJob(**data) if isinstance(data, dict) else None
 
 
 def job_save(job: IssueJob) -> None:
     ttl = SLIPS_TTL if job.finished else _running_ttl(job)
-    cache.set(_job_key(job.id), asdict(job), timeout=ttl)
+    strict_cache().set(_job_key(job.id), asdict(job), timeout=ttl)
 
 
 def job_add_slips(job: IssueJob, slips: list[dict[str, Any]]) -> None:
     """Store one committed batch of slips (call after the batch's transaction committed)."""
     if not slips:
         return
-    cache.set(_slips_key(job.id, job.batches), slips, timeout=_running_ttl(job))
+    strict_cache().set(_slips_key(job.id, job.batches), slips, timeout=_running_ttl(job))
     job.batches += 1
 
 
@@ -118,29 +128,17 @@ def job_finish(job: IssueJob, *, state: str, error: str = "") -> None:
     job.state = state
     job.error = error
     for batch in range(job.batches):
-        cache.touch(_slips_key(job.id, batch), SLIPS_TTL)
+        strict_cache().touch(_slips_key(job.id, batch), SLIPS_TTL)
     job_save(job)
-
-
-def job_lock(job: IssueJob, *, refresh: bool = False) -> bool:
-    """Take (or keep) the job's run lock; False when another run holds it."""
-    key = f"{_job_key(job.id)}:lock"
-    if refresh:
-        return cache.touch(key, LOCK_TTL)
-    return cache.add(key, 1, timeout=LOCK_TTL)
-
-
-def job_unlock(job: IssueJob) -> None:
-    cache.delete(f"{_job_key(job.id)}:lock")
 
 
 def job_take_slips(job: IssueJob) -> list[dict[str, Any]] | None:
     """All slips of a finished job, once: they are deleted as they are read. None if already taken/expired."""
-    if job.slips_taken or not cache.add(f"{_job_key(job.id)}:taken", 1, timeout=SLIPS_TTL):
+    if job.slips_taken or not strict_cache().add(f"{_job_key(job.id)}:taken", 1, timeout=SLIPS_TTL):
         return None
     keys = [_slips_key(job.id, batch) for batch in range(job.batches)]
-    found = cache.get_many(keys)
-    cache.delete_many(keys)
+    found = strict_cache().get_many(keys)
+    strict_cache().delete_many(keys)
     job.slips_taken = True
     job_save(job)
     if keys and not found:

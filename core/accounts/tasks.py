@@ -1,6 +1,10 @@
 """Periodic tenant work for accounts (dispatched by beat to every ready tenant)."""
 
-from core.tasks import tenant_task
+from typing import Any
+
+from config.resilient_cache import CacheUnavailable
+from core.tasks import BUSY_MAX_RETRIES, busy_retry_seconds, tenant_task
+from tenants.db.locks import JobBusy
 from tenants.db.schema import current_schema
 
 
@@ -11,12 +15,16 @@ def purge_expired_credentials() -> int:
     return credentials_purge_expired()
 
 
-@tenant_task(name="core.accounts.tasks.issue_accounts", ignore_result=True)
-def issue_accounts(job_id: str) -> None:
-    """Bulk account issuance for one job (see core/accounts/issuance.py for its cost and batching)."""
+@tenant_task(name="core.accounts.tasks.issue_accounts", bind=True, ignore_result=True)
+def issue_accounts(self: Any, job_id: str) -> None:
+    """Bulk account issuance for one job (see core/accounts/issuance.py for its cost and batching). Retried later
+    while another live run holds the job or the shared cache is unreachable; each retry resumes the job."""
     from core.accounts.issuance import issue_job_run
 
-    issue_job_run(job_id)
+    try:
+        issue_job_run(job_id)
+    except (JobBusy, CacheUnavailable) as exc:
+        raise self.retry(exc=exc, countdown=busy_retry_seconds(), max_retries=BUSY_MAX_RETRIES) from None
 
 
 @tenant_task(name="core.accounts.tasks.whoami", ignore_result=False)

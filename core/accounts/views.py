@@ -22,7 +22,7 @@ from core.access.permissions import ACCOUNTS_ISSUE, ACCOUNTS_RESET
 from core.accounts import issuance
 from core.accounts.adoption import adoption_figures
 from core.accounts.forms import IssueForm, PasswordChangeForm
-from core.accounts.issue_jobs import IssueJob, job_get, job_take_slips
+from core.accounts.issue_jobs import CacheUnavailable, IssueJob, job_get, job_take_slips
 from core.accounts.middleware import MUST_CHANGE_SESSION_KEY, allowed_during_password_change
 from core.accounts.selectors import account_facts, issuance_children, issuance_counts, issue_units
 from core.accounts.services import account_password_change
@@ -104,9 +104,16 @@ def issue(request: HttpRequest) -> HttpResponse:
     return render(request, "tenant/accounts/issue.html", context)
 
 
+class _StoreDown(Exception):
+    pass
+
+
 def _own_job(request: HttpRequest, job_id: str) -> IssueJob:
     """The job if it exists and was started by this user; 404 alike otherwise."""
-    job = job_get(job_id)
+    try:
+        job = job_get(job_id)
+    except CacheUnavailable:
+        raise _StoreDown from None
     if job is None or not job.belongs_to(request.user):
         raise Http404
     return job
@@ -115,14 +122,22 @@ def _own_job(request: HttpRequest, job_id: str) -> IssueJob:
 @never_cache
 @login_required
 def issue_job(request: HttpRequest, job_id: str) -> HttpResponse:
-    return render(request, "tenant/accounts/issue_job.html", {"job": _own_job(request, job_id)})
+    try:
+        job = _own_job(request, job_id)
+    except _StoreDown:
+        messages.error(request, issuance.UNAVAILABLE)
+        return redirect("accounts:issue")
+    return render(request, "tenant/accounts/issue_job.html", {"job": job})
 
 
 @never_cache
 @login_required
-def issue_job_progress(request: HttpRequest, job_id: str) -> JsonResponse:
+def issue_job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
     """Progress for static/js/sotay.js's poller: it keeps polling while status is "provisioning"."""
-    job = _own_job(request, job_id)
+    try:
+        job = _own_job(request, job_id)
+    except _StoreDown:  # the poller retries a failed fetch: the job goes on, only its progress is out of sight
+        return HttpResponse(issuance.UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
     label = _("%(done)s/%(total)s đảng viên · đã cấp %(issued)s tài khoản") % {
         "done": job.done,
         "total": job.total,
@@ -169,10 +184,14 @@ def _slips_page(request: HttpRequest, title: str, slips: list[dict[str, Any]]) -
 @login_required
 def issue_job_slips(request: HttpRequest, job_id: str) -> HttpResponse:
     """The printable slips, shown once (POST, so a link preview or prefetch cannot use them up)."""
-    job = _own_job(request, job_id)
-    if not job.finished:
-        return redirect("accounts:issue_job", job_id=job.id)
-    slips = job_take_slips(job)
+    try:
+        job = _own_job(request, job_id)
+        if not job.finished:
+            return redirect("accounts:issue_job", job_id=job.id)
+        slips = job_take_slips(job)
+    except (_StoreDown, CacheUnavailable):
+        messages.error(request, issuance.UNAVAILABLE)
+        return redirect("accounts:issue")
     if slips is None:
         return render(request, "tenant/accounts/slips_gone.html", {"job": job}, status=410)
     return _slips_page(request, _("Phiếu tài khoản — %(name)s") % {"name": job.unit_name}, slips)

@@ -48,6 +48,8 @@ class ImportJob(models.Model):
     # [{"row": 12, "column": "Ngày sinh", "value": "31/02/1970", "message": "…"}], at most ERROR_LIMIT items.
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    # Runs started: a second one means the first one's worker died; see import_job_run.
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

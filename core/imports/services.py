@@ -12,6 +12,7 @@ from typing import IO
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.access.checks import ANY, scope_paths
@@ -24,6 +25,7 @@ from core.imports.models import ImportJob, ImportKind, ImportMode, ImportStatus
 from core.imports.org_import import import_org
 from core.imports.reading import FileProblem, check_file
 from core.imports.report import ImportResult
+from tenants.db.locks import JobBusy, job_lock
 from tenants.db.schema import current_schema
 
 logger = logging.getLogger(__name__)
@@ -132,14 +134,57 @@ def _run(job: ImportJob, progress: Echo, on_written: Callable[[ImportResult], No
     )
 
 
-def import_job_run(*, job_id: int, echo: Echo | None = None) -> ImportJob | None:
-    """Run a queued job (the task, or a command in-process). A job runs once; later calls are no-ops."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, progress=1, progress_label="Bắt đầu"
+MAX_ATTEMPTS = 3  # runs of one job whose worker died before it ended; then it fails instead of looping
+
+
+def _claim(job_id: int) -> ImportJob | None:
+    """Mark the job running (queued, or left running by a run whose process died: it no longer holds the lock);
+    None when it already ended. A job started MAX_ATTEMPTS times is failed instead (a file that kills workers)."""
+    claimed = ImportJob.objects.filter(pk=job_id, status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)).update(
+        status=ImportStatus.RUNNING, progress=1, progress_label="Bắt đầu", attempts=F("attempts") + 1
     )
     job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
     if not claimed or job is None:
-        return job
+        return None
+    if job.attempts > MAX_ATTEMPTS:
+        logger.error("import job %s: worker lost %s times; giving up", job_id, job.attempts - 1)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            progress_label="Tiến trình nhập bị dừng đột ngột nhiều lần; chưa ghi dữ liệu nào. Đã ghi nhận để xử lý.",
+            finished_at=timezone.now(),
+        )
+        storage.delete_stored(job.stored_path)
+        return None
+    return job
+
+
+def import_job_run(*, job_id: int, echo: Echo | None = None) -> ImportJob | None:
+    """Run a queued job (the task, or a command in-process). A job runs once; later calls are no-ops.
+
+    The run holds the job's lock (tenants/db/locks.py) for its whole length: a second delivery of the task
+    while it runs gets JobBusy (the task retries later); a delivery after its worker died finds the lock free
+    and the job still `running`, and runs it again from the start — the data is written in one transaction
+    with the job's outcome, so the dead run wrote nothing and the file is still there.
+    """
+    with job_lock(f"imports.job:{job_id}") as mine:
+        if not mine:
+            raise JobBusy(f"import job {job_id}")
+        job = _claim(job_id)
+        if job is None:
+            ended = ImportJob.objects.filter(pk=job_id).first()
+            if ended is not None and ended.stored_path:  # its run ended but died before removing the file
+                storage.delete_stored(ended.stored_path)
+                ImportJob.objects.filter(pk=job_id).update(stored_path="")
+                ended.stored_path = ""
+            return ended
+        _execute(job, echo)
+    job.refresh_from_db()
+    return job
+
+
+def _execute(job: ImportJob, echo: Echo | None) -> None:
+    job_id = job.pk
 
     def progress(percent: int, label: str) -> None:
         _set_progress(job_id, percent, label)
@@ -165,8 +210,5 @@ def import_job_run(*, job_id: int, echo: Echo | None = None) -> ImportJob | None
             progress_label="Lỗi hệ thống khi nhập; chưa ghi dữ liệu nào. Đã ghi nhận để xử lý.",
             finished_at=timezone.now(),
         )
-    finally:
-        storage.delete_stored(job.stored_path)
-        ImportJob.objects.filter(pk=job_id).update(stored_path="")
-    job.refresh_from_db()
-    return job
+    storage.delete_stored(job.stored_path)
+    ImportJob.objects.filter(pk=job_id).update(stored_path="")

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenants.backup.selectors import last_backups, recent_backups
 from tenants.console.access import (
     console_required,
     console_tenant_or_404,
@@ -37,7 +38,8 @@ def _actor(request: HttpRequest) -> str:
 @console_required
 def home(request: HttpRequest) -> HttpResponse:
     visible = set(console_tenants(request.user).values_list("pk", flat=True))
-    rows = [row for row in tenant_list_with_hosts() if row.tenant.pk in visible]
+    backups = last_backups(visible)
+    rows = [(row, backups.get(row.tenant.pk)) for row in tenant_list_with_hosts() if row.tenant.pk in visible]
     return render(request, "console/home.html", {"tenants": rows, "is_operator": is_operator(request.user)})
 
 
@@ -64,6 +66,7 @@ def _detail(request: HttpRequest, tenant_id: int, **extra: Any) -> HttpResponse:
         "is_operator": operator,
         "officers": ConsoleOfficer.objects.filter(tenant=tenant).select_related("user") if operator else [],
         "invite_form": OfficerInviteForm(),
+        "backups": recent_backups(tenant.pk) if operator else [],
     }
     return render(request, "console/tenant_detail.html", context | extra)
 
