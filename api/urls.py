@@ -65,4 +65,6 @@ urlpatterns = [
     path("", include("api.v1.imports_urls")),
     path("", include("api.v1.stats_urls")),
     path("", include("api.v1.meetings_urls")),
+    path("", include("api.v1.audit_urls")),
+    path("", include("api.v1.ratings_urls")),
 ]

@@ -1,0 +1,3 @@
+"""API v1 routes of the annual quality ratings."""
+
+urlpatterns: list = []
