@@ -11,4 +11,7 @@ urlpatterns = [
     path("phan-quyen/", include("core.access.urls")),
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.meetings.notification_urls")),
+    path("xep-loai/", include("core.ratings.urls")),
+    path("bao-cao/", include("core.reports.urls")),
+    path("so-lieu/", include("core.stats.urls")),
 ]

@@ -47,7 +47,7 @@ class AuditPageOutput(serializers.Serializer):
 
 class AuditErrorOutput(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    field_errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
 
 
 def _entry(line: AuditLine) -> dict[str, Any]:
@@ -100,7 +100,7 @@ class AuditEventListApi(TenantAPIView):
         params = request.query_params
         form = AuditFilterForm(params.dict() if params else None)
         if params and not form.is_valid():
-            return Response({"detail": "Bộ lọc không hợp lệ.", "errors": form.errors}, status=400)
+            return Response({"detail": "Bộ lọc không hợp lệ.", "field_errors": form.errors}, status=400)
         try:
             limit = min(max(int(params.get("limit", 100)), 1), MAX_LIMIT)
             before = int(params["before"]) if params.get("before") else None

@@ -60,6 +60,8 @@ TENANT_APPS = [
     "core.home",
     "core.stats",
     "core.meetings",
+    "core.ratings",
+    "core.reports",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -234,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 60 * 60,
         "args": ("core.accounts.tasks.purge_expired_credentials",),
+    },
+    "refresh-report-tallies": {  # standard reports: only tenants whose members or ratings changed do work
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 10 * 60,
+        "args": ("core.reports.tasks.tally_refresh_if_stale",),
     },
     "refresh-adoption-figures": {
         "task": "tenants.tasks.dispatch_to_ready_tenants",

@@ -1,10 +1,12 @@
 """Sentences of account events in the audit log (core/audit/sentences.py). Passwords never appear."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.models import DeviceKind
 from core.audit.names import register_names
-from core.audit.sentences import Entry, label, sentence
+from core.audit.sentences import Entry, Ref, label, sentence
 
 
 def _accounts(ids: list[int]) -> dict[int, str]:
@@ -17,7 +19,7 @@ register_names("account", _accounts, target_types=("User",))
 register_names("device", lambda ids: dict.fromkeys(ids, "thiết bị"), target_types=("Device",))
 
 
-def _member_refs(event):  # type: ignore[no-untyped-def]
+def _member_refs(event: Any) -> list[Ref]:
     return [("member", event.changes.get("member"))] if isinstance(event.changes, dict) else []
 
 

@@ -23,7 +23,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Tất cả")), *kind_choices()]
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("Tất cả")), *kind_choices()]
 
     def clean_unit(self) -> str:
         code = self.cleaned_data["unit"].strip()

@@ -24,10 +24,10 @@ def _refuse(*args: Any, **kwargs: Any) -> NoReturn:
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):
-    update = _refuse  # type: ignore[assignment]
-    delete = _refuse  # type: ignore[assignment]
-    bulk_update = _refuse  # type: ignore[assignment]
-    update_or_create = _refuse  # type: ignore[assignment]
+    update = _refuse
+    delete = _refuse
+    bulk_update = _refuse
+    update_or_create = _refuse
 
 
 class AuditEvent(models.Model):
@@ -68,5 +68,5 @@ class AuditEvent(models.Model):
             _refuse()
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()

@@ -24,7 +24,7 @@ Loader = Callable[[list[int]], dict[int, str]]
 LOADERS: dict[str, Loader] = {}
 TARGET_KINDS: dict[str, str] = {}  # AuditEvent.target_type (model class name) → name kind
 
-TITLES = {
+TITLES: dict[str, str] = {
     Role.TENANT_ADMIN: "Quản trị đảng bộ",
     Role.ORG_DEPARTMENT: "Cán bộ Ban tổ chức",
     Role.COMMITTEE_ADMIN: "Quản trị cấp uỷ",

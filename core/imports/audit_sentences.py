@@ -2,12 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.audit.sentences import Entry, sentence
+from core.audit.sentences import Entry, Renderer, sentence
 
 WHAT = {"org": "cây tổ chức", "members": "danh sách đảng viên", "committee": "danh sách cấp ủy viên"}
 
 
-def _render(kind: str):  # type: ignore[no-untyped-def]
+def _render(kind: str) -> Renderer:
     def render(e: Entry) -> str:
         c = e.changes
         counts = f"{c.get('inserted', 0)} thêm, {c.get('updated', 0)} cập nhật, {c.get('rejected', 0)} dòng bị loại"

@@ -13,7 +13,7 @@ from core.audit.sentences import Entry, Ref, day, label, sentence
 from core.meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingSeries, MeetingTask, TaskStatus
 from core.meetings.models.votes import VoteChoice
 
-WHAT = {MeetingKind.REGULAR: "buổi sinh hoạt", MeetingKind.THEMATIC: "buổi sinh hoạt chuyên đề"}
+WHAT: dict[str, str] = {MeetingKind.REGULAR: "buổi sinh hoạt", MeetingKind.THEMATIC: "buổi sinh hoạt chuyên đề"}
 
 
 def _meetings(ids: list[int]) -> dict[int, str]:

@@ -4,7 +4,7 @@ write: a discipline or a changed citizen ID reads as "đã đổi", never as its
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.names import register_names
-from core.audit.sentences import Entry, day, label, sentence
+from core.audit.sentences import Entry, Renderer, day, label, sentence
 from core.members.models import CommitteePosition, ExemptReason, Member, MemberStatus, StatusEvent
 from core.members.sensitive import MASK, SENSITIVE_FIELDS
 
@@ -120,7 +120,7 @@ def _discipline(e: Entry) -> str:
     return f"{e.actor} ghi một quyết định kỷ luật vào hồ sơ của {e.target} (nội dung {MASK})."
 
 
-def _removed(what: str):  # type: ignore[no-untyped-def]
+def _removed(what: str) -> Renderer:
     def render(e: Entry) -> str:
         return f"{e.actor} xoá một dòng {what} ghi nhầm khỏi hồ sơ của {e.target}."
 

@@ -50,7 +50,8 @@ class MemberForm(forms.ModelForm):
         for name in ("ethnicity", "religion", "education", "qualification", "theory", "sex"):
             field = self.fields.get(name)
             if isinstance(field, forms.ChoiceField):
-                field.choices = [("", "—"), *[c for c in field.choices if c[0] != ""]]
+                options: list[Any] = list(field.choices)  # type: ignore[arg-type]
+                field.choices = [("", "—"), *[c for c in options if c[0] != ""]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -92,7 +93,9 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, events: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [(e, StatusEvent(e).label) for e in events]
+        event = self.fields["event"]
+        assert isinstance(event, forms.ChoiceField)
+        event.choices = [(e, StatusEvent(e).label) for e in events]
 
     def data_input(self) -> StatusInput:
         d = self.cleaned_data
