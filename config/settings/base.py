@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "core.org.models.OrgKind",
         "ImportKindEnum": "core.imports.models.ImportKind",
         "ImportStatusEnum": "core.imports.models.ImportStatus",
+        "RatingLevelEnum": "core.ratings.models.Level",
     },
 }
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)

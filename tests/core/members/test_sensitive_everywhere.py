@@ -11,6 +11,7 @@ department, who has the right, sees them (the control that the planted values do
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from core.members.committee import committee_seat_add
 from core.members.models import Member, ProfileCorrection
 from core.members.record_services import DecisionInput, discipline_add
 from core.members.sensitive import MASK, SENSITIVE_FIELDS
+from core.ratings.services import rating_policy_set, rating_propose, rating_self_assess
+from core.reports.refresh import tally_refresh
 from tests.conftest import PASSWORD, host
 from tests.core.meetings.conftest import give_account, published_meeting
 from tests.factories.org import Tree, build_tree
@@ -38,11 +41,13 @@ ON_FILE, APPROVED, PENDING, UPDATED = "079100000011", "079100000022", "079100000
 ETHNICITY, ETHNICITY_NAME = "54", "Rơ Măm"
 RELIGION, RELIGION_NAME = "13", "Bửu Sơn Kỳ Hương"
 DISCIPLINE_NO, DISCIPLINE_REASON = "KL-PLANTED-77", "Vi phạm PLANTED-KY-LUAT"
+SELF_NOTE, PROPOSAL_NOTE = "PLANTED-TU-NHAN-XET", "PLANTED-CHI-BO-NHAN-XET"
 PLANTED_BY_FIELD: dict[str, tuple[str, ...]] = {
     "citizen_id": (ON_FILE, APPROVED, PENDING, UPDATED),
     "ethnicity": (ETHNICITY_NAME,),
     "religion": (RELIGION_NAME,),
     "discipline": (DISCIPLINE_NO, DISCIPLINE_REASON),
+    "rating": (SELF_NOTE, PROPOSAL_NOTE),
 }
 PLANTED = tuple(v for values in PLANTED_BY_FIELD.values() for v in values)
 SKIPPED_PREFIXES = ("quan-tri/",)  # Django admin: staff only, and its AuditEvent list reads the redacted rows
@@ -53,7 +58,7 @@ class World:
     tree: Tree
     member: Member  # M: the member whose citizen ID is planted (has an account)
     other: Member  # updated directly by the organisation department
-    params: dict[str, str]
+    params: dict[str, str | list[str]]
 
 
 def _plant(tree: Tree) -> World:
@@ -76,6 +81,10 @@ def _plant(tree: Tree) -> World:
         actor=btc,
     )
     give_account(fellow, "fellow_x")
+    rating_policy_set(cap_pct=20, open_year=2026, actor=btc)
+    rating_self_assess(member=member, level="good", note=SELF_NOTE, actor=own)
+    rating_propose(cell=tree.x, levels={member.pk: "good"}, notes={member.pk: PROPOSAL_NOTE}, actor=tree.users["sec_x"])
+    tally_refresh()
     seat = committee_seat_add(unit=tree.c1, member=member, position="member", actor=btc)
     meeting = published_meeting(tree)
     grant = tree.users["sec_x"].role_grants.first()
@@ -89,7 +98,7 @@ def _plant(tree: Tree) -> World:
         "grant_id": grant.pk,
         "record_id": discipline.pk,
     }
-    params = {k: str(v) for k, v in ids.items()} | {
+    params: dict[str, str | list[str]] = {k: str(v) for k, v in ids.items()} | {
         "code": tree.x.code,
         "decision": "duyet",
         "action": "x",
@@ -102,7 +111,8 @@ def _plant(tree: Tree) -> World:
         "document_id": "1",
         "series_id": "1",
         "notification_id": "1",
-        "kind": "discipline",
+        "kind": ["work", "reward", "discipline"],
+        "report": ["thanh-phan", "bien-dong", "xep-loai", "chi-bo"],
     }
     return World(tree=tree, member=member, other=other, params=params)
 
@@ -117,7 +127,8 @@ def world(alpha):
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def tenant_get_urls(params: dict[str, str]) -> list[str]:
+def tenant_get_urls(params: dict[str, str | list[str]]) -> list[str]:
+    """Every tenant route with its parameters filled; a parameter with several values gives one URL each."""
     urls = []
     for route in all_routes():
         if route.urlconf != "config.urls_tenants" or route.pattern.startswith(SKIPPED_PREFIXES):
@@ -125,7 +136,10 @@ def tenant_get_urls(params: dict[str, str]) -> list[str]:
         names = [m.group(2) for m in _PARAM.finditer(route.pattern)]
         missing = [n for n in names if n not in params]
         assert not missing, f"{route.name or route.pattern}: add a value for {missing} to PARAMS"
-        urls.append("/" + _PARAM.sub(lambda m: params[m.group(2)], route.pattern))
+        choices = [[v] if isinstance(v, str) else v for v in (params[n] for n in names)]
+        for combination in itertools.product(*choices):
+            chosen = dict(zip(names, combination, strict=True))
+            urls.append("/" + _PARAM.sub(lambda m, c=chosen: c[m.group(2)], route.pattern))
     return urls
 
 
@@ -156,11 +170,11 @@ def _seen(client: Client, urls: list[str], values: tuple[str, ...] = PLANTED) ->
     return found
 
 
-# What each viewer may not see (the registry's permissions over cell X; ratings are planted in tests/core/ratings).
+# What each viewer may not see (the registry's permissions over cell X: secretaries and committee admins rate).
 HIDDEN_FROM = {
     "admin_d1": ("citizen_id", "ethnicity", "religion", "discipline"),
     "sec_x": ("citizen_id", "ethnicity", "religion", "discipline"),
-    "fellow_x": ("citizen_id", "ethnicity", "religion", "discipline"),
+    "fellow_x": ("citizen_id", "ethnicity", "religion", "discipline", "rating"),
 }
 
 
@@ -183,6 +197,9 @@ def test_the_organisation_department_does_see_them(world):
     assert member_page in seen[ETHNICITY_NAME] and member_page in seen[RELIGION_NAME]
     file_page = f"/dang-vien/{world.member.pk}/ho-so/"
     assert file_page in seen[DISCIPLINE_NO] and file_page in seen[DISCIPLINE_REASON]
+    sheet = f"/xep-loai/chi-bo/{world.tree.x.pk}/"
+    assert sheet in seen[SELF_NOTE] and sheet in seen[PROPOSAL_NOTE]
+    assert "/bao-cao/thanh-phan/" in seen[ETHNICITY_NAME]  # the report counts it, for those who may see it
 
 
 def test_no_stored_audit_row_holds_a_sensitive_value(world, alpha):
@@ -196,13 +213,15 @@ def test_no_stored_audit_row_holds_a_sensitive_value(world, alpha):
             assert row.changes[key] == {"from": "", "to": MASK}, code  # empty before: nothing to hide
         (row,) = AuditEvent.objects.filter(action="member.discipline_added")
         assert row.changes == {"discipline": {"form": MASK, "decision_number": MASK}}
+        (row,) = AuditEvent.objects.filter(action="rating.proposed")
+        assert row.changes == {"year": 2026, "rating": {"proposed_level": MASK}}  # the level is not kept
 
 
 def test_the_registry_names_real_member_fields():
     for name, spec in SENSITIVE_FIELDS.items():
         if spec.on_member:
             assert Member._meta.get_field(name)
-    assert set(PLANTED_BY_FIELD) | {"rating"} == set(SENSITIVE_FIELDS)  # every registry entry is planted somewhere
+    assert set(PLANTED_BY_FIELD) == set(SENSITIVE_FIELDS)  # every registry entry is planted somewhere
 
 
 def test_searching_by_a_citizen_id_finds_nobody(world):
