@@ -63,7 +63,7 @@ class MemberForm(forms.ModelForm):
         return data
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in self.fields if name in PROFILE_FIELDS}
 
 
 JOIN_CHOICES = [
