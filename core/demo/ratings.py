@@ -19,7 +19,9 @@ SELF_WEIGHTS = [(Level.EXCELLENT, 12), (Level.GOOD, 72), (Level.DONE, 15), (Leve
 
 def _levels(rng: random.Random, n: int) -> list[str]:
     """Levels for a cell's n members that keep "xuất sắc" within 20 % of those rated good or above."""
-    levels = [rng.choices([lv for lv, _w in SELF_WEIGHTS], [w for _lv, w in SELF_WEIGHTS])[0] for _ in range(n)]
+    levels: list[str] = [
+        rng.choices([str(lv) for lv, _w in SELF_WEIGHTS], [w for _lv, w in SELF_WEIGHTS])[0] for _ in range(n)
+    ]
     while levels.count(Level.EXCELLENT) > sum(lv in (Level.EXCELLENT, Level.GOOD) for lv in levels) * 20 // 100:
         levels[levels.index(Level.EXCELLENT)] = Level.GOOD
     return levels

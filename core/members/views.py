@@ -171,6 +171,8 @@ def correction_for_member(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
+    from core.ratings.selectors import my_ratings
+
     member = member_of(request.user)
     if member is None:
         return render(request, "tenant/members/no_profile.html", status=404)
@@ -182,6 +184,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         {
             "m": member,
             "sees": dict.fromkeys(SENSITIVE_FIELDS, True),  # the member's own profile
+            "ratings": my_ratings(member),
+            "statuses": member.status_changes.order_by("-on", "-pk")[:10],
             "form": CorrectionForm(),
             "pending": member.corrections.filter(status=CorrectionStatus.PENDING),
         },

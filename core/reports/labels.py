@@ -40,6 +40,7 @@ LABELS: dict[str, dict[str, Any]] = {
     "status": dict(MemberStatus.choices),
     "cell_size": CELL_SIZE,
     "rating": {**dict(Level.choices), **RATING_STAGES},
+    "unit_rating": {**dict(Level.choices), **RATING_STAGES},
 }
 # Values in the order a report lists them (codes not listed — e.g. ethnicities — follow by count).
 ORDER: dict[str, list[str]] = {
@@ -51,6 +52,7 @@ ORDER: dict[str, list[str]] = {
     "status": list(MemberStatus.values),
     "cell_size": list(CELL_SIZE),
     "rating": [*Level.values, *RATING_STAGES],
+    "unit_rating": [*Level.values, *RATING_STAGES],
 }
 
 

@@ -30,7 +30,7 @@ def _pattern(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return re.escape(node.value)
     if isinstance(node, ast.JoinedStr):
-        parts = [re.escape(v.value) if isinstance(v, ast.Constant) else r"[a-z_]+" for v in node.values]
+        parts = [re.escape(str(v.value)) if isinstance(v, ast.Constant) else r"[a-z_]+" for v in node.values]
         return "".join(parts)
     return None
 

@@ -118,8 +118,14 @@ def test_edit_page_updates_the_profile_and_refuses_status(tree, alpha_client):
 
 def test_file_work_rewards_and_disciplines(tree):
     member, btc, admin = tree.members["X"][0], tree.users["btc"], tree.users["admin_d1"]
-    work_period_add(member=member, started_on=dt.date(2012, 9, 1), ended_on=None, position="Giáo viên",
-                    workplace="Trường THCS Yên Phong", actor=admin)  # fmt: skip
+    work_period_add(
+        member=member,
+        started_on=dt.date(2012, 9, 1),
+        ended_on=None,
+        position="Giáo viên",
+        workplace="Trường THCS Yên Phong",
+        actor=admin,
+    )
     reward = reward_add(member=member, data=DecisionInput("Bằng khen", "15-QĐ/UBND", dt.date(2024, 1, 5)), actor=admin)
     with pytest.raises(PermissionDenied):  # a district admin may not record (nor see) disciplines
         discipline_add(member=member, data=DecisionInput("reprimand", "1-QĐ", dt.date(2025, 1, 5)), actor=admin)
@@ -143,16 +149,21 @@ def test_file_work_rewards_and_disciplines(tree):
 
 def test_file_page_hides_disciplines_from_secretaries(tree, alpha_client):
     member = tree.members["X"][0]
-    discipline_add(member=member, data=DecisionInput("warning", "3-QĐ/ĐU", dt.date(2025, 1, 5), reason="Vắng họp"),
-                   actor=tree.users["btc"])  # fmt: skip
+    discipline_add(
+        member=member,
+        data=DecisionInput("warning", "3-QĐ/ĐU", dt.date(2025, 1, 5), reason="Vắng họp"),
+        actor=tree.users["btc"],
+    )
     web_login(alpha_client, "sec_x", PASSWORD)
     page = alpha_client.get(f"/dang-vien/{member.pk}/ho-so/").content.decode()
     assert 'data-testid="work"' in page and 'data-testid="disciplines"' not in page and "3-QĐ/ĐU" not in page
     assert alpha_client.get(f"/api/v1/members/{member.pk}/file/").json()["disciplines"] is None
     web_login(alpha_client, "btc", PASSWORD)
     assert "3-QĐ/ĐU" in alpha_client.get(f"/dang-vien/{member.pk}/ho-so/").content.decode()
-    bad = alpha_client.post(f"/dang-vien/{member.pk}/ho-so/reward/them/", {"form": "Giấy khen", "decision_number": "9",
-                                                                          "decision_date": "x"})  # fmt: skip
+    bad = alpha_client.post(
+        f"/dang-vien/{member.pk}/ho-so/reward/them/",
+        {"form": "Giấy khen", "decision_number": "9", "decision_date": "x"},
+    )
     assert bad.status_code == 400 and "Ngày không hợp lệ" in bad.content.decode()
     assert 'value="Giấy khen"' in bad.content.decode()
 

@@ -98,7 +98,8 @@ def _plant(tree: Tree) -> World:
         "grant_id": grant.pk,
         "record_id": discipline.pk,
     }
-    params: dict[str, str | list[str]] = {k: str(v) for k, v in ids.items()} | {
+    fixed: dict[str, str | list[str]] = {k: str(v) for k, v in ids.items()}
+    params: dict[str, str | list[str]] = fixed | {
         "code": tree.x.code,
         "decision": "duyet",
         "action": "x",
@@ -139,7 +140,7 @@ def tenant_get_urls(params: dict[str, str | list[str]]) -> list[str]:
         choices = [[v] if isinstance(v, str) else v for v in (params[n] for n in names)]
         for combination in itertools.product(*choices):
             chosen = dict(zip(names, combination, strict=True))
-            urls.append("/" + _PARAM.sub(lambda m, c=chosen: c[m.group(2)], route.pattern))
+            urls.append("/" + _PARAM.sub(lambda m, c=chosen: str(c[m.group(2)]), route.pattern))  # type: ignore[misc]
     return urls
 
 

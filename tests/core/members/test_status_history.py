@@ -3,6 +3,7 @@
 follow the new statuses."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +14,8 @@ from core.audit.models import AuditEvent
 from core.audit.selectors import audit_lines
 from core.members.models import ExemptReason, Member, MemberStatus, MemberStatusChange, StatusEvent
 from core.members.status import TRANSITIONS, StatusInput, events_for, member_smartphone_set, member_status_change
-from core.stats.services import adoption_refresh
 from core.stats.selectors import adoption_row
+from core.stats.services import adoption_refresh
 from tests.conftest import PASSWORD
 from tests.factories.org import build_tree
 from tests.helpers import in_tenant, web_login
@@ -23,7 +24,7 @@ DAY = dt.date(2026, 3, 2)
 S = MemberStatus
 
 # event → (status before, extra input, status after)
-CASES = {
+CASES: dict[str, tuple[str, dict[str, Any], str]] = {
     StatusEvent.OFFICIAL: (S.PROBATIONARY, {}, S.OFFICIAL),
     StatusEvent.EXEMPT: (S.OFFICIAL, {"reason": ExemptReason.HEALTH}, S.EXEMPT),
     StatusEvent.WORKING_AWAY: (S.OFFICIAL, {"place": "Tỉnh Bình Dương"}, S.WORKING_AWAY),
@@ -160,7 +161,8 @@ def test_non_user_reasons_of_the_adoption_figures_follow_status_changes(tree):
     assert after.non_users_exempt_elderly_sick.count == before.non_users_exempt_elderly_sick.count + 1
     assert after.non_users_other.count == before.non_users_other.count - 3
     adoption_refresh(month)
-    assert adoption_row(root, month).to_figures() == after
+    stored = adoption_row(root, month)
+    assert stored is not None and stored.to_figures() == after
 
 
 def test_status_page_shows_the_history_and_records_a_change(tree, alpha_client):
