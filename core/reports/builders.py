@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +21,7 @@ from core.org.models import OrgKind, OrgUnit
 from core.reports.labels import ORDER, label
 from core.reports.models import Tally
 from core.reports.movements import movements
-from core.reports.refresh import tally_state
+from core.reports.refresh import live_tallies, tally_state
 
 CELL_PAGE = 100
 
@@ -46,7 +47,11 @@ class Report:
 
 
 def unit_tallies(unit: OrgUnit) -> dict[str, dict[str, int]]:
-    rows = Tally.objects.filter(unit=unit, generation=tally_state().generation)
+    """The unit's counts: the stored generation for committees, computed now for a cell (a few dozen rows)."""
+    state = tally_state()
+    if unit.kind in (OrgKind.CELL, OrgKind.PARTY_GROUP):
+        return live_tallies(unit, state.as_of or timezone.localdate())
+    rows = Tally.objects.filter(unit=unit, generation=state.generation)
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for dimension, value, count in rows.values_list("dimension", "value", "count"):
         out[dimension][value] = count
@@ -161,6 +166,27 @@ def _cell_totals(cells: QuerySet[OrgUnit]) -> list[tuple[OrgUnit, int]]:
         )
     )
     return [(c, totals.get(c.pk, 0)) for c in page]
+
+
+EXPORT_CELL_LIMIT = 2_000  # a district's cells; above it the export lists the child units instead
+
+
+def cell_export_rows(unit: OrgUnit, total_cells: int) -> tuple[list[str], list[list[object]]]:
+    """Headers and rows of the "members per cell" part of an export: every cell of the subtree, or — for a subtree
+    of more than EXPORT_CELL_LIMIT cells (a whole city) — each child unit with its members and cells."""
+    if total_cells <= EXPORT_CELL_LIMIT:
+        return [_("Mã"), _("Chi bộ"), _("Số đảng viên")], cell_rows_all(unit)
+    gen = tally_state().generation
+    children = list(unit.children.filter(valid_to__isnull=True).order_by("code"))
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"total": 0, "cells": 0})
+    rows = Tally.objects.filter(unit__in=children, generation=gen, dimension__in=["total", "cell_size"])
+    for unit_id, dimension, count in rows.values_list("unit_id", "dimension", "count"):
+        counts[unit_id]["total" if dimension == "total" else "cells"] += count
+    body: list[list[object]] = [
+        [c.code, c.name, counts[c.pk]["total"], counts[c.pk]["cells"] or (1 if c.kind == OrgKind.CELL else 0)]
+        for c in children
+    ]
+    return [_("Mã"), _("Đơn vị trực thuộc"), _("Số đảng viên"), _("Số chi bộ")], body
 
 
 def cell_rows_all(unit: OrgUnit) -> list[list[object]]:

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.members.models import GONE_STATUSES, Member, MemberStatusChange
+from core.org.models import OrgKind, OrgUnit
 from core.reports.models import TallyState
 
 AGE_BANDS = (("le30", 30), ("31_40", 40), ("41_50", 50), ("51_60", 60), ("61_70", 70))  # then "gt70"
@@ -28,8 +29,20 @@ MEMBER_DIMENSIONS = ("sex", "age", "ethnicity", "religion", "education", "qualif
 
 
 def _age_case() -> str:
-    whens = " ".join(f"WHEN a <= {limit} THEN '{band}'" for band, limit in AGE_BANDS)
+    """Age bands as birth-date thresholds (%(born_after_<limit>)s: born after as_of minus limit+1 years ⇔ aged at
+    most `limit` on as_of) — a date comparison per row instead of age() arithmetic."""
+    whens = " ".join(f"WHEN date_of_birth > %(born_after_{limit})s THEN '{band}'" for band, limit in AGE_BANDS)
     return f"CASE {whens} ELSE 'gt70' END"
+
+
+def _age_thresholds(as_of: dt.date) -> dict[str, dt.date]:
+    def years_before(years: int) -> dt.date:
+        try:
+            return as_of.replace(year=as_of.year - years)
+        except ValueError:  # 29 February
+            return as_of.replace(year=as_of.year - years, day=28)
+
+    return {f"born_after_{limit}": years_before(limit + 1) for _band, limit in AGE_BANDS}
 
 
 def _size_case(column: str) -> str:
@@ -39,30 +52,45 @@ def _size_case(column: str) -> str:
 
 _DIMENSION_OF = " ".join(f"WHEN GROUPING({d}) = 0 THEN '{d}'" for d in MEMBER_DIMENSIONS)
 _SETS = ", ".join(["(cell_id)", *[f"(cell_id, {d})" for d in MEMBER_DIMENSIONS]])
+_RATING_VALUE = (
+    "CASE WHEN approved_level <> '' THEN approved_level WHEN proposed_level <> '' THEN 'proposed' ELSE 'self' END"
+)
 
-COUNTS_SQL = f"""
-INSERT INTO reports_tally (generation, unit_id, dimension, value, count)
-WITH m AS (
+
+def _counts_cte(members: str, ratings: str, units: str) -> str:
+    """CTEs m, x: counts per cell (members by every dimension, rating rows) and per unit (organisation ratings)
+    of the rows matching each condition."""
+    return f"""
+m AS (
     SELECT cell_id, sex, {_age_case()} AS age, ethnicity, religion, education, qualification, theory, status
-    FROM (SELECT *, date_part('year', age(%(as_of)s::date, date_of_birth))::int AS a
-          FROM members_member WHERE status <> ALL(%(gone)s)) mm
+    FROM members_member WHERE status <> ALL(%(gone)s) AND {members}
 ),
 x AS (
     SELECT cell_id AS unit_id, CASE {_DIMENSION_OF} ELSE 'total' END AS dimension,
            COALESCE({", ".join(MEMBER_DIMENSIONS)}, '') AS value, count(*) AS n
     FROM m GROUP BY GROUPING SETS ({_SETS})
     UNION ALL
-    SELECT cell_id, 'rating:' || year, CASE WHEN approved_level <> '' THEN approved_level
-        WHEN proposed_level <> '' THEN 'proposed' ELSE 'self' END, count(*)
-    FROM ratings_memberrating GROUP BY 1, 2, 3
+    SELECT cell_id, 'rating:' || year, {_RATING_VALUE}, count(*) FROM ratings_memberrating WHERE {ratings}
+    GROUP BY 1, 2, 3
     UNION ALL
-    SELECT unit_id, 'unit_rating:' || year, CASE WHEN approved_level <> '' THEN approved_level
-        WHEN proposed_level <> '' THEN 'proposed' ELSE 'self' END, count(*)
-    FROM ratings_unitrating GROUP BY 1, 2, 3
+    SELECT unit_id, 'unit_rating:' || year, {_RATING_VALUE}, count(*) FROM ratings_unitrating WHERE {units}
+    GROUP BY 1, 2, 3
+)"""
+
+
+# Each count goes to every ancestor of its unit, the cell included only for its "total" (cells' other reports are
+# computed live, see `live_tallies`): pos is the 1-based place of an ancestor in the path; a cell's own place is
+# depth + 1, a party group's cell is at depth.
+COUNTS_SQL = f"""
+INSERT INTO reports_tally (generation, unit_id, dimension, value, count)
+WITH {_counts_cte("true", "true", "true")},
+y AS (
+    SELECT x.*, o.path, CASE o.kind WHEN 'cell' THEN o.depth + 1 WHEN 'party_group' THEN o.depth END AS cell_pos
+    FROM x JOIN org_orgunit o ON o.id = x.unit_id
 )
-SELECT %(gen)s, a.unit_id, x.dimension, x.value, SUM(x.n)
-FROM x JOIN org_orgunit o ON o.id = x.unit_id
-CROSS JOIN LATERAL unnest(string_to_array(rtrim(o.path, '.'), '.')::bigint[]) AS a(unit_id)
+SELECT %(gen)s, a.unit_id, y.dimension, y.value, SUM(y.n)
+FROM y CROSS JOIN LATERAL unnest(string_to_array(rtrim(y.path, '.'), '.')::bigint[]) WITH ORDINALITY AS a(unit_id, pos)
+WHERE y.cell_pos IS NULL OR a.pos < y.cell_pos OR (a.pos = y.cell_pos AND y.dimension = 'total')
 GROUP BY 2, 3, 4
 """
 
@@ -71,10 +99,37 @@ INSERT INTO reports_tally (generation, unit_id, dimension, value, count)
 SELECT %(gen)s, a.unit_id, 'cell_size', {_size_case("COALESCE(t.count, 0)")}, count(*)
 FROM org_orgunit o
 LEFT JOIN reports_tally t ON t.unit_id = o.id AND t.generation = %(gen)s AND t.dimension = 'total'
-CROSS JOIN LATERAL unnest(string_to_array(rtrim(o.path, '.'), '.')::bigint[]) AS a(unit_id)
-WHERE o.kind = 'cell' AND o.valid_to IS NULL
+CROSS JOIN LATERAL unnest(string_to_array(rtrim(o.path, '.'), '.')::bigint[]) WITH ORDINALITY AS a(unit_id, pos)
+WHERE o.kind = 'cell' AND o.valid_to IS NULL AND a.pos <= o.depth
 GROUP BY 2, 4
 """
+
+_IN_SUBTREE = "IN (SELECT id FROM org_orgunit WHERE path LIKE %(prefix)s)"
+LIVE_SQL = f"""
+WITH {_counts_cte(f"cell_id {_IN_SUBTREE}", f"cell_id {_IN_SUBTREE}", f"unit_id {_IN_SUBTREE}")}
+SELECT dimension, value, SUM(n) FROM x GROUP BY 1, 2
+"""
+
+
+def size_band(members: int) -> str:
+    return next((band for band, limit in SIZE_BANDS if members <= limit), "ge50")
+
+
+def live_tallies(unit: OrgUnit, as_of: dt.date) -> dict[str, dict[str, int]]:
+    """A cell's (or party group's) counts, computed now from its few rows — same definitions as the refresh."""
+    params: dict[str, Any] = {
+        "prefix": unit.path + "%",
+        "gone": [s.value for s in GONE_STATUSES],
+        **_age_thresholds(as_of),
+    }
+    out: dict[str, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(LIVE_SQL, params)
+        for dimension, value, count in cursor.fetchall():
+            out.setdefault(dimension, {})[value] = int(count)
+    if unit.kind == OrgKind.CELL and unit.is_open:
+        out["cell_size"] = {size_band(out.get("total", {}).get("", 0)): 1}
+    return out
 
 
 def tally_state() -> TallyState:
@@ -89,8 +144,9 @@ def tally_refresh(as_of: dt.date | None = None) -> TallyState:
     with transaction.atomic():
         state = TallyState.objects.select_for_update().get(pk=tally_state().pk)
         old, new = state.generation, state.generation + 1
-        params: dict[str, Any] = {"gen": new, "as_of": as_of, "gone": [s.value for s in GONE_STATUSES]}
+        params: dict[str, Any] = {"gen": new, "gone": [s.value for s in GONE_STATUSES], **_age_thresholds(as_of)}
         with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the per-cell sorts of 500,000 rows stay in memory
             cursor.execute(COUNTS_SQL, params)
             cursor.execute(SIZES_SQL, params)
             state.generation, state.as_of, state.refreshed_at = new, as_of, timezone.now()

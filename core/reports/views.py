@@ -21,7 +21,7 @@ from core.ratings.selectors import rating_policy
 from core.reports.builders import (
     CELL_PAGE,
     Report,
-    cell_rows_all,
+    cell_export_rows,
     cells_report,
     composition,
     movement_report,
@@ -153,9 +153,13 @@ def rows_of(report: Report) -> list[Row]:
     if report.refreshed_at:
         rows.append([f"Số liệu tổng hợp lúc {timezone.localtime(report.refreshed_at):%H:%M %d/%m/%Y}"])
     for section in report.sections:
-        rows += [[], [section.title], section.headers]
-        body = cell_rows_all(report.unit) if section.key == "cells" else section.rows
-        rows += body
+        headers, body = section.headers, section.rows
+        if section.key == "cells":  # the export lists every cell (or, for a whole city, every child unit)
+            headers, body = cell_export_rows(report.unit, report.total_cells)
+            if len(headers) == 4:
+                rows += [[], [f"Đơn vị có {report.total_cells:,} chi bộ: tải báo cáo của từng đơn vị trực thuộc để "
+                              "có danh sách từng chi bộ."]]  # fmt: skip
+        rows += [[], [section.title], headers, *body]
     rows += [[f"Không có quyền xem: {name}"] for name in report.hidden]
     return rows
 

@@ -18,6 +18,7 @@ DEFAULT_SCRIPTS = [
     "tests.bench.member_list",
     "tests.bench.adoption",
     "tests.bench.meetings",
+    "tests.bench.reports",
 ]
 
 

@@ -225,3 +225,17 @@ def test_reports_are_scoped(tree, alpha_client):
     assert "Đảng bộ huyện Yên Mô" in body and "Không hiển thị (đồng chí không có quyền xem): Dân tộc, Tôn giáo" in body
     web_login(alpha_client, "dv_x", PASSWORD)
     assert alpha_client.get("/bao-cao/").status_code == 404
+
+
+def test_a_city_wide_export_lists_child_units_instead_of_every_cell(tree, alpha_client, monkeypatch):
+    from core.reports import builders
+
+    web_login(alpha_client, "btc", PASSWORD)
+    small = list(csv.reader(io.StringIO(alpha_client.get("/bao-cao/chi-bo.csv?unit=ROOT").content.decode("utf-8-sig"))))
+    assert ["X", "Chi bộ thôn Đông", str(sum(1 for m in _raw(tree.x) if m.status not in GONE_STATUSES))] in small
+    monkeypatch.setattr(builders, "EXPORT_CELL_LIMIT", 2)
+    big = list(csv.reader(io.StringIO(alpha_client.get("/bao-cao/chi-bo.csv?unit=ROOT").content.decode("utf-8-sig"))))
+    d1_members = sum(1 for m in _raw(tree.d1) if m.status not in GONE_STATUSES)
+    assert ["D1", "Đảng bộ huyện Yên Mô", str(d1_members), "2"] in big
+    assert next(r for r in big if r and r[0] == "D2")[:2] == ["D2", "Đảng bộ huyện Kim Sơn"]
+    assert any("Đơn vị có 3 chi bộ" in r[0] for r in big if r)
