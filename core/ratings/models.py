@@ -24,7 +24,7 @@ class RatingPolicy(models.Model):
     """The tenant's rating settings: one row (pk 1)."""
 
     excellent_cap_pct = models.PositiveSmallIntegerField(
-        _("tỷ lệ tối đa “hoàn thành xuất sắc” (% số được xếp loại hoàn thành tốt trở lên)"),
+        _("tỷ lệ tối đa “hoàn thành xuất sắc”, phần trăm số được xếp loại hoàn thành tốt trở lên"),
         default=20,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
