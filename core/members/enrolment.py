@@ -48,7 +48,8 @@ def _permission(name: str) -> str:
 
 
 def _join_date(member: Member, event: str, on: dt.date | None) -> dt.date:
-    if event == StatusEvent.ADMITTED:
+    """Admitted and already-active members are in the register since their admission; a transfer from its day."""
+    if event in (StatusEvent.ADMITTED, StatusEvent.ENTERED):
         return member.admitted_on
     return on or timezone.localdate()
 

@@ -78,6 +78,8 @@ class MemberCreateForm(MemberForm):
     joined = forms.ChoiceField(label=_("Vào danh sách do"), choices=JOIN_CHOICES, initial=StatusEvent.ENTERED)
     place = forms.CharField(label=_("Chuyển đến từ (nếu chuyển sinh hoạt đến)"), max_length=200, required=False)
 
+    field_order = ["cell", "joined", "place", *PROFILE_FIELDS]
+
 
 class StatusForm(forms.Form):
     event = forms.ChoiceField(label=_("Sự kiện"))

@@ -106,6 +106,13 @@ def _check(actor: User, member: Member, data: StatusInput) -> Transition:
         raise PermissionDenied
     if data.on > timezone.localdate():
         raise ValidationError(_("Ngày hiệu lực không được sau hôm nay."), code="future")
+    latest = member.status_changes.order_by("-on").values_list("on", flat=True).first()
+    if latest is not None and data.on < latest:
+        raise ValidationError(
+            _("Ngày hiệu lực không được trước lần thay đổi trạng thái trước (%(d)s)."),
+            code="before_last",
+            params={"d": latest.strftime("%d/%m/%Y")},
+        )
     if data.until is not None and data.until < data.on:
         raise ValidationError(_("Ngày kết thúc không được trước ngày bắt đầu."), code="bad_until")
     missing = [n for n in transition.needs if not _has(n, data)]

@@ -25,7 +25,9 @@ class UnitProposalForm(forms.Form):
 
 class PolicyForm(forms.Form):
     excellent_cap_pct = forms.IntegerField(
-        label=_("Tỷ lệ tối đa “hoàn thành xuất sắc nhiệm vụ”, tính bằng phần trăm số được xếp loại hoàn thành tốt trở lên"),
+        label=_(
+            "Tỷ lệ tối đa “hoàn thành xuất sắc nhiệm vụ”, tính bằng phần trăm số được xếp loại hoàn thành tốt trở lên"
+        ),
         min_value=0,
         max_value=100,
         error_messages={"min_value": _("Tỷ lệ từ 0 đến 100."), "max_value": _("Tỷ lệ từ 0 đến 100.")},

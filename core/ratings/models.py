@@ -69,6 +69,10 @@ class Decided(models.Model):
             return Stage.PROPOSED
         return Stage.SELF if getattr(self, "self_level", "") else Stage.NONE
 
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
 
 class MemberRating(Decided):
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="ratings")

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.members.models import MemberStatus, Sex
+from core.members.models import ACTIVE_STATUSES, MemberStatus, Sex
 from core.members.profile_lists import ETHNICITIES, Education, Qualification, Religion, Theory
 from core.ratings.models import Level
 
@@ -49,7 +49,7 @@ ORDER: dict[str, list[str]] = {
     "education": list(Education.values),
     "qualification": list(Qualification.values),
     "theory": list(Theory.values),
-    "status": list(MemberStatus.values),
+    "status": [s.value for s in ACTIVE_STATUSES],  # gone members are not counted
     "cell_size": list(CELL_SIZE),
     "rating": [*Level.values, *RATING_STAGES],
     "unit_rating": [*Level.values, *RATING_STAGES],

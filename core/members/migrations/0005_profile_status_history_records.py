@@ -320,7 +320,7 @@ class Migration(migrations.Migration):
                     "event",
                     models.CharField(
                         choices=[
-                            ("entered", "Bổ sung hồ sơ"),
+                            ("entered", "Đang sinh hoạt (bổ sung hồ sơ)"),
                             ("admitted", "Kết nạp"),
                             ("official", "Công nhận đảng viên chính thức"),
                             ("exempt", "Miễn sinh hoạt"),

@@ -16,7 +16,7 @@ from core.members.models.member import ExemptReason, Member, MemberStatus
 
 
 class StatusEvent(models.TextChoices):
-    ENTERED = "entered", _("Bổ sung hồ sơ")  # an existing member registered in the handbook
+    ENTERED = "entered", _("Đang sinh hoạt (bổ sung hồ sơ)")  # an existing member registered in the handbook
     ADMITTED = "admitted", _("Kết nạp")
     OFFICIAL = "official", _("Công nhận đảng viên chính thức")
     EXEMPT = "exempt", _("Miễn sinh hoạt")

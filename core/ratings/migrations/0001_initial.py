@@ -7,74 +7,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0005_profile_status_history_records'),
-        ('org', '0002_orgunitevent_orgunit_merged_into_and_more'),
+        ("members", "0005_profile_status_history_records"),
+        ("org", "0002_orgunitevent_orgunit_merged_into_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RatingPolicy',
+            name="RatingPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('excellent_cap_pct', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỷ lệ tối đa “hoàn thành xuất sắc”, phần trăm số được xếp loại hoàn thành tốt trở lên')),
-                ('open_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm đang đánh giá')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "excellent_cap_pct",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="tỷ lệ tối đa “hoàn thành xuất sắc”, phần trăm số được xếp loại hoàn thành tốt trở lên",
+                    ),
+                ),
+                (
+                    "open_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm đang đánh giá"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'quy định xếp loại',
-                'verbose_name_plural': 'quy định xếp loại',
+                "verbose_name": "quy định xếp loại",
+                "verbose_name_plural": "quy định xếp loại",
             },
         ),
         migrations.CreateModel(
-            name='MemberRating',
+            name="MemberRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('proposed_level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='mức đề xuất')),
-                ('proposed_note', models.CharField(blank=True, max_length=500, verbose_name='nhận xét khi đề xuất')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='mức được duyệt')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('self_level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='tự đánh giá')),
-                ('self_note', models.CharField(blank=True, max_length=1000, verbose_name='tự nhận xét')),
-                ('self_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_ratings', to='org.orgunit')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='members.member')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "proposed_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("failed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="mức đề xuất",
+                    ),
+                ),
+                ("proposed_note", models.CharField(blank=True, max_length=500, verbose_name="nhận xét khi đề xuất")),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("failed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="mức được duyệt",
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "self_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("failed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="tự đánh giá",
+                    ),
+                ),
+                ("self_note", models.CharField(blank=True, max_length=1000, verbose_name="tự nhận xét")),
+                ("self_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="member_ratings", to="org.orgunit"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ratings", to="members.member"
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xếp loại đảng viên',
-                'verbose_name_plural': 'xếp loại đảng viên',
-                'ordering': ['-year', 'member_id'],
-                'indexes': [models.Index(fields=['cell', 'year'], name='memberrating_cell_idx')],
-                'constraints': [models.UniqueConstraint(fields=('member', 'year'), name='memberrating_once')],
+                "verbose_name": "xếp loại đảng viên",
+                "verbose_name_plural": "xếp loại đảng viên",
+                "ordering": ["-year", "member_id"],
+                "indexes": [models.Index(fields=["cell", "year"], name="memberrating_cell_idx")],
+                "constraints": [models.UniqueConstraint(fields=("member", "year"), name="memberrating_once")],
             },
         ),
         migrations.CreateModel(
-            name='UnitRating',
+            name="UnitRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('proposed_level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='mức đề xuất')),
-                ('proposed_note', models.CharField(blank=True, max_length=500, verbose_name='nhận xét khi đề xuất')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='mức được duyệt')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='org.orgunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "proposed_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("failed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="mức đề xuất",
+                    ),
+                ),
+                ("proposed_note", models.CharField(blank=True, max_length=500, verbose_name="nhận xét khi đề xuất")),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("failed", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="mức được duyệt",
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="ratings", to="org.orgunit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xếp loại tổ chức đảng',
-                'verbose_name_plural': 'xếp loại tổ chức đảng',
-                'ordering': ['-year', 'unit_id'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'year'), name='unitrating_once')],
+                "verbose_name": "xếp loại tổ chức đảng",
+                "verbose_name_plural": "xếp loại tổ chức đảng",
+                "ordering": ["-year", "unit_id"],
+                "constraints": [models.UniqueConstraint(fields=("unit", "year"), name="unitrating_once")],
             },
         ),
     ]

@@ -193,3 +193,12 @@ def test_status_api_records_and_lists_the_history(tree, alpha_client):
     assert [row["event"] for row in alpha_client.get(url).json()] == ["working_away"]
     web_login(alpha_client, "sec_x", PASSWORD)
     assert alpha_client.get(url).status_code == 404  # another cell's member
+
+
+def test_a_change_cannot_be_dated_before_the_previous_one(tree):
+    member, btc = tree.members["Y"][0], tree.users["btc"]
+    member_status_change(member=member, data=StatusInput(event="working_away", on=DAY, place="Huế"), actor=btc)
+    with pytest.raises(ValidationError, match="không được trước lần thay đổi trạng thái trước \\(02/03/2026\\)"):
+        member_status_change(
+            member=member, data=StatusInput(event="returned", on=DAY - dt.timedelta(days=1)), actor=btc
+        )
