@@ -47,6 +47,21 @@ def _permission(name: str) -> str:
     return SENSITIVE_FIELDS[name].permission
 
 
+def _check(*, cell: OrgUnit, values: dict[str, Any], actor: User, event: str, place: str) -> None:
+    if not has_perm_on(actor, MEMBERS_MANAGE, cell):
+        raise PermissionDenied
+    if cell.kind not in MEMBER_HOLDING_KINDS or not cell.is_open:
+        raise ValidationError(_("Chỉ thêm đảng viên vào chi bộ hoặc tổ đảng đang hoạt động."), code="bad_cell")
+    if event not in JOIN_EVENTS:
+        raise ValidationError(_("Cách vào danh sách không hợp lệ."), code="bad_event")
+    if event == StatusEvent.TRANSFERRED_IN and not place.strip():
+        raise ValidationError(_("Cần ghi nơi chuyển đến từ đâu."), code="missing")
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Không ghi được các mục: %(f)s."), code="unknown", params={"f": ", ".join(unknown)})
+    _refuse_hidden_sensitive(actor, cell, values)
+
+
 def _join_date(member: Member, event: str, on: dt.date | None) -> dt.date:
     """Admitted and already-active members are in the register since their admission; a transfer from its day."""
     if event in (StatusEvent.ADMITTED, StatusEvent.ENTERED):
@@ -60,18 +75,7 @@ def member_create(
     on: dt.date | None = None,
 ) -> Member:  # fmt: skip
     """`values`: PROFILE_FIELDS (party card number, name, dates, sex … the Regulation 339 fields)."""
-    if not has_perm_on(actor, MEMBERS_MANAGE, cell):
-        raise PermissionDenied
-    if cell.kind not in MEMBER_HOLDING_KINDS or not cell.is_open:
-        raise ValidationError(_("Chỉ thêm đảng viên vào chi bộ hoặc tổ đảng đang hoạt động."), code="bad_cell")
-    if event not in JOIN_EVENTS:
-        raise ValidationError(_("Cách vào danh sách không hợp lệ."), code="bad_event")
-    if event == StatusEvent.TRANSFERRED_IN and not place.strip():
-        raise ValidationError(_("Cần ghi nơi chuyển đến từ đâu."), code="missing")
-    unknown = set(values) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError(_("Không ghi được các mục: %(f)s."), code="unknown", params={"f": ", ".join(unknown)})
-    _refuse_hidden_sensitive(actor, cell, values)
+    _check(cell=cell, values=values, actor=actor, event=event, place=place)
     limit_check(schema_name=current_schema(), resource="members", total=Member.objects.count() + 1)
     member = Member(cell=cell, **values)
     member.status = MemberStatus.OFFICIAL if member.official_on else MemberStatus.PROBATIONARY

@@ -39,7 +39,7 @@ FACTS_SQL = [
 ]
 
 
-def _median_ms(client, url: str) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(client, url: str) -> float:
     assert client.get(url).status_code == 200, url  # warm
     samples = []
     for _ in range(RUNS):
@@ -121,7 +121,7 @@ def main() -> None:
         raise SystemExit(1)
 
 
-def _tally_rows(tenant, generation: int) -> int:  # type: ignore[no-untyped-def]
+def _tally_rows(tenant, generation: int) -> int:
     from core.reports.models import Tally
     from tenants.db.schema import activate_public, activate_tenant
 

@@ -66,7 +66,7 @@ def _fill() -> None:
     tally_refresh()
 
 
-def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def _login(page, base: str, username: str) -> None:
     page.goto(f"{base}/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

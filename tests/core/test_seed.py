@@ -2,6 +2,7 @@
 
 import datetime as dt
 from io import StringIO
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -130,11 +131,10 @@ def _demo_records_ratings_and_reports() -> None:
         len([r for r in sections["age"].rows if r[1]]) >= 5
         and len([r for r in sections["ethnicity"].rows if r[1]]) >= 4
     )
-    moves = {
-        r[0]: r[1] for r in movement_report(admin, root, dt.date(year, 1, 1), timezone.localdate()).sections[0].rows
-    }
+    period = movement_report(admin, root, dt.date(year, 1, 1), timezone.localdate())
+    moves = {r[0]: cast(int, r[1]) for r in period.sections[0].rows}
     assert moves["Từ trần"] > 0 and moves["Kết nạp đảng viên mới"] > 0 and moves["Chuyển sinh hoạt đi"] > 0
-    rated = {r[0]: r[1] for r in ratings_report(admin, root, year - 1).sections[0].rows}
+    rated = {r[0]: cast(int, r[1]) for r in ratings_report(admin, root, year - 1).sections[0].rows}
     assert rated["Hoàn thành xuất sắc nhiệm vụ"] > 0 and rated["Hoàn thành tốt nhiệm vụ"] > rated["Hoàn thành nhiệm vụ"]
 
 
