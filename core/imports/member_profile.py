@@ -11,30 +11,29 @@ from core.imports.profile_values import PROFILE_COLUMNS, PROFILE_PARSERS, BadVal
 
 TEXT_LIMITS = {"hometown": 200, "residence": 200, "occupation": 120, "workplace": 200}
 _MISS = object()
-_UNSAFE = ("\\", "\t", "\n", "\r")
 
 
 class ProfileCells:
     def __init__(self, index: dict[str, int]) -> None:
         self.present = [(PROFILE_COLUMNS.index(n), n, index[n]) for n in PROFILE_COLUMNS if n in index]
         self.caches: dict[str, dict[Any, Any]] = {n: {} for n in PROFILE_COLUMNS}
+        # (slot, column, position in the row, text limit or 0 for coded columns, cache of codes)
+        self.plan = [(slot, n, pos, TEXT_LIMITS.get(n, 0), self.caches[n]) for slot, n, pos in self.present]
 
     def fast(self, values: list[Any]) -> tuple[str, ...] | None:
         out = [""] * len(PROFILE_COLUMNS)
-        for slot, name, position in self.present:
+        for slot, name, position, limit, cache in self.plan:
             raw = values[position]
             if raw is None or raw == "":
                 continue
             if type(raw) is not str:
                 return None
-            limit = TEXT_LIMITS.get(name)
-            if limit is not None:
-                if len(raw) > limit or any(ch in raw for ch in _UNSAFE):
+            if limit:  # free text: printable (no tab, newline), no backslash, spaces already single
+                if len(raw) > limit or "\\" in raw or not raw.isprintable():
                     return None
-                out[slot] = " ".join(raw.split())
+                out[slot] = raw if ("  " not in raw and raw[0] != " " and raw[-1] != " ") else " ".join(raw.split())
                 continue
-            cache = self.caches[name]
-            found = cache.get(raw, _MISS) if raw in cache else self._learn(cache, name, raw)
+            found = cache[raw] if raw in cache else self._learn(cache, name, raw)
             if found is _MISS:
                 return None
             out[slot] = found
@@ -42,6 +41,7 @@ class ProfileCells:
 
     @staticmethod
     def _learn(cache: dict[Any, Any], name: str, raw: Any) -> Any:
+        """Parse a value not seen before; invalid ones are remembered as _MISS too (sent to the full checks)."""
         try:
             found: Any = PROFILE_PARSERS[name](raw)
         except BadValue:
