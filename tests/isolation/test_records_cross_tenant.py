@@ -87,6 +87,8 @@ POSTS = [
     ("/xep-loai/chi-bo/{cell}/duyet/", {}),
     ("/api/v1/members/{member}/status/", {"event": "deceased", "on": "2026-02-01"}),
     ("/api/v1/members/{member}/smartphone/", {"has_smartphone": False}),
+    ("/xep-loai/to-chuc/{unit}/", {"unit": "{cell}", "level": "excellent"}),
+    ("/xep-loai/quy-dinh/", {"excellent_cap_pct": "90", "open_year": "2026"}),
 ]
 
 
@@ -117,8 +119,9 @@ def test_alpha_ids_are_not_found_or_are_betas_own_on_betas_host(planted, beta):
 def test_writes_with_alpha_ids_change_nothing_in_alpha(planted, alpha):
     ids, _token = planted
     client = _beta_admin()
-    for route, data in POSTS:
+    for route, raw in POSTS:
         url = route.format(**ids)
+        data = {k: v.format(**ids) if isinstance(v, str) else v for k, v in raw.items()}
         if url.startswith("/api/"):
             client.post(url, data, content_type="application/json")
         else:
@@ -129,6 +132,10 @@ def test_writes_with_alpha_ids_change_nothing_in_alpha(planted, alpha):
         member = Member.objects.get(pk=ids["member"])
         assert member.status == "working_away" and member.has_smartphone and member.disciplines.count() == 1
         assert not member.rewards.exists()
+        from core.ratings.models import UnitRating
+        from core.ratings.selectors import rating_policy
+
+        assert rating_policy().excellent_cap_pct == 20 and not UnitRating.objects.exists()
 
 
 def test_betas_lists_reports_and_exports_never_show_alphas_rows(planted):
