@@ -4,6 +4,7 @@ writes alike; beta's lists, reports and exports never show alpha's rows; alpha's
 beta's host; the tally refresh task counts only its own tenant and refuses to run without one."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -79,7 +80,7 @@ LIST_ROUTES = [
     "/api/v1/audit/events/",
     "/api/v1/members/",
 ]
-POSTS = [
+POSTS: list[tuple[str, dict[str, Any]]] = [
     ("/dang-vien/{member}/trang-thai/", {"event": "deceased", "on": "01/02/2026"}),
     ("/dang-vien/{member}/dien-thoai/", {"has_smartphone": "0"}),
     ("/dang-vien/{member}/ho-so/reward/them/", {"form": "x", "decision_number": "1", "decision_date": "01/01/2025"}),
