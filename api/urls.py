@@ -82,4 +82,6 @@ urlpatterns = [
     path("", include("api.v1.meetings_urls")),
     path("", include("api.v1.library_urls")),
     path("", include("api.v1.news_urls")),
+    path("", include("api.v1.audit_urls")),
+    path("", include("api.v1.ratings_urls")),
 ]

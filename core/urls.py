@@ -13,4 +13,7 @@ urlpatterns = [
     path("thong-bao/", include("core.meetings.notification_urls")),
     path("van-ban/", include("core.library.urls")),
     path("tin-tuc/", include("core.news.urls")),
+    path("xep-loai/", include("core.ratings.urls")),
+    path("bao-cao/", include("core.reports.urls")),
+    path("so-lieu/", include("core.stats.urls")),
 ]

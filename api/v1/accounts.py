@@ -27,10 +27,10 @@ from core.accounts.models import ApiToken, DeviceKind
 from core.accounts.selectors import cell_leaders
 from core.accounts.services import account_password_change
 from core.accounts.tokens import token_issue, token_rotate
-from core.members.models import Member, MemberStatus
+from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgUnit
 
-INACTIVE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+INACTIVE_STATUSES = GONE_STATUSES
 
 
 def _user(request: Request) -> User:

@@ -30,6 +30,8 @@ class MemberDetailOutput(serializers.ModelSerializer):
     cell_code = serializers.CharField(source="cell.code")
     cell_name = serializers.CharField(source="cell.name")
     citizen_id = serializers.CharField(allow_null=True, help_text="chỉ ban tổ chức và chính đảng viên thấy (null)")
+    ethnicity = serializers.CharField(allow_null=True, help_text="mã dân tộc (01–54); null nếu không có quyền xem")
+    religion = serializers.CharField(allow_null=True, help_text="mã tôn giáo (00 = không); null nếu không có quyền xem")
 
     class Meta:
         model = Member
@@ -48,6 +50,15 @@ class MemberDetailOutput(serializers.ModelSerializer):
             "cell_code",
             "cell_name",
             "citizen_id",
+            "ethnicity",
+            "religion",
+            "hometown",
+            "residence",
+            "education",
+            "qualification",
+            "theory",
+            "occupation",
+            "workplace",
         ]
 
     def to_representation(self, instance: Member) -> dict[str, Any]:

@@ -43,7 +43,9 @@ class AdoptionOutput(serializers.Serializer):
         choices=["precomputed", "live"], help_text="precomputed: bảng tổng hợp định kỳ; live: tính trực tiếp"
     )
     refreshed_at = serializers.DateTimeField(allow_null=True)
-    members = serializers.IntegerField(help_text="đảng viên (trừ đã chuyển đi, từ trần) — mẫu số của mọi tỷ lệ")
+    members = serializers.IntegerField(
+        help_text="đảng viên (trừ đã chuyển đi, từ trần, khai trừ, xoá tên) — mẫu số của mọi tỷ lệ"
+    )
     accounts_issued = FigureOutput()
     installed = FigureOutput()
     logged_in_ever = FigureOutput()

@@ -73,6 +73,8 @@ TENANT_APPS = [
     "core.content",
     "core.library",
     "core.news",
+    "core.ratings",
+    "core.reports",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -248,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "ArticleCategoryEnum": "core.news.models.ArticleCategory",
         "ArticleSourceEnum": "core.news.models.ArticleSource",
         "ArticleEventKindEnum": "core.news.models.ArticleEventKind",
+        "RatingLevelEnum": "core.ratings.models.Level",
     },
 }
 # External feeds are never fetched from private, loopback, link-local or reserved addresses unless the operator
@@ -302,6 +305,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 60 * 60,
         "args": ("core.accounts.tasks.purge_expired_credentials",),
+    },
+    "refresh-report-tallies": {  # standard reports: only tenants whose members or ratings changed do work
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": 10 * 60,
+        "args": ("core.reports.tasks.tally_refresh_if_stale",),
     },
     "refresh-adoption-figures": {
         "task": "tenants.tasks.dispatch_to_ready_tenants",

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     COMMITTEE_ADMIN = "committee_admin", _("Quản trị cấp uỷ")
     CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
     CELL_DEPUTY = "cell_deputy", _("Phó bí thư chi bộ")
+    INSPECTION = "inspection", _("Ủy ban kiểm tra")
     EDITOR = "editor", _("Biên tập viên")
     APPROVER = "approver", _("Người duyệt tin")
     PUBLISHER = "publisher", _("Người đăng tin")

@@ -14,6 +14,7 @@ from core.access.permissions import (
     NEWS_EDIT,
     NEWS_MANAGE,
     ORG_VIEW,
+    REPORTS_VIEW,
     ROLES_GRANT,
 )
 
@@ -33,6 +34,9 @@ SECTIONS = [
     (_("Cấp tài khoản"), "accounts:issue", ACCOUNTS_ISSUE),
     (_("Nhập dữ liệu"), "imports:list", IMPORTS_RUN),
     (_("Phân quyền"), "access:grants", ROLES_GRANT),
+    (_("Xếp loại"), "ratings:home", None),
+    (_("Báo cáo"), "reports:index", REPORTS_VIEW),
+    (_("Số liệu sử dụng"), "stats:adoption", ORG_VIEW),
     (_("Nhật ký"), "audit:list", AUDIT_VIEW),
     (_("Đổi mật khẩu"), "accounts:password_change", None),
 ]

@@ -6,9 +6,15 @@ ORG_VIEW = "org.view"
 ORG_MANAGE = "org.manage"
 MEMBERS_VIEW = "members.view"
 MEMBERS_MANAGE = "members.manage"
-MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"  # citizen ID (CCCD)
+MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"  # citizen ID, ethnicity, religion, disciplines
 MEMBERS_APPROVE_CORRECTIONS = "members.approve_corrections"
 MEMBERS_ACT_FOR = "members.act_for"  # proxy actions for members without a smartphone
+MEMBERS_MARK = "members.mark"  # mark "no smartphone" and exempt from activities (a cell's secretary)
+RATINGS_VIEW = "ratings.view"  # annual quality ratings of members and organisations (sensitive)
+RATINGS_PROPOSE = "ratings.propose"  # a cell (or organisation) proposes levels
+RATINGS_APPROVE = "ratings.approve"  # the committee above approves them (over the proposing unit's parent)
+RATINGS_MANAGE = "ratings.manage"  # the rating year and the "xuất sắc" cap
+REPORTS_VIEW = "reports.view"  # standard reports of a subtree
 ACCOUNTS_ISSUE = "accounts.issue"
 ACCOUNTS_RESET = "accounts.reset_password"
 ROLES_GRANT = "roles.grant"
@@ -28,9 +34,13 @@ _SECRETARY = {
     MEMBERS_VIEW,
     MEMBERS_APPROVE_CORRECTIONS,
     MEMBERS_ACT_FOR,
+    MEMBERS_MARK,
     ACCOUNTS_ISSUE,
     ACCOUNTS_RESET,
     MEETINGS_RUN,
+    RATINGS_VIEW,
+    RATINGS_PROPOSE,
+    REPORTS_VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -51,6 +61,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MEETINGS_RUN,
             *_LIBRARY,
             NEWS_MANAGE,
+            MEMBERS_MARK,
+            RATINGS_VIEW,
+            RATINGS_PROPOSE,
+            RATINGS_APPROVE,
+            RATINGS_MANAGE,
+            REPORTS_VIEW,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -65,6 +81,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             ACCOUNTS_RESET,
             AUDIT_VIEW,
             IMPORTS_RUN,
+            MEMBERS_MARK,
+            RATINGS_VIEW,
+            RATINGS_APPROVE,
+            RATINGS_MANAGE,
+            REPORTS_VIEW,
         }
     ),
     Role.COMMITTEE_ADMIN: frozenset(
@@ -80,10 +101,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MEETINGS_RUN,
             *_LIBRARY,
             NEWS_MANAGE,
+            MEMBERS_MARK,
+            RATINGS_VIEW,
+            RATINGS_PROPOSE,
+            RATINGS_APPROVE,
+            REPORTS_VIEW,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),
     Role.CELL_DEPUTY: frozenset(_SECRETARY),
+    # Ủy ban kiểm tra: reads member records, ratings, reports and the audit log of its subtree; writes nothing.
+    Role.INSPECTION: frozenset(
+        {ORG_VIEW, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, AUDIT_VIEW, RATINGS_VIEW, REPORTS_VIEW}
+    ),
     Role.EDITOR: frozenset({NEWS_EDIT, LIBRARY_EDIT}),
     Role.APPROVER: frozenset({NEWS_EDIT, NEWS_APPROVE, LIBRARY_EDIT}),
     Role.PUBLISHER: frozenset({NEWS_EDIT, NEWS_APPROVE, NEWS_PUBLISH, *_LIBRARY}),

@@ -1,8 +1,9 @@
 """Adoption figures of a unit's subtree for one month, from raw rows, in two aggregate queries.
 
-Denominator: the unit's *members* — members of every cell in the subtree except those transferred out or
-deceased. Every `Figure` carries its count and `pct_of_members`, the percentage of that member count
-(0.0 when the unit has no members), rounded to one decimal.
+Denominator: the unit's *members* — members of every cell in the subtree except those gone
+(`GONE_STATUSES`: transferred out, deceased, expelled, removed). Every `Figure` carries its count and
+`pct_of_members`, the percentage of that member count (0.0 when the unit has no members), rounded to one
+decimal.
 
 - accounts_issued: members linked to an account.
 - installed: members whose account registered at least one device (installed PWA or phone client).
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from core.accounts.models import AccountState, DailyAccess, Device
-from core.members.models import ExemptReason, Member, MemberStatus
+from core.members.models import GONE_STATUSES, ExemptReason, Member, MemberStatus
 from core.org.models import OrgUnit
 
-INACTIVE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+INACTIVE_STATUSES = GONE_STATUSES
 
 
 @dataclass(frozen=True)

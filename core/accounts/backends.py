@@ -26,14 +26,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
-from core.members.models import Member, MemberStatus
+from core.members.models import GONE_STATUSES, Member
 from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
 from tenants.rollout.gating import check_login_allowed
 
 MAX_SHARED_PHONE = 3
 # Members who left keep their history but may no longer log in.
-FORMER_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+FORMER_STATUSES = GONE_STATUSES
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 

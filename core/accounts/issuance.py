@@ -45,7 +45,7 @@ from core.accounts.issue_jobs import (
 from core.accounts.models import AccountState
 from core.accounts.tokens import tokens_revoke_all
 from core.audit.services import audit_record
-from core.members.models import Member, MemberStatus
+from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgUnit
 from tenants.db.locks import JobBusy, job_lock
 
@@ -56,7 +56,7 @@ PASSWORD_LENGTH = 8
 BATCH_SIZE = 25
 MAX_PER_JOB = 3000
 MAX_SKIPPED_SHOWN = 200
-INACTIVE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+INACTIVE_STATUSES = GONE_STATUSES
 
 
 def initial_password() -> str:

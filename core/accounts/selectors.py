@@ -12,10 +12,10 @@ from core.access.checks import ANY, scope_paths
 from core.access.models import Role, RoleGrant
 from core.access.permissions import ACCOUNTS_ISSUE
 from core.accounts.models import AccountState, ApiToken, DailyAccess, Device
-from core.members.models import Member, MemberStatus
+from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgKind, OrgUnit
 
-INACTIVE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+INACTIVE_STATUSES = GONE_STATUSES
 LEADER_ROLES = (Role.CELL_SECRETARY, Role.CELL_DEPUTY)
 
 

@@ -6,4 +6,7 @@ from core.audit import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.audit_list, name="list")]
+urlpatterns = [
+    path("", views.audit_list, name="list"),
+    path("nhat-ky.csv", views.audit_csv, name="csv"),
+]

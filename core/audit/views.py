@@ -1,38 +1,70 @@
-"""Browse the audit log (nhật ký) per subtree."""
+"""The audit log (nhật ký) per subtree: sentences, filters kept across pages, CSV export of the filtered log."""
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
 from core.access.checks import has_perm_anywhere
 from core.access.permissions import AUDIT_VIEW
-from core.audit.selectors import audit_events
-from core.org.selectors import unit_by_code
+from core.audit.forms import AuditFilterForm
+from core.audit.selectors import audit_events, audit_export_lines, audit_page
+from core.exports.responses import csv_response
+
+CSV_HEADERS = [
+    "Thời gian",
+    "Người thực hiện",
+    "Thay cho",
+    "Thao tác",
+    "Nội dung",
+    "Đơn vị",
+    "Mã thao tác",
+    "Mã yêu cầu",
+]
 
 
-class AuditFilterForm(forms.Form):
-    unit = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=32)
-    action = forms.CharField(label=_("Thao tác (bắt đầu bằng)"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
-    day_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    day_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+def _form(request: HttpRequest) -> AuditFilterForm:
+    if not has_perm_anywhere(request.user, AUDIT_VIEW):
+        raise Http404
+    return AuditFilterForm(request.GET or None)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
 
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    if not has_perm_anywhere(request.user, AUDIT_VIEW):
-        raise Http404
-    form = AuditFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    unit = unit_by_code(data["unit"]) if data.get("unit") else None
-    events = audit_events(
-        request.user,
-        unit=unit,
-        action=data.get("action") or "",
-        actor=data.get("actor") or "",
-        day_from=data.get("day_from"),
-        day_to=data.get("day_to"),
-    )[:200]
-    return render(request, "tenant/audit/list.html", {"form": form, "events": events})
+    form = _form(request)
+    page = audit_page(audit_events(request.user, form.filters()), _page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tenant/audit/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def audit_csv(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    lines = audit_export_lines(audit_events(request.user, form.filters()))
+    rows = (
+        [
+            timezone.localtime(line.event.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+            line.actor,
+            line.on_behalf_of,
+            line.kind,
+            line.sentence,
+            line.unit,
+            line.event.action,
+            line.event.request_id,
+        ]
+        for line in lines
+    )
+    filename = f"nhat-ky-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, [CSV_HEADERS, *rows])

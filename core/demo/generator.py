@@ -61,6 +61,7 @@ def _ids(n: int) -> list[int]:
 COPY_COLUMNS = (
     "party_card_number", "full_name", "name_folded", "date_of_birth", "sex", "admitted_on", "official_on",
     "cell_id", "citizen_id", "phone", "status", "exempt_reason", "has_smartphone", "updated_at",
+    "ethnicity", "religion", "hometown", "residence", "education", "qualification", "theory", "occupation", "workplace",
 )  # fmt: skip
 
 

@@ -41,7 +41,7 @@ from core.meetings.models import (
     VoteStatus,
 )
 from core.meetings.vote_rules import decision_passes, may_vote, quorum_met
-from core.members.models import Member, MemberStatus
+from core.members.models import GONE_STATUSES, Member, MemberStatus
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
 from core.stats.selectors import last_months
 
@@ -81,7 +81,7 @@ TASKS = [
     "Rà soát, cập nhật hồ sơ đảng viên",
     "Tuyên truyền phòng chống cháy nổ trong khu dân cư",
 ]
-GONE = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+GONE = GONE_STATUSES
 EXEMPT_ATTENDING = 0.35
 
 

@@ -106,7 +106,10 @@ def member_facts(rng: random.Random) -> dict[str, Any]:
         else MemberStatus.OFFICIAL
     )  # fmt: skip
     exempt = (ExemptReason.AGE if roll < 0.45 else ExemptReason.HEALTH) if status == MemberStatus.EXEMPT else ""
+    from core.demo.profiles import profile_facts
+
     return {
+        **profile_facts(name, born),
         "full_name": name,
         "name_folded": fold(name),
         "date_of_birth": born,

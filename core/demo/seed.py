@@ -83,18 +83,18 @@ def _demo_logins(member: Member) -> None:
 
     user_model = get_user_model()
     admin = user_model.objects.create_user(
-        ADMIN_USERNAME, password=DEMO_PASSWORD, is_staff=True, is_superuser=True, first_name="Quản trị"
+        ADMIN_USERNAME, password=DEMO_PASSWORD, is_staff=True, is_superuser=True, first_name="Minh Quân", last_name="Lê"
     )
     admin.groups.add(Group.objects.get_or_create(name=TENANT_ADMIN_GROUP)[0])
     cell = member.cell
     district = OrgUnit.objects.get(code=cell.code[:3])
     root = OrgUnit.objects.get(kind=OrgKind.ROOT)
-    for username, role, unit, name in (
-        ("bantochuc", Role.ORG_DEPARTMENT, root, "Ban tổ chức"),
-        ("huyen", Role.COMMITTEE_ADMIN, district, "Văn phòng huyện uỷ"),
-        ("bithu", Role.CELL_SECRETARY, cell, "Bí thư chi bộ"),
+    for username, role, unit, (last, first) in (  # names shown in the audit log ("Bí thư Đỗ Văn Thành …")
+        ("bantochuc", Role.ORG_DEPARTMENT, root, ("Nguyễn", "Thị Hằng")),
+        ("huyen", Role.COMMITTEE_ADMIN, district, ("Trần", "Văn Hùng")),
+        ("bithu", Role.CELL_SECRETARY, cell, ("Đỗ", "Văn Thành")),
     ):
-        user = user_model.objects.create_user(username, password=DEMO_PASSWORD, first_name=name)
+        user = user_model.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last)
         RoleGrant.objects.create(user=user, role=role, unit=unit)
     last, first = member.full_name.rsplit(" ", 1)
     user = user_model.objects.create_user(MEMBER_USERNAME, password=DEMO_PASSWORD, first_name=first, last_name=last)

@@ -13,12 +13,15 @@ from typing import Any, Protocol
 from django.utils import timezone
 
 from core.imports.folding import fast_fold
+from core.imports.member_profile import ProfileCells
+from core.imports.profile_values import PROFILE_COLUMNS
 from core.imports.values import EXEMPT_REASON, SEX, STATUS, BadValue, bool_value, choice, date_value
 from core.members.models import MemberStatus
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _MISS = object()
 EXEMPT = str(MemberStatus.EXEMPT)
+NO_PROFILE = ("",) * len(PROFILE_COLUMNS)
 
 
 def _digits(value: str) -> bool:
@@ -45,13 +48,14 @@ def copy_line(
     status: str,
     reason: str,
     smartphone: bool,
+    profile: tuple[str, ...],
 ) -> str:
     """One row of COPY text format (tab-separated, \\N for NULL), in the temporary table's column order."""
     official_text = official.isoformat() if official else "\\N"
     return (
         f"{number}\t{_escape(card)}\t{_escape(name)}\t{_escape(fast_fold(name))}\t{dob.isoformat()}\t{sex}\t"
         f"{admitted.isoformat()}\t{official_text}\t{cell_id}\t{citizen_id}\t{phone}\t{status}\t{reason}\t"
-        f"{'t' if smartphone else 'f'}"
+        f"{'t' if smartphone else 'f'}\t" + "\t".join(_escape(v) for v in profile)
     )
 
 
@@ -93,6 +97,7 @@ class FastRows:
         self.status: dict[Any, Any] = {}
         self.reason: dict[Any, Any] = {"": "", None: ""}
         self.smartphone: dict[Any, Any] = {"": False, None: not self.has_smartphone}
+        self.profile = ProfileCells(index)
 
     def _date(self, raw: Any) -> Any:
         """(date, ISO text) for a date cell; None when empty; _MISS when it is not a valid date."""
@@ -153,8 +158,11 @@ class FastRows:
         smart = self.smartphone[smart] if smart in self.smartphone else self._learn(self.smartphone, smart, None)
         if smart is _MISS:
             return None
+        profile = self.profile.fast(values) if self.profile.present else NO_PROFILE
+        if profile is None:
+            return None
         return (
             f"{number}\t{card}\t{name}\t{fast_fold(name)}\t{dob[1]}\t{sex}\t{admitted[1]}\t"
             f"{official[1] if official else '\\N'}\t{cell_id}\t{citizen_id or ''}\t{phone or ''}\t{status}\t"
-            f"{reason}\t{'t' if smart else 'f'}"
+            f"{reason}\t{'t' if smart else 'f'}\t" + "\t".join(profile)
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.access.checks import ANY
 from core.imports.columns import Header
 from core.imports.member_fast import FastRows, copy_line
+from core.imports.profile_values import PROFILE_COLUMNS
 from core.imports.report import ErrorSink
 from core.imports.values import (
     EXEMPT_REASON,
@@ -44,6 +45,7 @@ COPY_COLUMNS = (
     "status",
     "exempt_reason",
     "has_smartphone",
+    *PROFILE_COLUMNS,
 )
 _HOLDING = frozenset(str(k) for k in MEMBER_HOLDING_KINDS)
 _KIND_LABELS = {str(k.value): vi_label(k.label) for k in OrgKind}
@@ -106,11 +108,13 @@ class MemberRows:
         citizen_id = self._optional(number, values, "citizen_id", citizen_id_value)
         phone = self._optional(number, values, "phone", phone_value)
         smartphone = self._smartphone(number, values)
+        profile = self.fast.profile.checked(values, lambda field, raw, message: self._bad(number, field, raw, message))
         if self.errors.count != before or dob is None or admitted is None:
             return None
         return copy_line(
-            number, card, name, dob, sex, admitted, official, cell_id, citizen_id, phone, status, reason, smartphone
-        )
+            number, card, name, dob, sex, admitted, official, cell_id, citizen_id, phone, status, reason, smartphone,
+            profile,
+        )  # fmt: skip
 
     def _card(self, number: int, values: list[Any]) -> str:
         raw = self._get(values, "party_card_number")

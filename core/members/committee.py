@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_MANAGE
 from core.audit.services import audit_record
-from core.members.models import CommitteePosition, CommitteeSeat, Member, MemberStatus
+from core.members.models import GONE_STATUSES, CommitteePosition, CommitteeSeat, Member
 from core.org.models import OrgKind, OrgUnit
 
-GONE = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+GONE = GONE_STATUSES
 POSITION_ORDER = {position: n for n, position in enumerate(CommitteePosition.values)}
 
 
@@ -37,8 +37,8 @@ def committee_unit_problem(*, kind: str, is_open: bool) -> str | None:
 
 
 def seat_member_problem(*, unit_path: str, status: str, cell_path: str) -> str | None:
-    """Why a member may not take a seat on the unit's committee: "gone" (transferred out, deceased) or
-    "outside" (their cell is not in the unit's subtree); None when they may. Shared with the import."""
+    """Why a member may not take a seat on the unit's committee: "gone" (transferred out, deceased, expelled,
+    removed) or "outside" (their cell is not in the unit's subtree); None when they may. Shared with the import."""
     if status in GONE:
         return "gone"
     if not cell_path.startswith(unit_path):

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 
 from core.access.checks import has_perm_on, scoped
 from core.access.permissions import MEMBERS_APPROVE_CORRECTIONS, MEMBERS_VIEW
-from core.members.models import Member, MemberStatus, ProfileCorrection
+from core.members.models import GONE_STATUSES, Member, MemberStatus, ProfileCorrection
 from core.members.search import fold
 from core.members.sensitive import MASK, SENSITIVE_FIELDS, hidden_fields, may_see
 from core.org.models import OrgUnit
@@ -122,6 +122,4 @@ def member_of(user: User | AnonymousUser | None) -> Member | None:
 
 
 def cell_roster(cell: OrgUnit) -> list[Member]:
-    return list(
-        cell.members.exclude(status__in=[MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED]).order_by("name_folded")
-    )
+    return list(cell.members.exclude(status__in=GONE_STATUSES).order_by("name_folded"))

@@ -4,9 +4,23 @@ A field listed here is shown only to holders of its permission over the member's
 `owner_may_see`, to the member themself. Everything that renders or accepts member data asks this module:
 the profile pages, profile corrections (proposal, review, decision), the member API, the audit log (values are
 redacted when the entry is *written*: no stored audit row holds one), exports and notifications. Adding a
-field (a rating, a discipline record) is one line in `SENSITIVE_FIELDS`; the class-wide test
-tests/core/members/test_sensitive_everywhere.py then plants a value in it and checks every page, API
-response and export.
+field is one line in `SENSITIVE_FIELDS`; the class-wide test tests/core/members/test_sensitive_everywhere.py
+then plants a value in it and checks every page, API response and export.
+
+Which fields, and why (docs/guides/roles.md):
+- citizen ID: an identity number that opens accounts elsewhere (ADR 0012).
+- ethnicity and religion: "sensitive personal data" under Decree 13/2023/NĐ-CP (art. 2.4: racial or ethnic
+  origin, religious views). Only the organisation department (who keeps the records), tenant admins, the
+  inspection committee and the member see them; reports count them only for those who may see them.
+- disciplines: a member's disciplinary record is part of the personnel file kept by the organisation
+  department and read by the inspection committee, not by district offices, secretaries or fellow members.
+- quality ratings: the cell proposes and the committee above approves, so secretaries and committee admins
+  (RATINGS_VIEW) see them over their scope; fellow members do not; the member sees their own.
+Not sensitive: hometown, residence, education, qualification, political theory, occupation, workplace,
+rewards, work history (they are printed on ordinary member lists and commendations).
+
+`on_member` is False for a record kept outside the member row (disciplines, ratings): the key names the record
+in audit entries (redacted at write) and in `may_see`.
 """
 
 from collections.abc import Iterable, Mapping
@@ -18,10 +32,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
-from core.access.permissions import MEMBERS_VIEW_SENSITIVE
+from core.access.permissions import MEMBERS_VIEW_SENSITIVE, RATINGS_VIEW
 
 if TYPE_CHECKING:
     from core.members.models import Member
+    from core.org.models import OrgUnit
 
 # Shown in place of a value the viewer may not see; stored in place of the value in audit entries.
 MASK = "••••••"
@@ -33,11 +48,20 @@ class SensitiveField:
     label: str | Promise
     permission: str  # who may see it, over the member's cell (core/access/permissions.py)
     owner_may_see: bool = True  # the member sees (and may propose to correct) their own value
+    on_member: bool = True  # a Member field (False: a related record such as a discipline or a rating)
 
 
 SENSITIVE_FIELDS: dict[str, SensitiveField] = {
-    f.name: f for f in (SensitiveField("citizen_id", _("Số CCCD"), MEMBERS_VIEW_SENSITIVE),)
+    f.name: f
+    for f in (
+        SensitiveField("citizen_id", _("Số CCCD"), MEMBERS_VIEW_SENSITIVE),
+        SensitiveField("ethnicity", _("Dân tộc"), MEMBERS_VIEW_SENSITIVE),
+        SensitiveField("religion", _("Tôn giáo"), MEMBERS_VIEW_SENSITIVE),
+        SensitiveField("discipline", _("Kỷ luật"), MEMBERS_VIEW_SENSITIVE, on_member=False),
+        SensitiveField("rating", _("Xếp loại chất lượng"), RATINGS_VIEW, on_member=False),
+    )
 }
+MEMBER_FIELDS = tuple(name for name, spec in SENSITIVE_FIELDS.items() if spec.on_member)
 
 
 def may_see(user: User | AnonymousUser | None, member: "Member", field: str) -> bool:
@@ -74,3 +98,9 @@ def redact(changes: Any) -> Any:
     if isinstance(changes, list | tuple):
         return [redact(v) for v in changes]
     return changes
+
+
+def may_see_in(user: User | AnonymousUser | None, field: str, unit: "OrgUnit") -> bool:
+    """Whether `user` may see `field` for every member of `unit`'s subtree (reports counting it)."""
+    spec = SENSITIVE_FIELDS.get(field)
+    return spec is None or has_perm_on(user, spec.permission, unit)

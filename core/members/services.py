@@ -14,6 +14,7 @@ from core.access.permissions import MEMBERS_ACT_FOR, MEMBERS_APPROVE_CORRECTIONS
 from core.audit.services import audit_record
 from core.members.models import (
     CORRECTABLE_FIELDS,
+    PROFILE_FIELDS,
     CorrectionStatus,
     Member,
     MemberTransfer,
@@ -52,8 +53,15 @@ def member_update(*, member: Member, values: dict[str, Any], actor: User) -> Mem
     member = Member.objects.select_for_update().select_related("cell").get(pk=member.pk)
     if not has_perm_on(actor, MEMBERS_MANAGE, member.cell):
         raise PermissionDenied
+    unknown = sorted(set(values) - set(PROFILE_FIELDS))
+    if unknown:  # status: core/members/status.py; cell: member_transfer
+        raise ValidationError(
+            _("Không sửa trực tiếp được các mục: %(f)s."), code="not_editable", params={"f": ", ".join(unknown)}
+        )
     _refuse_hidden(actor, member, values, _("Đồng chí không có quyền sửa %(f)s của đảng viên này."))
     changes = _changes(member, values)
+    if not changes:
+        return member
     for field, value in values.items():
         setattr(member, field, value)
     member.full_clean(exclude=["cell", "user"])

@@ -16,6 +16,7 @@ from core.access.permissions import (
     MEMBERS_ACT_FOR,
     MEMBERS_APPROVE_CORRECTIONS,
     MEMBERS_MANAGE,
+    MEMBERS_MARK,
     MEMBERS_VIEW,
 )
 from core.members import services
@@ -23,13 +24,12 @@ from core.members.forms import CorrectionForm, MemberFilterForm, TransferForm
 from core.members.models import CorrectionStatus, Member, ProfileCorrection
 from core.members.selectors import (
     PAGE_SIZE,
-    can_see_citizen_id,
     cell_roster,
     correction_view,
     member_of,
     member_search,
 )
-from core.members.sensitive import hidden_fields
+from core.members.sensitive import SENSITIVE_FIELDS, hidden_fields, may_see
 from core.org.selectors import unit_by_code
 
 
@@ -55,7 +55,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
         status=data.get("status") or "",
         offset=(page_no - 1) * PAGE_SIZE,
     )
-    return render(request, "tenant/members/list.html", {"form": form, "page": page, "page_no": page_no, "unit": unit})
+    context = {
+        "form": form,
+        "page": page,
+        "page_no": page_no,
+        "unit": unit,
+        "can_add": has_perm_anywhere(request.user, MEMBERS_MANAGE),
+    }
+    return render(request, "tenant/members/list.html", context)
 
 
 def _detail_member(request: HttpRequest, member_id: int) -> Member:
@@ -72,7 +79,9 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "tenant/members/detail.html",
         {
             "m": member,
-            "show_citizen_id": can_see_citizen_id(request.user, member),
+            "sees": {name: may_see(request.user, member, name) for name in SENSITIVE_FIELDS},
+            "can_mark": has_perm_on(request.user, MEMBERS_MARK, member.cell),
+            "can_add": has_perm_on(request.user, MEMBERS_MANAGE, member.cell),
             "transfers": member.transfers.select_related("from_cell", "to_cell")[:20],
             "corrections": [
                 correction_view(request.user, c)
@@ -162,6 +171,8 @@ def correction_for_member(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
+    from core.ratings.selectors import my_ratings
+
     member = member_of(request.user)
     if member is None:
         return render(request, "tenant/members/no_profile.html", status=404)
@@ -172,6 +183,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         "tenant/members/me.html",
         {
             "m": member,
+            "sees": dict.fromkeys(SENSITIVE_FIELDS, True),  # the member's own profile
+            "ratings": my_ratings(member),
+            "statuses": member.status_changes.order_by("-on", "-pk")[:10],
             "form": CorrectionForm(),
             "pending": member.corrections.filter(status=CorrectionStatus.PENDING),
         },

@@ -7,10 +7,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q
 
 from core.access.checks import ANY, scope_paths
-from core.members.models import Member, MemberStatus
+from core.members.models import ACTIVE_STATUSES as MEMBER_ACTIVE_STATUSES
+from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
 
-ACTIVE_STATUSES = [s for s in MemberStatus.values if s not in (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)]
+ACTIVE_STATUSES = [s.value for s in MEMBER_ACTIVE_STATUSES]
 
 
 def org_root() -> OrgUnit | None:

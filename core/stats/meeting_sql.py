@@ -4,7 +4,7 @@ Definitions (one month = a calendar month in TIME_ZONE, Asia/Ho_Chi_Minh; a meet
 its `starts_at` in local time):
 
 - cells: open member-holding cells (kind cell or party group, not closed before the month, not opened after
-  it) with at least one member who is not transferred out or deceased;
+  it) with at least one member who is not gone (transferred out, deceased, expelled, removed);
 - expected: = cells (one regular meeting per cell per month);
 - meetings_held: cell meetings (regular or thematic; committee meetings are not counted) with status held or
   closed in the month;
@@ -28,7 +28,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.meetings.models import AttendanceStatus, MeetingKind, MeetingStatus, TaskStatus
-from core.members.models import MemberStatus
+from core.members.models import GONE_STATUSES
 from core.org.models import OrgKind
 
 # Per unit of the tenant (any kind): its ids along the path and the month's figures of the unit itself (only
@@ -42,7 +42,7 @@ u AS (
             AND (o.valid_to IS NULL OR o.valid_to >= %(start_day)s)
             AND (o.valid_from IS NULL OR o.valid_from < %(end_day)s)
             AND EXISTS (
-                SELECT 1 FROM members_member mm WHERE mm.cell_id = o.id AND mm.status NOT IN (%(out)s, %(deceased)s)
+                SELECT 1 FROM members_member mm WHERE mm.cell_id = o.id AND mm.status <> ALL(%(gone)s)
             )) AS counted
     FROM org_orgunit o
     WHERE {units}
@@ -128,7 +128,6 @@ def params(month: dt.date, now: dt.datetime | None = None) -> dict[str, Any]:
         "done_task": TaskStatus.DONE.value,
         "cell": OrgKind.CELL.value,
         "group": OrgKind.PARTY_GROUP.value,
-        "out": MemberStatus.TRANSFERRED_OUT.value,
-        "deceased": MemberStatus.DECEASED.value,
+        "gone": [s.value for s in GONE_STATUSES],
         "now": now or timezone.now(),
     }

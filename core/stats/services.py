@@ -42,7 +42,7 @@ m AS (
     LEFT JOIN dev ON dev.user_id = mm.user_id
     LEFT JOIN ever ON ever.user_id = mm.user_id
     LEFT JOIN acc ON acc.user_id = mm.user_id
-    WHERE mm.status NOT IN (%(out)s, %(deceased)s)
+    WHERE mm.status <> ALL(%(gone)s)
 ),
 agg AS (
     SELECT
@@ -102,8 +102,7 @@ def adoption_refresh(month: dt.date) -> int:
         "age": ExemptReason.AGE.value,
         "health": ExemptReason.HEALTH.value,
         "away": MemberStatus.WORKING_AWAY.value,
-        "out": INACTIVE_STATUSES[0].value,
-        "deceased": INACTIVE_STATUSES[1].value,
+        "gone": [s.value for s in INACTIVE_STATUSES],
     }
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_SQL, params)

@@ -22,6 +22,7 @@ DEFAULT_SCRIPTS = [
     "tests.bench.library",
     "tests.bench.news",
     "tests.bench.backup",
+    "tests.bench.reports",
 ]
 
 

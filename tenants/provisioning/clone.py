@@ -7,10 +7,11 @@ permissions — are copied with it, so the new schema records exactly the migrat
 
 Supported objects: tables with columns, defaults, identity columns, generated columns, NOT NULL and CHECK
 constraints (CREATE TABLE ... LIKE), primary/unique/exclusion/foreign-key constraints under their original
-names, other indexes under their original names, and the rows. Anything else in the template (views,
-functions, triggers, standalone sequences) raises UnsupportedTemplateObject instead of cloning silently
-less than the template holds. Constraint and index names are kept because Django migrations drop and alter
-them by name.
+names, other indexes under their original names, triggers calling a function that lives outside the template
+(e.g. the audit log's append-only guard in `public`), and the rows. Anything else in the template (views,
+functions, triggers on the template's own functions, standalone sequences) raises UnsupportedTemplateObject
+instead of cloning silently less than the template holds. Constraint and index names are kept because Django
+migrations drop and alter them by name.
 """
 
 import re
@@ -58,14 +59,25 @@ _UNSUPPORTED_SQL = """
         WHERE n.nspname = %(s)s
     UNION ALL
     SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND NOT t.tgisinternal
+        JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE n.nspname = %(s)s AND NOT t.tgisinternal AND p.pronamespace = n.oid
+"""
+# Triggers whose function lives in another schema (public): replayed after the rows are copied.
+_TRIGGERS_SQL = """
+    SELECT pg_get_triggerdef(t.oid), fn.nspname, p.proname
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = p.pronamespace
+    WHERE n.nspname = %s AND NOT t.tgisinternal
+    ORDER BY t.tgname
 """
 _COUNT_SQL = """
     SELECT
       (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = %(s)s AND c.relkind IN ('r', 'p', 'i', 'S')),
       (SELECT count(*) FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
-        WHERE n.nspname = %(s)s)
+        WHERE n.nspname = %(s)s),
+      (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n
+        ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND NOT t.tgisinternal)
 """
 
 
@@ -96,6 +108,8 @@ def build_clone_script(template: str) -> str:
         constraints = cursor.fetchall()
         cursor.execute(_INDEXES_SQL, [template])
         indexes = [row[0] for row in cursor.fetchall()]
+        cursor.execute(_TRIGGERS_SQL, [template])
+        triggers = [_qualified_function(*row) for row in cursor.fetchall()]
 
     src = quote_schema_name(template)
     like = "INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE"
@@ -119,7 +133,13 @@ def build_clone_script(template: str) -> str:
         # Foreign keys print their target unqualified when it lives in the template: make that explicit.
         statements.append(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {_unqualify(definition, template)}")
     statements.extend(_unqualify(definition, template) for definition in indexes)
+    statements.extend(_unqualify(definition, template) for definition in triggers)
     return ";\n".join(statements) + ";"
+
+
+def _qualified_function(definition: str, schema: str, function: str) -> str:
+    """The trigger's function with its schema: the clone runs with only the new schema on the search_path."""
+    return definition.replace(f"EXECUTE FUNCTION {function}(", f"EXECUTE FUNCTION {_q(schema)}.{_q(function)}(")
 
 
 def _literal(value: str) -> str:
@@ -149,5 +169,5 @@ def clone_schema(template: str, target: str) -> None:
     tenant_connection().search_path_set_schemas = None
     if expected != got:
         raise CloneMismatch(
-            f"clone of {template} into {target}: expected (relations, constraints) {expected}, got {got}"
+            f"clone of {template} into {target}: expected (relations, constraints, triggers) {expected}, got {got}"
         )

@@ -58,6 +58,26 @@ def _date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
+PROFILE_HEADERS = ["Dân tộc", "Tôn giáo", "Quê quán", "Nơi ở hiện nay", "Trình độ văn hoá", "Chuyên môn, nghiệp vụ",
+                   "Lý luận chính trị", "Nghề nghiệp", "Nơi làm việc"]  # fmt: skip
+ETHNIC = ["Kinh"] * 88 + ["Tày", "Thái", "Mường", "Nùng", "Khmer", "H'Mông", "Dao", "Hoa", "Sán Dìu", "Ê Đê", "Gia Rai",
+                          "Chăm"]  # fmt: skip
+RELIGIONS = ["Không"] * 92 + ["Phật giáo"] * 4 + ["Công giáo"] * 3 + ["Tin lành"]
+SCHOOL = ["12/12"] * 8 + ["9/12", "10/10"]
+QUALIFICATIONS = ["Đại học", "Đại học", "Thạc sĩ", "Trung cấp", "Cao đẳng", "Chưa qua đào tạo"]
+THEORY = ["Sơ cấp", "Sơ cấp", "Trung cấp", "Cao cấp", "Chưa học"]
+JOBS = ["Cán bộ, công chức", "Viên chức", "Công nhân", "Nông dân", "Hưu trí", "Kinh doanh"]
+
+
+def _profile(rng: random.Random) -> list[str]:
+    """The Regulation 339 columns, as a province's register has them (names of the official lists)."""
+    place = f"Xã số {rng.randrange(600)}"
+    return [
+        rng.choice(ETHNIC), rng.choice(RELIGIONS), place, f"Thôn {rng.randrange(40)}, {place}", rng.choice(SCHOOL),
+        rng.choice(QUALIFICATIONS), rng.choice(THEORY), rng.choice(JOBS), f"Cơ quan số {rng.randrange(2000)}",
+    ]  # fmt: skip
+
+
 def write_members(path: Path) -> None:
     rng = random.Random(20261122)
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -76,6 +96,7 @@ def write_members(path: Path) -> None:
                 "Trạng thái",
                 "Lý do miễn",
                 "Có điện thoại thông minh",
+                *PROFILE_HEADERS,
             ]
         )
         for n in range(MEMBERS):
@@ -105,6 +126,7 @@ def write_members(path: Path) -> None:
                     status,
                     rng.choice(REASONS) if status == "Miễn sinh hoạt" else "",
                     "có" if rng.random() < 0.8 else "không",
+                    *_profile(rng),
                 ]
             )
 

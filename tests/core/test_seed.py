@@ -1,12 +1,15 @@
 """The demo seed of `make run`: a provisioned tenant with a tree, members and scoped demo logins."""
 
+import datetime as dt
 from io import StringIO
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from core.access.checks import scope_paths
 from core.access.permissions import MEMBERS_VIEW
-from core.members.models import Member
+from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgUnit
 from tenants.models import Tenant
 from tests.helpers import in_tenant
@@ -23,7 +26,7 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_p
         from django.contrib.auth.models import User
 
         assert OrgUnit.objects.get(kind="root").name == "Đảng bộ tỉnh Ninh Bình"
-        assert Member.objects.count() == 336
+        assert Member.objects.exclude(status__in=GONE_STATUSES).count() == 336
         bithu = User.objects.get(username="bithu")
         (cell_path,) = scope_paths(bithu, MEMBERS_VIEW)
         assert Member.objects.filter(cell__path__startswith=cell_path).count() == 12
@@ -32,7 +35,7 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_p
         assert Member.objects.get(user__username="mienhoat", cell__path=cell_path).status == "exempt"
     call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())  # idempotent
     with in_tenant(tenant):
-        assert Member.objects.count() == 336
+        assert Member.objects.exclude(status__in=GONE_STATUSES).count() == 336
     _demo_library_is_there(tmp_path)
     _demo_news_is_there(tenant)
 
@@ -73,6 +76,12 @@ def test_the_documented_sample_files_import_into_the_demo_tenant(db):
     tenant = Tenant.objects.get(schema_name="hanoi")
     with in_tenant(tenant):
         assert Member.objects.filter(party_card_number="01000123", full_name="Nguyễn Văn An").exists()
+        hang = Member.objects.get(party_card_number="01000126")  # the Regulation 339 columns of the sample
+        assert (hang.get_ethnicity_display(), hang.get_religion_display(), hang.theory) == (
+            "Mường",
+            "Công giáo",
+            "elementary",
+        )
         parent = OrgUnit.objects.get(code="BD").parent
         assert parent is not None and parent.code == "HN"
 
@@ -117,6 +126,46 @@ def test_demo_adoption_series_is_stored_from_2023(db):
         assert dt.date(2023, 1, 1) in months and dt.date(2023, 11, 1) in months
         yen_mo = AdoptionMonthly.objects.get(unit__name="Đảng bộ huyện Yên Mô", month=dt.date(2023, 11, 1))
         assert yen_mo.members == 48 and yen_mo.installed == 46
+        _demo_records_ratings_and_reports()
+
+
+def _demo_records_ratings_and_reports() -> None:
+    """Full profiles, a year of ratings, movements this year, and reports that show real distributions."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from core.members.models import MemberStatusChange
+    from core.org.models import OrgKind
+    from core.ratings.models import MemberRating, RatingPolicy
+    from core.reports.builders import composition, movement_report, ratings_report
+    from core.reports.refresh import tally_state
+
+    year = timezone.localdate().year
+    active = Member.objects.exclude(status__in=GONE_STATUSES)
+    assert not active.filter(ethnicity="").exists() and not active.filter(theory="").exists()
+    ethnicities = dict(active.values_list("ethnicity").annotate(n=Count("pk")))
+    assert ethnicities["01"] > 0.7 * active.count() and len(ethnicities) >= 3  # Kinh first, minorities too
+    assert RatingPolicy.objects.get().open_year == year
+    last = MemberRating.objects.filter(year=year - 1)
+    assert last.exclude(approved_level="").count() == last.count() > 200
+    assert set(last.values_list("approved_level", flat=True)) >= {"excellent", "good", "done"}
+    assert MemberRating.objects.filter(year=year).exclude(self_level="").exists()
+    assert {"exempt", "deceased", "transferred_out", "official"} <= set(
+        MemberStatusChange.objects.values_list("event", flat=True)
+    )
+    assert tally_state().generation >= 1
+    root = OrgUnit.objects.get(kind=OrgKind.ROOT)
+    admin = User.objects.get(username="quantri")
+    sections = {s.key: s for s in composition(admin, root).sections}
+    assert (
+        len([r for r in sections["age"].rows if r[1]]) >= 5
+        and len([r for r in sections["ethnicity"].rows if r[1]]) >= 4
+    )
+    period = movement_report(admin, root, dt.date(year, 1, 1), timezone.localdate())
+    moves = {r[0]: cast(int, r[1]) for r in period.sections[0].rows}
+    assert moves["Từ trần"] > 0 and moves["Kết nạp đảng viên mới"] > 0 and moves["Chuyển sinh hoạt đi"] > 0
+    rated = {r[0]: cast(int, r[1]) for r in ratings_report(admin, root, year - 1).sections[0].rows}
+    assert rated["Hoàn thành xuất sắc nhiệm vụ"] > 0 and rated["Hoàn thành tốt nhiệm vụ"] > rated["Hoàn thành nhiệm vụ"]
 
 
 def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):

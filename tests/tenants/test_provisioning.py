@@ -28,6 +28,10 @@ CATALOG_SQL = """
     SELECT 'idx', regexp_replace(pg_get_indexdef(i.indexrelid), ' ON ' || %(s)s || '\\.', ' ON ', 'g')
     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = %(s)s
+    UNION ALL
+    SELECT 'trg', regexp_replace(pg_get_triggerdef(t.oid), ' ON ' || %(s)s || '\\.', ' ON ', 'g')
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = %(s)s AND NOT t.tgisinternal
 """
 
 

@@ -27,14 +27,19 @@ def _redact(changes: Any) -> Any:
 
 
 def redact_existing(apps: Any, schema_editor: Any) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # audit rows are append-only; masking is the one permitted update (0004)
+        cursor.execute("SET LOCAL sotay.audit_redaction = 'on'")
     event_model = apps.get_model("audit", "AuditEvent")
+    rows_of = event_model._base_manager  # a plain manager: the model's own refuses updates (append-only, 0004)
     for key in KEYS:
-        as_text = event_model.objects.annotate(text=Cast("changes", TextField()))
+        as_text = rows_of.annotate(text=Cast("changes", TextField()))
         rows = as_text.filter(text__contains=f'"{key}"')
         for event in rows.iterator(chunk_size=2000):
             redacted = _redact(event.changes)
             if redacted != event.changes:
-                event_model.objects.filter(pk=event.pk).update(changes=redacted)
+                rows_of.filter(pk=event.pk).update(changes=redacted)
 
 
 class Migration(migrations.Migration):

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
 from core.meetings.models import Meeting, MeetingStatus
-from core.members.models import MemberStatus
+from core.members.models import GONE_STATUSES
 from core.org.models import OrgUnit
 
 # Members no longer in the cell's life: not notified, cannot give opinions or check in.
-GONE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED)
+GONE_STATUSES = GONE_STATUSES
 OPEN_STATUSES = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
 
 

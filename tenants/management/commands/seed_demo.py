@@ -9,11 +9,14 @@ from core.demo.committees import seed_committees
 from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.news import seed_news
+from core.demo.ratings import demo_member_cell, seed_ratings
+from core.demo.records import seed_records
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
 from core.demo.voters import EXEMPT_USERNAME, PROBATIONARY_USERNAME, seed_voting_demo
 from core.org.models import OrgUnit
+from core.reports.refresh import tally_refresh
 from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
@@ -35,11 +38,11 @@ def _months_since_2023() -> int:
 class Command(BaseCommand):
     @staticmethod
     def _member_count(tenant: Tenant) -> int:
-        from core.members.models import Member
+        from core.members.models import GONE_STATUSES, Member
 
         activate_tenant(tenant)
         try:
-            return Member.objects.count()
+            return Member.objects.exclude(status__in=GONE_STATUSES).count()  # those still in the party's life
         finally:
             activate_public()
 
@@ -71,6 +74,10 @@ class Command(BaseCommand):
             if seed_meetings(spec.slug):  # a year of cell meetings; later runs add only the months since
                 for month in last_months(timezone.localdate(), HISTORY_MONTHS + 1):
                     meeting_refresh(month)
+            keep = demo_member_cell()  # the demo member's cell keeps its meetings, and its ratings to propose
+            seed_records(spec.slug, timezone.localdate(), keep)  # status history, movements, work, rewards
+            seed_ratings(spec.slug, timezone.localdate(), keep)  # last year approved; this year's campaign open
+            tally_refresh()  # the standard reports
         finally:
             activate_public()
         if waves and first_time:

@@ -22,10 +22,13 @@ from openpyxl import load_workbook
 from core.exports.cells import looks_like_formula
 from core.imports.models import ImportJob, ImportKind, ImportStatus
 from core.org.models import OrgUnit
+from core.org.services import org_unit_create
+from core.reports.refresh import tally_refresh
 from core.stats.services import adoption_refresh
 from tenants.models import Tenant
 from tests.conftest import PASSWORD, host
 from tests.core.stats.data import build_facts
+from tests.factories.org import build_tree
 from tests.helpers import in_tenant, web_login
 from tests.routes import all_routes
 
@@ -57,10 +60,47 @@ def _import_errors(alpha: Tenant, operator_client: Client, ext: str) -> tuple[Cl
     return client, f"/nhap-du-lieu/{job.pk}/bao-cao-loi.{ext}"
 
 
+def _admin_client() -> Client:
+    client = Client(HTTP_HOST=host("alpha"))
+    web_login(client, "admin", PASSWORD)  # the tenant's first administrator (superuser)
+    return client
+
+
+def _audit(alpha: Tenant, operator_client: Client, ext: str) -> tuple[Client, str]:
+    """The audit CSV's "Đơn vị" column names the unit an entry concerns: a unit named like a formula."""
+    with in_tenant(alpha):
+        tree = build_tree()
+        org_unit_create(code="F1", name=PAYLOAD, kind="cell", parent=tree.c1)
+    return _admin_client(), f"/nhat-ky/nhat-ky.{ext}"
+
+
+def _report(alpha: Tenant, operator_client: Client, ext: str) -> tuple[Client, str]:
+    """The cells report lists every cell by name: one named like a formula."""
+    with in_tenant(alpha):
+        tree = build_tree()
+        OrgUnit.objects.filter(pk=tree.x.pk).update(name=PAYLOAD)
+        tally_refresh()
+    return _admin_client(), f"/bao-cao/chi-bo.{ext}?unit=ROOT"
+
+
+def _tenant_adoption(alpha: Tenant, operator_client: Client, ext: str) -> tuple[Client, str]:
+    """The tenant host's adoption table names each child unit: a district named like a formula."""
+    with in_tenant(alpha):
+        build_facts()
+        OrgUnit.objects.filter(code="D1").update(name=PAYLOAD)
+        adoption_refresh(timezone.localdate().replace(day=1))
+    return _admin_client(), f"/so-lieu/so-lieu.{ext}?unit=ROOT"
+
+
 CASES: dict[str, Callable[[Tenant, Client, str], tuple[Client, str]]] = {
     "console:adoption:csv": _adoption,
     "console:adoption:xlsx": _adoption,
     "imports:errors_csv": _import_errors,
+    "audit:csv": _audit,
+    "reports:csv": _report,
+    "reports:xlsx": _report,
+    "stats:adoption_csv": _tenant_adoption,
+    "stats:adoption_xlsx": _tenant_adoption,
 }
 
 
@@ -99,7 +139,7 @@ def _check_xlsx(body: bytes) -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_export_neutralises_formulas(name, alpha, operator_client):
     pattern = export_routes()[name]
-    ext = pattern.rsplit(".", 1)[1]
+    ext = pattern.rsplit(".", 1)[1]  # "bao-cao/<slug:report>.csv" → csv
     client, url = CASES[name](alpha, operator_client, ext)
     response = client.get(url)
     assert response.status_code == 200, response.content[:300]

@@ -1,15 +1,17 @@
 """Sensitive member fields (core/members/sensitive.py) never reach anyone without the right — class-wide.
 
 A member's citizen ID goes through its whole life (value on file, a correction approved, another pending, a
-direct update by the organisation department), then every GET route of the tenant host — pages, API (session
-auth), exports — is requested with real object ids as a district admin, the cell secretary and a fellow cell
-member. None of the planted values may appear in any response, nor in any stored audit row. A new route with a
-path parameter this test cannot fill fails (add a value to PARAMS), so a new rendering is checked as soon as it
-exists. The organisation department, who has the right, sees them (the control that the planted values do
-reach the renderings).
+direct update by the organisation department); an ethnicity, a religion and a discipline are recorded for members
+of the cell. Then every GET route of the tenant host — pages, API (session auth), exports — is requested with real
+object ids as a district admin, the cell secretary and a fellow cell member. No planted value of a field the viewer
+may not see may appear in any response, nor in any stored audit row. A new route with a path parameter this test
+cannot fill fails (add a value to PARAMS), so a new rendering is checked as soon as it exists. The organisation
+department, who has the right, sees them (the control that the planted values do reach the renderings).
 """
 
+import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -23,7 +25,10 @@ from core.audit.models import AuditEvent
 from core.members import services
 from core.members.committee import committee_seat_add
 from core.members.models import Member, ProfileCorrection
-from core.members.sensitive import SENSITIVE_FIELDS
+from core.members.record_services import DecisionInput, discipline_add
+from core.members.sensitive import MASK, SENSITIVE_FIELDS
+from core.ratings.services import rating_policy_set, rating_propose, rating_self_assess
+from core.reports.refresh import tally_refresh
 from tests.conftest import PASSWORD, host
 from tests.core.meetings.conftest import give_account, published_meeting
 from tests.factories.org import Tree, build_tree
@@ -32,7 +37,19 @@ from tests.routes import all_routes
 
 # One planted value per life stage: on file, approved correction, pending correction, direct update.
 ON_FILE, APPROVED, PENDING, UPDATED = "079100000011", "079100000022", "079100000033", "079100000044"
-PLANTED = (ON_FILE, APPROVED, PENDING, UPDATED)
+# Rare entries of the official lists (their names appear nowhere else) and a discipline's own words.
+ETHNICITY, ETHNICITY_NAME = "54", "Rơ Măm"
+RELIGION, RELIGION_NAME = "13", "Bửu Sơn Kỳ Hương"
+DISCIPLINE_NO, DISCIPLINE_REASON = "KL-PLANTED-77", "Vi phạm PLANTED-KY-LUAT"
+SELF_NOTE, PROPOSAL_NOTE = "PLANTED-TU-NHAN-XET", "PLANTED-CHI-BO-NHAN-XET"
+PLANTED_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "citizen_id": (ON_FILE, APPROVED, PENDING, UPDATED),
+    "ethnicity": (ETHNICITY_NAME,),
+    "religion": (RELIGION_NAME,),
+    "discipline": (DISCIPLINE_NO, DISCIPLINE_REASON),
+    "rating": (SELF_NOTE, PROPOSAL_NOTE),
+}
+PLANTED = tuple(v for values in PLANTED_BY_FIELD.values() for v in values)
 SKIPPED_PREFIXES = ("quan-tri/",)  # Django admin: staff only, and its AuditEvent list reads the redacted rows
 
 
@@ -41,7 +58,7 @@ class World:
     tree: Tree
     member: Member  # M: the member whose citizen ID is planted (has an account)
     other: Member  # updated directly by the organisation department
-    params: dict[str, str]
+    params: dict[str, str | list[str]]
 
 
 def _plant(tree: Tree) -> World:
@@ -55,7 +72,19 @@ def _plant(tree: Tree) -> World:
         member=member, values={"citizen_id": PENDING, "full_name": "Nguyễn Văn Ân"}, note="sai CCCD", actor=own
     )
     services.member_update(member=other, values={"citizen_id": UPDATED}, actor=btc)
+    services.member_update(member=member, values={"ethnicity": ETHNICITY, "religion": RELIGION}, actor=btc)
+    discipline = discipline_add(
+        member=member,
+        data=DecisionInput(
+            form="reprimand", decision_number=DISCIPLINE_NO, decision_date=dt.date(2025, 3, 1), reason=DISCIPLINE_REASON
+        ),
+        actor=btc,
+    )
     give_account(fellow, "fellow_x")
+    rating_policy_set(cap_pct=20, open_year=2026, actor=btc)
+    rating_self_assess(member=member, level="good", note=SELF_NOTE, actor=own)
+    rating_propose(cell=tree.x, levels={member.pk: "good"}, notes={member.pk: PROPOSAL_NOTE}, actor=tree.users["sec_x"])
+    tally_refresh()
     seat = committee_seat_add(unit=tree.c1, member=member, position="member", actor=btc)
     meeting = published_meeting(tree)
     grant = tree.users["sec_x"].role_grants.first()
@@ -67,8 +96,10 @@ def _plant(tree: Tree) -> World:
         "meeting_id": meeting.pk,
         "seat_id": seat.pk,
         "grant_id": grant.pk,
+        "record_id": discipline.pk,
     }
-    params = {k: str(v) for k, v in ids.items()} | {
+    fixed: dict[str, str | list[str]] = {k: str(v) for k, v in ids.items()}
+    params: dict[str, str | list[str]] = fixed | {
         "code": tree.x.code,
         "decision": "duyet",
         "action": "x",
@@ -81,6 +112,8 @@ def _plant(tree: Tree) -> World:
         "document_id": "1",
         "series_id": "1",
         "notification_id": "1",
+        "kind": ["work", "reward", "discipline"],
+        "report": ["thanh-phan", "bien-dong", "xep-loai", "chi-bo"],
     }
     return World(tree=tree, member=member, other=other, params=params)
 
@@ -95,7 +128,8 @@ def world(alpha):
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def tenant_get_urls(params: dict[str, str]) -> list[str]:
+def tenant_get_urls(params: dict[str, str | list[str]]) -> list[str]:
+    """Every tenant route with its parameters filled; a parameter with several values gives one URL each."""
     urls = []
     for route in all_routes():
         if route.urlconf != "config.urls_tenants" or route.pattern.startswith(SKIPPED_PREFIXES):
@@ -103,7 +137,10 @@ def tenant_get_urls(params: dict[str, str]) -> list[str]:
         names = [m.group(2) for m in _PARAM.finditer(route.pattern)]
         missing = [n for n in names if n not in params]
         assert not missing, f"{route.name or route.pattern}: add a value for {missing} to PARAMS"
-        urls.append("/" + _PARAM.sub(lambda m: params[m.group(2)], route.pattern))
+        choices = [[v] if isinstance(v, str) else v for v in (params[n] for n in names)]
+        for combination in itertools.product(*choices):
+            chosen = dict(zip(names, combination, strict=True))
+            urls.append("/" + _PARAM.sub(lambda m, c=chosen: str(c[m.group(2)]), route.pattern))  # type: ignore[misc]
     return urls
 
 
@@ -121,24 +158,33 @@ def _client(username: str) -> Client:
     return client
 
 
-def _seen(client: Client, urls: list[str]) -> dict[str, list[str]]:
+def _seen(client: Client, urls: list[str], values: tuple[str, ...] = PLANTED) -> dict[str, list[str]]:
     """Planted value → URLs whose response contains it."""
     found: dict[str, list[str]] = {}
     for url in urls:
         response = client.get(url)
         assert response.status_code < 500, url
         body = _body(response)
-        for value in PLANTED:
+        for value in values:
             if value in body:
                 found.setdefault(value, []).append(url)
     return found
 
 
-@pytest.mark.parametrize("viewer", ["admin_d1", "sec_x", "fellow_x"])
-def test_no_rendering_shows_a_citizen_id_to_a_viewer_without_the_right(world, viewer):
+# What each viewer may not see (the registry's permissions over cell X: secretaries and committee admins rate).
+HIDDEN_FROM = {
+    "admin_d1": ("citizen_id", "ethnicity", "religion", "discipline"),
+    "sec_x": ("citizen_id", "ethnicity", "religion", "discipline"),
+    "fellow_x": ("citizen_id", "ethnicity", "religion", "discipline", "rating"),
+}
+
+
+@pytest.mark.parametrize("viewer", sorted(HIDDEN_FROM))
+def test_no_rendering_shows_a_sensitive_value_to_a_viewer_without_the_right(world, viewer):
     urls = tenant_get_urls(world.params)
     assert len(urls) > 100  # every tenant page and API route, not a hand-picked few
-    assert _seen(_client(viewer), urls) == {}
+    values = tuple(v for field in HIDDEN_FROM[viewer] for v in PLANTED_BY_FIELD[field])
+    assert _seen(_client(viewer), urls, values) == {}
 
 
 def test_the_organisation_department_does_see_them(world):
@@ -149,19 +195,34 @@ def test_the_organisation_department_does_see_them(world):
     assert (
         f"/api/v1/members/{world.other.pk}/" in _seen(_client("btc"), [f"/api/v1/members/{world.other.pk}/"])[UPDATED]
     )
+    assert member_page in seen[ETHNICITY_NAME] and member_page in seen[RELIGION_NAME]
+    file_page = f"/dang-vien/{world.member.pk}/ho-so/"
+    assert file_page in seen[DISCIPLINE_NO] and file_page in seen[DISCIPLINE_REASON]
+    sheet = f"/xep-loai/chi-bo/{world.tree.x.pk}/"
+    assert sheet in seen[SELF_NOTE] and sheet in seen[PROPOSAL_NOTE]
+    assert "/bao-cao/thanh-phan/" in seen[ETHNICITY_NAME]  # the report counts it, for those who may see it
 
 
-def test_no_stored_audit_row_holds_a_citizen_id(world, alpha):
+def test_no_stored_audit_row_holds_a_sensitive_value(world, alpha):
     with in_tenant(alpha):
         as_text = AuditEvent.objects.annotate(text=Cast("changes", TextField()))
         assert as_text.filter(text__contains="citizen_id").count() >= 4  # the four changes were audited …
         for value in PLANTED:
             assert not as_text.filter(text__contains=value).exists()  # … without their values
+        for key, code in (("ethnicity", ETHNICITY), ("religion", RELIGION)):
+            (row,) = AuditEvent.objects.filter(action="member.updated", changes__has_key=key)
+            assert row.changes[key] == {"from": "", "to": MASK}, code  # empty before: nothing to hide
+        (row,) = AuditEvent.objects.filter(action="member.discipline_added")
+        assert row.changes == {"discipline": {"form": MASK, "decision_number": MASK}}
+        (row,) = AuditEvent.objects.filter(action="rating.proposed")
+        assert row.changes == {"year": 2026, "rating": {"proposed_level": MASK}}  # the level is not kept
 
 
 def test_the_registry_names_real_member_fields():
-    for name in SENSITIVE_FIELDS:
-        assert Member._meta.get_field(name)
+    for name, spec in SENSITIVE_FIELDS.items():
+        if spec.on_member:
+            assert Member._meta.get_field(name)
+    assert set(PLANTED_BY_FIELD) == set(SENSITIVE_FIELDS)  # every registry entry is planted somewhere
 
 
 def test_searching_by_a_citizen_id_finds_nobody(world):

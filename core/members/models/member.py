@@ -1,4 +1,4 @@
-"""Party members (Regulation 339 profile), their cell transfers and proposed profile corrections."""
+"""Party members (Regulation 339 profile), their cell transfers, proposed profile corrections, committee seats."""
 
 from typing import Any, ClassVar
 
@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.members.profile_lists import ETHNICITIES, Education, Qualification, Religion, Theory
 from core.members.search import fold
 
 
@@ -22,6 +23,13 @@ class MemberStatus(models.TextChoices):
     WORKING_AWAY = "working_away", _("Đi làm ăn xa")
     TRANSFERRED_OUT = "transferred_out", _("Đã chuyển đi")
     DECEASED = "deceased", _("Từ trần")
+    EXPELLED = "expelled", _("Khai trừ")
+    REMOVED = "removed", _("Xoá tên")
+
+
+# Members no longer in the party organisation's life (kept for history): not counted, notified or rated.
+GONE_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.EXPELLED, MemberStatus.REMOVED)
+ACTIVE_STATUSES = tuple(s for s in MemberStatus if s not in GONE_STATUSES)
 
 
 class ExemptReason(models.TextChoices):
@@ -32,6 +40,17 @@ class ExemptReason(models.TextChoices):
 
 # Fields a member may propose to correct on their own profile.
 CORRECTABLE_FIELDS = ("full_name", "date_of_birth", "sex", "phone", "citizen_id", "admitted_on", "official_on")
+# Fields set when adding a member and changed by `member_update` (status changes go through core/members/status.py,
+# cell changes through member_transfer).
+PROFILE_FIELDS = (
+    "party_card_number", "full_name", "date_of_birth", "sex", "admitted_on", "official_on", "citizen_id", "phone",
+    "has_smartphone", "ethnicity", "religion", "hometown", "residence", "education", "qualification", "theory",
+    "occupation", "workplace",
+)  # fmt: skip
+
+
+# An optional text field: "" when not recorded, also as the database default (raw COPY/INSERT need not list it).
+OPTIONAL: dict[str, Any] = {"blank": True, "default": "", "db_default": ""}
 
 
 class Member(models.Model):
@@ -51,6 +70,18 @@ class Member(models.Model):
     status = models.CharField(_("trạng thái"), max_length=16, choices=MemberStatus.choices)
     exempt_reason = models.CharField(_("lý do miễn sinh hoạt"), max_length=8, choices=ExemptReason.choices, blank=True)
     has_smartphone = models.BooleanField(_("có điện thoại thông minh"), default=True)
+    # Regulation 339 profile (codes from core/members/profile_lists.py; "" = not recorded).
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, **OPTIONAL)
+    religion = models.CharField(_("tôn giáo"), max_length=2, choices=Religion.choices, **OPTIONAL)
+    hometown = models.CharField(_("quê quán"), max_length=200, **OPTIONAL)
+    residence = models.CharField(_("nơi ở hiện nay"), max_length=200, **OPTIONAL)
+    education = models.CharField(_("giáo dục phổ thông"), max_length=16, choices=Education.choices, **OPTIONAL)
+    qualification = models.CharField(
+        _("chuyên môn, nghiệp vụ"), max_length=16, choices=Qualification.choices, **OPTIONAL
+    )
+    theory = models.CharField(_("lý luận chính trị"), max_length=16, choices=Theory.choices, **OPTIONAL)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, **OPTIONAL)
+    workplace = models.CharField(_("nơi làm việc"), max_length=200, **OPTIONAL)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
     )
