@@ -6,13 +6,14 @@ from django.contrib.auth.models import User
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.query import offset_field, query, whole_number
 from core.content.audience import audience_label, reader_for
 from core.library import reading
 from core.library.models import Attachment, Document, DocumentKind, DocumentLevel
@@ -79,36 +80,30 @@ class LibraryBookmarkOutput(serializers.Serializer):
     bookmarked = serializers.BooleanField()
 
 
-def _int(value: str | None, default: int, high: int) -> int:
-    try:
-        return max(0, min(int(value or default), high))
-    except ValueError:
-        return default
-
-
-FILTER_PARAMS = [
-    OpenApiParameter("q", str, description="tìm theo số, trích yếu, tóm tắt, toàn văn; có dấu hoặc không dấu"),
-    OpenApiParameter("level", str, enum=DocumentLevel.values, description="cấp ban hành"),
-    OpenApiParameter("kind", str, enum=DocumentKind.values, description="loại văn bản"),
-    OpenApiParameter("year", int, description="năm ban hành"),
-    OpenApiParameter("offset", int),
-]
+class LibraryQuery(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="tìm theo số, trích yếu, tóm tắt, toàn văn; không dấu được",
+    )
+    level = serializers.ChoiceField(choices=DocumentLevel.choices, required=False, help_text="cấp ban hành")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False, help_text="loại văn bản")
+    year = whole_number("year", default=None, low=1, high=9999, help_text="năm ban hành")
+    offset = offset_field()
 
 
 def _page(request: Request, *, bookmarked: bool) -> Response:
     assert isinstance(request.user, User)
-    params = request.query_params
-    level = params.get("level", "")
-    kind = params.get("kind", "")
-    year = _int(params.get("year"), 0, 3000) or None
+    params = query(LibraryQuery, request)
     filters = Filters(
-        q=params.get("q", "")[:200],
-        level=level if level in DocumentLevel.values else "",
-        kind=kind if kind in DocumentKind.values else "",
-        year=year,
+        q=params["q"][:200],
+        level=params.get("level", ""),
+        kind=params.get("kind", ""),
+        year=params["year"],
         bookmarked=bookmarked,
     )
-    offset = _int(params.get("offset"), 0, 10_000)
+    offset = params["offset"]
     since = opened(request.user, filters, offset) if not bookmarked else None
     page = library_page(reader_for(request.user), filters, offset, new_since=since)
     new = page.new if not bookmarked else set()
@@ -130,7 +125,7 @@ class DocumentListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=FILTER_PARAMS,
+        parameters=[LibraryQuery],
         responses=LibraryDocumentPageOutput,
         operation_id="documents_list",
         summary="Văn bản của tôi: danh sách, tìm kiếm / My documents: list and search",
@@ -143,7 +138,7 @@ class BookmarkListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=FILTER_PARAMS,
+        parameters=[LibraryQuery],
         responses=LibraryDocumentPageOutput,
         operation_id="documents_bookmarks_list",
         summary="Văn bản đã lưu / My bookmarked documents",

@@ -5,13 +5,14 @@ from django.contrib.auth.models import User
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.query import offset_field, query
 from core.meetings.models import MeetingDocument, Notification
 from core.meetings.schedule_views import document_response
 from core.meetings.selectors_schedule import document_for_reader, notifications_of, unread_count
@@ -72,19 +73,20 @@ class NotificationReadOutput(serializers.Serializer):
     unread = serializers.IntegerField()
 
 
+class PageQuery(serializers.Serializer):
+    offset = offset_field()
+
+
 class NotificationListApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[OpenApiParameter("offset", int, description="bỏ qua bao nhiêu thông báo / how many to skip")],
+        parameters=[PageQuery],
         responses=NotificationListOutput,
         summary="Thông báo của tôi / My notifications",
     )
     def get(self, request: Request) -> Response:
-        try:
-            offset = max(0, int(request.query_params.get("offset", 0)))
-        except ValueError:
-            offset = 0
+        offset = query(PageQuery, request)["offset"]
         mine = notifications_of(request.user)
         data = {
             "unread": unread_count(request.user),

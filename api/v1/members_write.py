@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
-from core.access.checks import access_object
-from core.access.permissions import MEMBERS_VIEW
+from core.access.checks import access_object, has_perm_anywhere
+from core.access.permissions import MEMBERS_MANAGE, MEMBERS_VIEW
 from core.members.enrolment import member_create
 from core.members.models import (
     PROFILE_FIELDS,
@@ -128,6 +128,8 @@ class MemberCreateApi(MemberWriteApi):
         summary="Thêm đảng viên / Add a member",
     )
     def post(self, request: Request) -> Response:
+        if not has_perm_anywhere(request.user, MEMBERS_MANAGE):  # the right first, then the body
+            raise exceptions.PermissionDenied(NO_PERMISSION)
         data = valid(MemberCreateInput, request.data)
         cell = unit_by_code(data.pop("cell").strip())
         if cell is None:

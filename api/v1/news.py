@@ -6,13 +6,14 @@ from django.contrib.auth.models import User
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.query import offset_field, query
 from core.news.desk import article_for_cover
 from core.news.models import Article, ArticleCategory, ArticleSource
 from core.news.selectors import article_for_reader, news_feed, unread_count, with_read_marks
@@ -69,32 +70,28 @@ class ReadOutput(serializers.Serializer):
     unread = serializers.IntegerField()
 
 
-def _offset(request: Request) -> int:
-    try:
-        return max(0, min(int(request.query_params.get("offset", "0")), 100_000))
-    except ValueError:
-        return 0
+class NewsFeedQuery(serializers.Serializer):
+    q = serializers.CharField(required=False, default="", allow_blank=True, help_text="tìm không dấu / search")
+    category = serializers.ChoiceField(choices=ArticleCategory.choices, required=False)
+    offset = offset_field()
 
 
 class NewsFeedApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="tìm không dấu / accent-insensitive search"),
-            OpenApiParameter("category", str, enum=ArticleCategory.values),
-            OpenApiParameter("offset", int),
-        ],
+        parameters=[NewsFeedQuery],
         responses=NewsFeedOutput,
         operation_id="news_feed",
         summary="Tin tức của tôi / My news feed",
     )
     def get(self, request: Request) -> Response:
-        offset = _offset(request)
+        params = query(NewsFeedQuery, request)
+        offset = params["offset"]
         articles = news_feed(
             request.user,
-            category=request.query_params.get("category", ""),
-            query=request.query_params.get("q", "")[:200],
+            category=params.get("category", ""),
+            query=params["q"][:200],
             offset=offset,
             limit=PAGE_SIZE + 1,
         )

@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
+from api.parsers import GuardedFormParser, GuardedJSONParser, GuardedMultiPartParser
 from core.news.desk import allowed_actions, article_for_editor, board_for, desk, editable_boards, timeline
 from core.news.forms import paragraphs
 from core.news.models import Article, ArticleCategory, ArticleEvent, ArticleSource, EditorialBoard
@@ -146,7 +146,7 @@ class DeskApi(TenantAPIView):
 
 class BoardArticlesApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [GuardedMultiPartParser, GuardedFormParser, GuardedJSONParser]
 
     @extend_schema(request=ArticleInput, responses={201: EditorialArticleOutput}, summary="Viết bài (bản nháp) / Draft")
     def post(self, request: Request, board_id: int) -> Response:
@@ -166,7 +166,7 @@ class BoardArticlesApi(TenantAPIView):
 
 class EditorialArticleApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [GuardedMultiPartParser, GuardedFormParser, GuardedJSONParser]
 
     @extend_schema(responses=EditorialArticleOutput, summary="Bài viết và quá trình biên tập / Article and timeline")
     def get(self, request: Request, article_id: int) -> Response:

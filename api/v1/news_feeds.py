@@ -9,14 +9,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from api.v1.news_editorial import _problem
-from core.access.checks import access_object, scoped
+from core.access.checks import access_object, has_perm_anywhere, scoped
 from core.access.permissions import NEWS_MANAGE
 from core.news.desk import board_for
 from core.news.freshness import freshness_rows
@@ -64,6 +64,8 @@ class FeedListApi(TenantAPIView):
 
     @extend_schema(request=FeedInput, responses={201: FeedOutput}, summary="Thêm nguồn tin / Add a feed")
     def post(self, request: Request) -> Response:
+        if not has_perm_anywhere(request.user, NEWS_MANAGE):  # the right first, then the body
+            raise exceptions.PermissionDenied("Đồng chí không có quyền quản lý nguồn tin.")
         payload = FeedInput(data=request.data)
         payload.is_valid(raise_exception=True)
         board = board_for(request.user, payload.validated_data["board"], NEWS_MANAGE)

@@ -62,7 +62,6 @@ class MyRatingsApi(TenantAPIView):
         request=SelfAssessmentInput,
         responses={
             200: MyRatingsOutput,
-            400: OpenApiResponse(RatingErrorOutput),
             404: OpenApiResponse(RatingErrorOutput),
         },
         summary="Gửi bản tự đánh giá / Submit my self-assessment",

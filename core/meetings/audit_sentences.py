@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit.names import register_names
 from core.audit.sentences import Entry, Ref, day, label, sentence
 from core.meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingSeries, MeetingTask, TaskStatus
-from core.meetings.models.votes import VoteChoice
+from core.meetings.models.votes import VoteChoice, Withheld
 
 WHAT: dict[str, str] = {MeetingKind.REGULAR: "buổi sinh hoạt", MeetingKind.THEMATIC: "buổi sinh hoạt chuyên đề"}
 
@@ -200,8 +200,11 @@ def _paper(e: Entry) -> str:
 
 @sentence("meeting.vote_closed", _("Kết thúc biểu quyết"))
 def _vote_closed(e: Entry) -> str:
+    """A withheld secret ballot (ADR 0008) has no counts in its entry: the sentence says why, never "0 tán thành"."""
     c = e.changes
-    return (
-        f"{e.actor} kết thúc biểu quyết tại {e.target}: {c.get('participants', 0)}/{c.get('eligible', 0)} "
-        f"đồng chí tham gia, {c.get('yes', 0)} tán thành."
-    )
+    taking_part = f"{c.get('participants', 0)}/{c.get('eligible', 0)} đồng chí tham gia"
+    turnout = f"{e.actor} kết thúc biểu quyết tại {e.target}: {taking_part}"
+    if c.get("withheld"):
+        reason = f" (lý do dừng: {c['below_quorum_reason']})" if c.get("below_quorum_reason") else ""
+        return f"{turnout}, không công bố số phiếu — {label(Withheld, c['withheld'])}{reason}."
+    return f"{turnout}, {c.get('yes', 0)} tán thành."

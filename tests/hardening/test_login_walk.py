@@ -17,13 +17,20 @@ from django.urls import resolve
 from rest_framework.views import APIView
 
 from core.access.models import Role, RoleGrant
+from core.library.models import DocumentKind, DocumentLevel
+from core.library.services import attachment_add, document_create, document_publish
 from core.meetings.models import MeetingTask
 from core.meetings.services.votes import vote_open
 from core.members.models import CommitteeSeat, ProfileCorrection
+from core.members.record_services import work_period_add
+from core.news.models import Feed
 from tenants.rollout.models import ConsoleOfficer
 from tests.conftest import PASSWORD, host
+from tests.core.content.files import pdf
 from tests.core.meetings.conftest import published_meeting
-from tests.factories.org import build_tree
+from tests.core.news.conftest import NewsWorld, news_world
+from tests.core.news.test_reading import published
+from tests.factories.org import user_with
 from tests.hardening.routes import PUBLIC_URLCONF, TENANT_URLCONF, Route, routes
 from tests.helpers import console_login, in_tenant, web_login
 
@@ -66,6 +73,10 @@ MEMBER_VISIBLE = {
     "notifications:list": "the member's notifications",
     "notifications:read_all": "marking the member's notifications read",
     "notifications:open": "opening one of the member's notifications",
+    "library:list": "the documents addressed to the member's units (none of the walk's: they go to D2)",
+    "library:bookmarks": "the member's own bookmarks",
+    "news:list": "the news addressed to the member's units (none of the walk's: it goes to D2)",
+    "ratings:home": "the member's own quality rating and self-assessment",
 }
 API_MEMBER_VISIBLE = {
     "api:me",
@@ -83,6 +94,7 @@ API_MEMBER_VISIBLE = {
     "api:meeting_vote_ballot",
     "api:notifications",
     "api:notifications_read",
+    "api:my_ratings",
 }
 # Valid bodies for the POSTs that validate their input before checking the right (an empty POST would be a 400
 # whatever the caller's rights, proving nothing).
@@ -116,11 +128,36 @@ def _to_login(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
 
 
+def _content_outside_x(world: NewsWorld) -> dict[str, str]:
+    """A published document (with a file) and a published article, both addressed to district D2 only: the
+    member of cell X walking must not reach them; a board and a feed of district D1 they do not run."""
+    tree = world.tree
+    publisher = user_with("pub_root", (Role.PUBLISHER, tree.root))
+    document = document_create(
+        actor=publisher, unit=tree.root, audience_unit=tree.d2, title="Chỉ thị của huyện Kim Sơn", number="7-CT/HU",
+        kind=DocumentKind.DIRECTIVE, level=DocumentLevel.DISTRICT,
+    )  # fmt: skip
+    attachment = attachment_add(document=document, actor=publisher, upload=pdf())
+    document_publish(document=document, actor=publisher)
+    article = published(world, board=world.root_board, author="editor_root", audience=tree.d2)
+    feed = Feed.objects.create(board=world.d1_board, url="https://bao.example.vn/rss", title="Báo thử")
+    return {
+        "document_id": str(document.pk),
+        "attachment_id": str(attachment.pk),
+        "article_id": str(article.pk),
+        "size": "nho",
+        "board_id": str(world.d1_board.pk),
+        "feed_id": str(feed.pk),
+    }
+
+
 @pytest.fixture
-def walk_values(alpha) -> dict[str, str]:
+def walk_values(alpha, settings, tmp_path) -> dict[str, str]:
     """Real ids of alpha's objects for the URL parameters; the member walking is `dv_x` of cell X."""
+    settings.MEDIA_ROOT = str(tmp_path)
     with in_tenant(alpha):
-        tree = build_tree()
+        world = news_world()  # the tree, editorial boards and their people
+        tree = world.tree
         meeting = published_meeting(tree)
         mate = tree.members["X"][1]
         vote = vote_open(meeting=meeting, question="Thông qua?", secret=False, actor=tree.users["sec_x"])
@@ -130,6 +167,11 @@ def walk_values(alpha) -> dict[str, str]:
         correction = ProfileCorrection.objects.create(member=mate, changes={"phone": {"from": "1", "to": "2"}})
         seat = CommitteeSeat.objects.create(unit=tree.x, member=mate, position="secretary", started_on=dt.date.today())
         grant = RoleGrant.objects.get(user=tree.users["sec_x"], role=Role.CELL_SECRETARY)
+        work = work_period_add(
+            member=mate, started_on=dt.date(2020, 1, 1), ended_on=None, position="Cán bộ", workplace="Xã Yên Phong",
+            actor=tree.users["btc"],
+        )  # fmt: skip
+        content = _content_outside_x(world)
     return {
         "unit_id": str(tree.x.pk),
         "code": tree.x.code,
@@ -140,8 +182,11 @@ def walk_values(alpha) -> dict[str, str]:
         "correction_id": str(correction.pk),
         "seat_id": str(seat.pk),
         "grant_id": str(grant.pk),
+        "kind": "work",
+        "record_id": str(work.pk),
         "id": str(tree.users["sec_x"].pk),
         "object_id": str(tree.users["sec_x"].pk),
+        **content,
     }
 
 

@@ -13,6 +13,7 @@ from tenants.backup.models import BackupStatus, BackupTrigger, TenantBackup
 from tenants.backup.services import tenant_backups_prune
 from tenants.rollout.models import ConsoleOfficer
 from tests.conftest import PASSWORD
+from tests.helpers import console_login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _backup(tenant, *, days_ago: float, status=BackupStatus.DONE, size=0, path="
 def officer_client(alpha, platform_client) -> Client:
     user = User.objects.create_user("can_bo_alpha", password=PASSWORD, is_staff=True)
     ConsoleOfficer.objects.create(user=user, tenant=alpha, invited_by="operator")
-    assert platform_client.login(username="can_bo_alpha", password=PASSWORD)
+    console_login(platform_client, "can_bo_alpha", PASSWORD)  # password and second factor, as every console user
     return platform_client
 
 

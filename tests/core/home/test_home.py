@@ -72,7 +72,10 @@ def test_home_queries_do_not_grow_with_the_library(tree, alpha, alpha_client):
 
 def test_users_without_a_profile_and_anonymous_visitors(tree, alpha, alpha_client):
     anonymous = alpha_client.get("/").content.decode()
-    assert 'data-testid="member-count"' in anonymous and "home-cards" not in anonymous
+    # Anonymous visitors get the committee's name and the login button only: no cards, and no figures before
+    # signing in (the login walk's rule, tests/hardening/test_login_walk.py).
+    assert 'href="/dang-nhap/"' in anonymous and "home-cards" not in anonymous
+    assert 'data-testid="member-count"' not in anonymous
     web_login(alpha_client, "admin_d1", PASSWORD)
     cards = _cards(alpha_client.get("/").content.decode())
     assert "card-meeting" not in cards and "card-documents" in cards
