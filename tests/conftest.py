@@ -25,6 +25,11 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 TENANTS = {"alpha": "Đảng bộ tỉnh Alpha", "beta": "Đảng bộ thành phố Beta"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last (order kept otherwise): their Chromium lives until the session ends (tests/browser)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def host(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 

@@ -1,16 +1,25 @@
-"""A live server for browser tests that does not wipe the database.
+"""A live server for browser tests that does not wipe the database, and one Chromium for all of them.
 
 pytest-django's `live_server` forces `transactional_db`, whose teardown truncates every table — including
 the session-wide tenants the other tests rely on. This server reads the committed session data instead.
+
+Chromium is launched once for the session (each test opens its own pages or context). Playwright's sync API
+keeps an event loop running in this thread, so Django's async-safety check is switched off while it lives;
+tests/conftest.py runs the browser tests last, so no other test runs with the check off.
 """
 
+import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test.testcases import LiveServerThread
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +35,35 @@ def live_port(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -
             yield thread.port
         finally:
             thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required (make test installs it as root)"
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    domain = settings.PLATFORM_DOMAIN
+    try:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
+                ],
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

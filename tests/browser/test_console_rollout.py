@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from tenants.models import Tenant
 from tests.browser.conftest import enrol_with_the_shown_key
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
 
 # django_db: without a DB-marked test in the session pytest-django would not set up the test database.
@@ -68,7 +68,7 @@ def _enrol_on_a_phone(context, base: str) -> None:
 
 
 def test_operator_sees_overview_rollout_plan_and_adoption(
-    browser,  # noqa: F811
+    browser,
     live_port,
     hanoi,
     operator_devices_removed,

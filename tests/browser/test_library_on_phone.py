@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tenants.models import Tenant
 from tests.browser.test_meeting_on_phone import _fits, _login
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -90,7 +90,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"library-{name}.png"), full_page=True)
 
 
-def test_member_home_search_and_document_on_a_360px_phone(browser, live_port, gamma):  # noqa: F811
+def test_member_home_search_and_document_on_a_360px_phone(browser, live_port, gamma):
     base = f"http://gamma.{settings.PLATFORM_DOMAIN}:{live_port}"
     page = browser.new_context(viewport=PHONE).new_page()
     _login(page, base, "dv_x")

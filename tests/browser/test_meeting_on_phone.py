@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tenants.models import Tenant
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -88,7 +88,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"meeting-{name}.png"), full_page=True)
 
 
-def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):  # noqa: F811
+def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     base = f"http://delta.{settings.PLATFORM_DOMAIN}:{live_port}"
     meeting_url = f"{base}/sinh-hoat/quan-ly/{delta['meeting_id']}/"
     secretary = browser.new_context(viewport=PHONE).new_page()

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from tenants.models import Tenant
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
 
 # django_db: without a DB-marked test in the session pytest-django would not set up the test database.
@@ -56,7 +56,7 @@ def _login(page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def test_secretary_member_list_on_a_phone(browser, live_port, gamma):  # noqa: F811
+def test_secretary_member_list_on_a_phone(browser, live_port, gamma):
     ARTIFACTS.mkdir(exist_ok=True)
     base = f"http://gamma.{settings.PLATFORM_DOMAIN}:{live_port}"
     page = browser.new_page(viewport={"width": 360, "height": 800})
@@ -76,7 +76,7 @@ def test_secretary_member_list_on_a_phone(browser, live_port, gamma):  # noqa: F
     page.close()
 
 
-def test_org_department_tree_browser(browser, live_port, gamma):  # noqa: F811
+def test_org_department_tree_browser(browser, live_port, gamma):
     base = f"http://gamma.{settings.PLATFORM_DOMAIN}:{live_port}"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _login(page, base, "btc")

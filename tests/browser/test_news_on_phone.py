@@ -11,7 +11,7 @@ from django.conf import settings
 
 from tenants.models import Tenant
 from tests.browser.test_meeting_on_phone import _fits, _login
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -73,7 +73,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"news-{name}.png"), full_page=True)
 
 
-def test_member_reads_and_the_board_works_on_a_360px_phone(browser, live_port, epsilon):  # noqa: F811
+def test_member_reads_and_the_board_works_on_a_360px_phone(browser, live_port, epsilon):
     base = f"http://epsilon.{settings.PLATFORM_DOMAIN}:{live_port}"
     member = browser.new_context(viewport=PHONE).new_page()
     _login(member, base, "dv_x")

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from tenants.models import Tenant
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -78,7 +78,7 @@ def _base(port: int) -> str:
     return f"http://{SLUG}.{settings.PLATFORM_DOMAIN}:{port}"
 
 
-def test_organisation_department_on_a_desktop(browser, live_port, delta):  # noqa: F811
+def test_organisation_department_on_a_desktop(browser, live_port, delta):
     ARTIFACTS.mkdir(exist_ok=True)
     base = _base(live_port)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -132,7 +132,7 @@ def test_organisation_department_on_a_desktop(browser, live_port, delta):  # noq
     page.close()
 
 
-def test_member_pages_on_a_phone(browser, live_port, delta):  # noqa: F811
+def test_member_pages_on_a_phone(browser, live_port, delta):
     base = _base(live_port)
     page = browser.new_page(viewport={"width": 360, "height": 800})
     _login(page, base, "dv_x")

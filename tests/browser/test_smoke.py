@@ -4,7 +4,6 @@ Screenshots are written to test-artifacts/ (phone-sized and desktop). Hosts `*.s
 the live server through Chromium's host-resolver rules; nothing leaves the machine.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,37 +13,9 @@ from tests.browser.conftest import enrol_with_the_shown_key
 from tests.conftest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 
 # django_db: without a DB-marked test in the session pytest-django would not set up the test database.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required (make test installs it as root)"
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-    domain = settings.PLATFORM_DOMAIN
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
-            ],
-        )
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _url(port: int, host: str, path: str = "/") -> str:

@@ -1,11 +1,22 @@
-"""The demo seed of `make run`: a provisioned tenant with a tree, members and scoped demo logins."""
+"""The demo seed of `make run`: a provisioned tenant with a tree, members and scoped demo logins.
+
+The seed runs once for the module (both demo tenants), inside a transaction rolled back when the module ends;
+each test runs in a savepoint inside it (its writes are undone as usual). It used to run once per test: five
+full seeds of tens of seconds each.
+"""
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 from typing import cast
 
+import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from core.access.checks import scope_paths
 from core.access.permissions import MEMBERS_VIEW
@@ -15,11 +26,36 @@ from tenants.models import Tenant
 from tests.helpers import in_tenant
 
 
-def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    out = StringIO()
-    call_command("seed_demo", only=["ninhbinh"], stdout=out)
-    assert "336 đảng viên" in out.getvalue() and "bithu" in out.getvalue() and "dubi" in out.getvalue()
+@dataclass
+class Seeded:
+    output: str
+    media: Path
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker, tmp_path_factory) -> Iterator[Seeded]:
+    """`seed_demo` for every demo tenant, once, in a transaction this module's tests nest in (savepoints)."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(media)):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+        try:
+            yield Seeded(output=out.getvalue(), media=media)
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                from tenants.routing import host_map
+
+                host_map.invalidate()
+
+
+def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(demo, db):
+    out = demo.output
+    assert "ninhbinh: 336 đảng viên" in out and "bithu" in out and "dubi" in out
     tenant = Tenant.objects.get(schema_name="ninhbinh")
     assert tenant.status == "ready"
     with in_tenant(tenant):
@@ -36,7 +72,7 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(db, settings, tmp_p
     call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())  # idempotent
     with in_tenant(tenant):
         assert Member.objects.exclude(status__in=GONE_STATUSES).count() == 336
-    _demo_library_is_there(tmp_path)
+    _demo_library_is_there(demo.media)
     _demo_news_is_there(tenant)
 
 
@@ -65,11 +101,8 @@ def _demo_news_is_there(tenant: Tenant) -> None:
         assert summary.committees == 8 and summary.silent == 6  # root and one district post; six districts do not
 
 
-def test_the_documented_sample_files_import_into_the_demo_tenant(db):
-    from pathlib import Path
-
+def test_the_documented_sample_files_import_into_the_demo_tenant(demo, db):
     samples = Path(__file__).resolve().parents[2] / "docs" / "guides" / "samples"
-    call_command("seed_demo", only=["hanoi"], stdout=StringIO())
     out = StringIO()
     call_command("import_org", str(samples / "org.csv"), tenant="hanoi", stdout=out)
     call_command("import_members", str(samples / "members.csv"), tenant="hanoi", stdout=out)
@@ -86,14 +119,13 @@ def test_the_documented_sample_files_import_into_the_demo_tenant(db):
         assert parent is not None and parent.code == "HN"
 
 
-def test_demo_tenants_reproduce_the_2023_pilots(db):
+def test_demo_tenants_reproduce_the_2023_pilots(demo, db):
     import datetime as dt
     from collections import Counter
 
     from core.accounts.adoption import adoption_figures
     from tenants.rollout.models import RolloutTransition, RolloutUnit
 
-    call_command("seed_demo", stdout=StringIO())
     hanoi = Tenant.objects.get(schema_name="hanoi")
     states = Counter(RolloutUnit.objects.filter(tenant=hanoi).values_list("state", flat=True))
     assert states == {"live": 48, "not_started": 2}
@@ -115,12 +147,9 @@ def test_demo_tenants_reproduce_the_2023_pilots(db):
     assert 60 <= figures.logged_in_this_month.pct_of_members <= 75  # 5,413 of 7,881 log in monthly
 
 
-def test_demo_adoption_series_is_stored_from_2023(db):
-    import datetime as dt
-
+def test_demo_adoption_series_is_stored_from_2023(demo, db):
     from core.stats.models import AdoptionMonthly
 
-    call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())
     with in_tenant(Tenant.objects.get(schema_name="ninhbinh")):
         months = set(AdoptionMonthly.objects.values_list("month", flat=True))
         assert dt.date(2023, 1, 1) in months and dt.date(2023, 11, 1) in months
@@ -168,9 +197,7 @@ def _demo_records_ratings_and_reports() -> None:
     assert rated["Hoàn thành xuất sắc nhiệm vụ"] > 0 and rated["Hoàn thành tốt nhiệm vụ"] > rated["Hoàn thành nhiệm vụ"]
 
 
-def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):
-    import datetime as dt
-
+def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(demo, db):
     from django.db.models import Count, Q
     from django.utils import timezone
 
@@ -180,7 +207,6 @@ def test_demo_tenants_have_a_year_of_meetings_and_the_next_one_published(db):
     from core.stats.models import MeetingMonthly
     from core.stats.services import previous_month
 
-    call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())
     tenant = Tenant.objects.get(schema_name="ninhbinh")
     this_month = timezone.localdate().replace(day=1)
     next_month = (this_month + dt.timedelta(days=32)).replace(day=1)

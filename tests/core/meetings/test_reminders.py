@@ -18,7 +18,10 @@ from tests.helpers import in_tenant
 
 
 def _move_to(meeting: Meeting, days_ago: int) -> Meeting:
-    start = timezone.now() - dt.timedelta(days=days_ago)
+    """To 09:00–11:00 local time `days_ago` days back: "now minus N days" plus two hours would end on the next day
+    when the test runs after 22:00 local time (a meeting of yesterday evening ending today is not forgotten yet)."""
+    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    start = dt.datetime.combine(day, dt.time(9), tzinfo=timezone.get_default_timezone())
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + dt.timedelta(hours=2))
     meeting.refresh_from_db()
     return meeting

@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD, host
 from tests.core.news.feedserver import rss
 from tests.core.news.test_reading import published
 from tests.factories.org import user_with
-from tests.helpers import web_login
+from tests.helpers import console_login, web_login
 
 
 def _document(world, unit, title: str):
@@ -101,6 +101,6 @@ def test_console_overview_shows_silent_committees(world, alpha, platform_client)
     beta_snap = AdoptionSnapshot.objects.filter(tenant__schema_name="beta").latest()
     assert (alpha_snap.news_committees, alpha_snap.news_silent) == (3, 2)
     assert (beta_snap.news_committees, beta_snap.news_silent) == (0, 0)  # nothing of alpha counted in beta
-    assert platform_client.login(username="operator", password=PASSWORD)
+    console_login(platform_client, "operator", PASSWORD)  # password and second factor, as every console user
     page = platform_client.get("/console/tong-quan/").content.decode()
     assert "Cấp uỷ không đăng tin, văn bản" in page and "2/3" in page
