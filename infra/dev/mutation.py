@@ -119,8 +119,6 @@ def prepare(name: str, target: Target) -> Path:
         f"only_mutate = {_toml_list(target.files)}\n"
         f"also_copy = {_toml_list(ALSO_COPY)}\n"
         f"pytest_add_cli_args_test_selection = {_toml_list(target.tests)}\n"
-        'pytest_add_cli_args = ["--reuse-db", "-p", "no:cacheprovider"]\n'
-        'process_isolation = "forkserver"\n'
         "use_git_change_detection = false\n"
     )
     (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + config)
@@ -154,14 +152,14 @@ def run_target(name: str, target: Target, env: dict[str, str]) -> dict[str, obje
     work = prepare(name, target)
     _log(f"mutation: {name} — {target.about}: mutating {', '.join(target.files)}")
     started = time.monotonic()
-    mutmut = [sys.executable, "-m", "mutmut"]
-    code = subprocess.call([*mutmut, "run", "--max-children", "1"], cwd=work, env=env)
+    session = [sys.executable, "-m", "infra.dev.mutation_session", *target.tests]
+    code = subprocess.call(session, cwd=work, env=env)
     seconds = round(time.monotonic() - started)
     statuses = outcomes(work, target)
     killed = sum(1 for s in statuses.values() if s in ("killed", "timeout", "segfault"))
     survivors = sorted(k for k, s in statuses.items() if s in ("survived", "no tests", "suspicious"))
     for mutant in survivors:
-        subprocess.call([*mutmut, "show", mutant], cwd=work, env=env)
+        subprocess.call([sys.executable, "-m", "mutmut", "show", mutant], cwd=work, env=env)
     total = len(statuses)
     score = round(100 * killed / total, 1) if total else 0.0
     _log(f"mutation: {name}: {killed}/{total} killed ({score}%) in {seconds}s, mutmut exit {code}")
