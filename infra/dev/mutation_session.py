@@ -130,7 +130,23 @@ class _NoSpec:
 
 def run_pytest(args: list[str], plugin: object) -> int:
     base = ["--rootdir=.", "-q", "--tb=line", "-p", "no:randomly", "-p", "no:cacheprovider", "--reuse-db"]
-    return int(pytest.main([*base, *args], plugins=[plugin]))
+    code = int(pytest.main([*base, *args], plugins=[plugin]))
+    _forget_test_database_names()
+    return code
+
+
+def _forget_test_database_names() -> None:
+    """Django renames the configured database to its test name and does not rename it back when it keeps it;
+    the next session in this process would then create and migrate a "test_test_…" database."""
+    from django.conf import settings
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        connection.close()
+        name = connection.settings_dict["NAME"]
+        if name.startswith("test_"):
+            connection.settings_dict["NAME"] = settings.DATABASES[alias]["NAME"] = name.removeprefix("test_")
 
 
 def main() -> int:

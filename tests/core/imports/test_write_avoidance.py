@@ -10,6 +10,7 @@ from django.db import connection
 
 from core.imports.models import ImportKind, ImportStatus
 from core.members.models import Member
+from tenants.db.schema import current_schema
 from tests.core.imports.helpers import member_row, members_csv
 
 MEMBERS = ImportKind.MEMBERS
@@ -38,7 +39,7 @@ def _updates_so_far() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relid = %s::regclass",
-            [f"{connection.schema_name}.{Member._meta.db_table}"],
+            [f"{current_schema()}.{Member._meta.db_table}"],
         )
         row = cursor.fetchone()
     return row[0] if row else 0
