@@ -102,7 +102,7 @@ TARGETS: dict[str, Target] = {
         "host → tenant routing",
     ),
     "exports": Target(
-        ("core/exports/writers.py",),
+        ("core/exports/writers.py", "core/exports/cells.py"),
         ("tests/core/exports",),
         "the one CSV/XLSX export writer (formula injection, masking)",
     ),
