@@ -37,6 +37,8 @@ DB_NAME = "sotay_mutation"
 SOURCE_PATHS = ("api", "billing_free", "config", "core", "tenants", "infra")
 ALSO_COPY = ("templates", "static", "locale", "manage.py")
 STATUS = {0: "survived", 1: "killed", 33: "no tests"}  # the exit codes infra/dev/mutation_session.py records
+# Each target's tests are listed fast unit tests first: a mutant is killed by its first failing test, and a killed
+# mutant skips the rest, so most mutants never reach the slow end-to-end tests.
 SKIP = {".git", ".venv", ".data", ".mutation", "mutants", "pyproject.toml", "staticfiles", "media", "test-artifacts"}
 
 
@@ -52,6 +54,7 @@ TARGETS: dict[str, Target] = {
     "tokens": Target(
         ("core/accounts/tokens.py", "api/authentication.py"),
         (
+            "tests/core/accounts/test_token_guards.py",
             "tests/core/accounts/test_token_expiry.py",
             "tests/core/accounts/test_password_revokes_credentials.py",
             "tests/core/accounts/test_password_change.py",
@@ -68,12 +71,12 @@ TARGETS: dict[str, Target] = {
     ),
     "access": Target(
         ("core/access/checks.py", "core/access/permissions.py"),
-        ("tests/core/access",),
+        ("tests/core/access/test_checks.py", "tests/core/access/test_scoping.py"),
         "role checks and unit scoping",
     ),
     "sensitive": Target(
         ("core/members/sensitive.py",),
-        ("tests/core/members/test_sensitive_everywhere.py",),
+        ("tests/core/members/test_sensitive_rules.py", "tests/core/members/test_sensitive_everywhere.py"),
         "sensitive-field visibility (citizen ID, ratings, discipline)",
     ),
     "rollout": Target(
@@ -83,7 +86,12 @@ TARGETS: dict[str, Target] = {
     ),
     "votes": Target(
         ("core/meetings/vote_rules.py",),
-        ("tests/core/meetings/test_vote_rules.py", "tests/core/meetings/test_votes.py"),
+        (
+            "tests/core/meetings/test_vote_rule_values.py",
+            "tests/core/meetings/test_vote_rules.py",
+            "tests/core/meetings/test_votes.py",
+            "tests/core/meetings/test_vote_secrecy.py",
+        ),
         "vote eligibility, quorum, majority and ballot secrecy",
     ),
     "imports": Target(
@@ -103,7 +111,7 @@ TARGETS: dict[str, Target] = {
     ),
     "exports": Target(
         ("core/exports/writers.py", "core/exports/cells.py"),
-        ("tests/core/exports",),
+        ("tests/core/exports/test_writers.py", "tests/core/exports/test_every_export.py"),
         "the one CSV/XLSX export writer (formula injection, masking)",
     ),
     "audit": Target(
