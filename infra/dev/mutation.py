@@ -116,7 +116,7 @@ TARGETS: dict[str, Target] = {
     ),
     "audit": Target(
         ("core/audit/services.py",),
-        ("tests/core/audit",),
+        ("tests/core/audit/test_audit_record.py", "tests/core/audit/test_audit_log.py"),
         "audit rows",
     ),
 }
