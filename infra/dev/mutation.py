@@ -37,15 +37,15 @@ DB_NAME = "sotay_mutation"
 SOURCE_PATHS = ("api", "billing_free", "config", "core", "tenants", "infra")
 ALSO_COPY = ("templates", "static", "locale", "manage.py")
 STATUS = {0: "survived", 1: "killed", 33: "no tests"}  # the exit codes infra/dev/mutation_session.py records
-# Each target's tests are listed fast unit tests first: a mutant is killed by its first failing test, and a killed
-# mutant skips the rest, so most mutants never reach the slow end-to-end tests.
 SKIP = {".git", ".venv", ".data", ".mutation", "mutants", "pyproject.toml", "staticfiles", "media", "test-artifacts"}
 
 
 @dataclass(frozen=True)
 class Target:
     files: tuple[str, ...]  # mutated
-    tests: tuple[str, ...]  # the tests that cover them
+    # The tests that cover them, fast unit tests first: a mutant is killed by its first failing test and then skips
+    # the rest, so most mutants never reach the slow end-to-end tests.
+    tests: tuple[str, ...]
     about: str
     skip: tuple[str, ...] = ()  # regexes of lines not mutated (mutmut's do_not_mutate_patterns), each with a reason
 
@@ -169,8 +169,9 @@ def outcomes(work: Path, target: Target) -> dict[str, str]:
     return found
 
 
-def run_target(name: str, target: Target, env: dict[str, str]) -> dict[str, object]:
-    work = prepare(name, target)
+def run_target(name: str, target: Target, env: dict[str, str], *, rerun: bool = False) -> dict[str, object]:
+    work = WORK / name if rerun and (WORK / name / "mutants").exists() else prepare(name, target)
+    env = dict(env, SOTAY_MUTATION_RERUN="1" if work.exists() and rerun else "0")
     _log(f"mutation: {name} — {target.about}: mutating {', '.join(target.files)}")
     started = time.monotonic()
     session = [sys.executable, "-m", "infra.dev.mutation_session", *target.tests]
@@ -206,6 +207,7 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("--keep-db", action="store_true", help="reuse the test database of the last run")
     parser.add_argument("--report", action="store_true", help="print the last run's results, run nothing")
+    parser.add_argument("--survivors", action="store_true", help="run again only the last run's survivors")
     args = parser.parse_args()
     if args.list:
         for name, target in TARGETS.items():
@@ -226,7 +228,7 @@ def main() -> int:
         fresh_test_database(url)
     results = []
     for name in args.targets or TARGETS:
-        results.append(run_target(name, TARGETS[name], env))
+        results.append(run_target(name, TARGETS[name], env, rerun=args.survivors))
         (WORK / "summary.json").write_text(json.dumps(results, indent=2))  # after each target: runs are long
     print("\ntarget        killed/total  score   time")
     for r in results:

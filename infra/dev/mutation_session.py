@@ -152,7 +152,10 @@ def _forget_test_database_names() -> None:
 def main() -> int:
     tests = sys.argv[1:]
     records = generate()
-    names = [name for record in records.values() for name in record.exit_code_by_key]
+    previous = {name: code for record in records.values() for name, code in record.exit_code_by_key.items()}
+    # SOTAY_MUTATION_RERUN=1: run again only the mutants the last run did not kill (after adding tests for them).
+    rerun = os.environ.get("SOTAY_MUTATION_RERUN") == "1"
+    names = [name for name, code in previous.items() if not rerun or code != KILLED]
     os.chdir("mutants")
     stats = Stats()
     set_mutant_under_test("stats")
@@ -170,6 +173,8 @@ def main() -> int:
     covered = {m for ms in mutants_by_test.values() for m in ms}
     for record in records.values():
         for name in record.exit_code_by_key:
+            if name not in names:
+                continue  # killed by the previous run, not run again
             if name not in covered:
                 record.exit_code_by_key[name] = NO_TESTS
             else:
