@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck check venv clean messages compile-messages
+.PHONY: run test bench mutation lint typecheck check venv clean messages compile-messages
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Cần Python ≥ 3.12 (python3.13 hoặc python3.12) / Python >= 3.12 is required"; exit 1; }
@@ -28,6 +28,11 @@ test: $(STAMP)
 ## Benchmarks (not part of the test run): routing overhead, provisioning time, no-op migrate over 63 tenants.
 bench: $(STAMP)
 	$(VPY) infra/dev/bench.py $(ARGS)
+
+## Mutation testing (not part of `make test`, slow): mutmut over the security-critical modules, one at a time,
+## each against the tests that cover it. `make mutation ARGS="tokens imports"`; `ARGS=--list` lists the targets.
+mutation: $(STAMP)
+	$(VPY) infra/dev/mutation.py $(ARGS)
 
 # The message commands read no database, but the settings want a DATABASE_URL.
 I18N_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://localhost/unused}

@@ -34,21 +34,28 @@ def host(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
+def _build_session_tenants() -> None:
+    call_command("migrate_tenants", processes=1, verbosity=0, stdout=StringIO())
+    user_model = get_user_model()
+    for slug, name in TENANTS.items():
+        tenant = tenant_request(slug=slug, name=name, admin_email=f"admin@{slug}.vn", actor="tests", enqueue=False)
+        tenant_provision(tenant_id=tenant.pk, actor="tests")
+        activate_tenant(Tenant.objects.get(pk=tenant.pk))
+        admin = user_model.objects.get(email=f"admin@{slug}.vn")
+        admin.set_password(PASSWORD)
+        admin.save()
+        user_model.objects.create_user(f"member_{slug}", password=PASSWORD)
+        activate_public()
+    user_model.objects.create_superuser("operator", "operator@sotay.test", PASSWORD)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        call_command("migrate_tenants", processes=1, verbosity=0, stdout=StringIO())
-        user_model = get_user_model()
-        for slug, name in TENANTS.items():
-            tenant = tenant_request(slug=slug, name=name, admin_email=f"admin@{slug}.vn", actor="tests", enqueue=False)
-            tenant_provision(tenant_id=tenant.pk, actor="tests")
-            activate_tenant(Tenant.objects.get(pk=tenant.pk))
-            admin = user_model.objects.get(email=f"admin@{slug}.vn")
-            admin.set_password(PASSWORD)
-            admin.save()
-            user_model.objects.create_user(f"member_{slug}", password=PASSWORD)
-            activate_public()
-        user_model.objects.create_superuser("operator", "operator@sotay.test", PASSWORD)
+        # With `--reuse-db` (make mutation runs the tests hundreds of times) the tenants built by an earlier
+        # session are still there, committed: build them only once.
+        if not Tenant.objects.filter(schema_name__in=TENANTS).exists():
+            _build_session_tenants()
         host_map.invalidate()
     yield
     # Worker and live-server threads keep their own connections; end them so the test DB can be dropped.
