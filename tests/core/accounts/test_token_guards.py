@@ -67,8 +67,10 @@ def test_a_restricted_token_carries_the_mark_and_keeps_it_when_rotated(alpha, ac
         assert token_is_restricted(new_raw, "alpha") and new_row.lookup.startswith(RESTRICTED_MARK)
         assert token_resolve(raw) is None and token_resolve(new_raw) is not None
         plain, _ = token_issue(user=account)
-        _, rotated_raw = token_rotate(plain)
-        assert not token_is_restricted(rotated_raw, "alpha")
+        assert plain.label == ""
+        labelled, _ = token_issue(user=account, label="Máy Hùng")
+        rotated, rotated_raw = token_rotate(labelled)
+        assert not token_is_restricted(rotated_raw, "alpha") and rotated.label == "Máy Hùng"
 
 
 def test_rotating_a_token_revoked_meanwhile_does_not_bring_it_back(alpha, account):
@@ -88,6 +90,7 @@ def test_a_right_lookup_with_a_wrong_secret_is_refused(alpha, account):
         short = f"{PREFIX}alpha_{row.lookup[: LOOKUP_LEN - 1]}"
         assert token_resolve(short) is None
         assert token_resolve(raw + "\x00") is None  # never reaches PostgreSQL (text cannot hold NUL)
+        assert token_resolve(f"{PREFIX}alpha_" + "\x00" * LOOKUP_LEN + "x" * 28) is None  # not even as the lookup
         assert token_resolve(raw).pk == row.pk  # type: ignore[union-attr]
 
 
