@@ -108,12 +108,24 @@ def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedS3]:
 
 
 @pytest.fixture(params=["disk", "s3"])
-def private_store(request: pytest.FixtureRequest, settings, tmp_path) -> str:  # type: ignore[no-untyped-def]
+def private_store(request: pytest.FixtureRequest, settings, tmp_path) -> str:
     """Run the test against each backend of the private store: the local disk (a throwaway MEDIA_ROOT) and a
     fresh bucket on SeaweedFS. Returns "disk" or "s3"."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     if request.param == "s3":
-        server: SeaweedS3 = request.getfixturevalue("seaweed")
-        folder = f"t-{uuid.uuid4().hex[:16]}"
-        settings.STORAGES = {**settings.STORAGES, "private": server.storage_settings(TEST_BUCKET, folder)}
+        use_bucket(request.getfixturevalue("seaweed"), settings)
     return str(request.param)
+
+
+@pytest.fixture
+def s3_store(seaweed: SeaweedS3, settings, tmp_path) -> SeaweedS3:
+    """The private store on SeaweedFS only (tests of what only a bucket does)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    use_bucket(seaweed, settings)
+    return seaweed
+
+
+def use_bucket(server: SeaweedS3, settings) -> None:
+    """The test bucket, under a folder of its own for this test (a bucket per test would use up volumes)."""
+    folder = f"t-{uuid.uuid4().hex[:16]}"
+    settings.STORAGES = {**settings.STORAGES, "private": server.storage_settings(TEST_BUCKET, folder)}

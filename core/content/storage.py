@@ -97,10 +97,10 @@ class StoredObject:
             raise ValueError("stored objects are opened read-only")
         try:
             if is_s3(self.storage):
-                key = self.storage._normalize_name(self.key)  # type: ignore[attr-defined]  # with S3_LOCATION
-                answer = self.storage.bucket.Object(key).get()  # type: ignore[attr-defined]
-                return answer["Body"]  # type: ignore[no-any-return]
-            return self.storage.open(self.key, "rb")  # type: ignore[return-value]
+                s3: Any = self.storage
+                answer = s3.bucket.Object(s3._normalize_name(self.key)).get()  # the key with S3_LOCATION
+                return answer["Body"]
+            return self.storage.open(self.key, "rb")
         except Exception as exc:
             if _missing(exc):
                 raise FileNotFoundError(self.key) from None
