@@ -1,9 +1,11 @@
 """Tenant size per 1,000 members (issue 21, for infra/citus.md: how 63 tenant schemas spread over workers).
 
 The committee `sizebench` is made with the demo generator (MEMBERS members, ~25 a cell) and a year of cell life:
-twelve held monthly meetings a cell, four agenda items each, every member's attendance. Then every table of its
-schema is counted exactly and sized with pg_total_relation_size (heap, indexes, TOAST), after VACUUM ANALYZE.
-The template schema (a provisioned, empty tenant) is the fixed part; the rest is divided by the members.
+twelve held monthly meetings a cell, four agenda items each, every member's attendance; an account per member
+(with its state and an admission in the status history) and two days of app use a month (DailyAccess rows).
+Then every table of its schema is counted exactly and sized with pg_total_relation_size (heap, indexes, TOAST),
+after VACUUM ANALYZE. The template schema (a provisioned, empty tenant) is the fixed part; the rest is divided
+by the members.
 
 Run by `make bench ARGS=tenant_size` (BENCH_DATABASE_URL set by infra/dev/bench.py).
 """
@@ -31,6 +33,21 @@ YEAR_SQL = [
        SELECT m.id, mm.id, CASE WHEN abs(hashtext(mm.id::text || m.id::text)) % 10 = 0 THEN 'excused'
               ELSE 'present' END, '', NULL, now()
        FROM meetings_meeting m JOIN members_member mm ON mm.cell_id = m.cell_id""",
+    # every member has an account, its state and an admission in the status history
+    """INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active,
+                              date_joined)
+       SELECT '!', false, 'dv' || m.id, '', '', '', false, true, now() FROM members_member m""",
+    """UPDATE members_member m SET user_id = u.id FROM auth_user u WHERE u.username = 'dv' || m.id""",
+    """INSERT INTO accounts_accountstate (user_id, must_change_password, initial_password_issued_at, first_login_at,
+                                         last_login_at, first_install_at)
+       SELECT u.id, false, now(), now(), now(), NULL FROM auth_user u WHERE u.username LIKE 'dv%%'""",
+    """INSERT INTO members_memberstatuschange (event, status_before, status_after, "on", exempt_reason, place,
+                                              decision_number, note, created_at, member_id)
+       SELECT 'admitted', '', 'official', now()::date - 3650, '', '', '', '', now(), m.id FROM members_member m""",
+    # activity: each member opens the app on two days a month (DailyAccess is one row per user and day)
+    """INSERT INTO accounts_dailyaccess (day, count, user_id)
+       SELECT (now() - make_interval(days => d))::date, 3, m.user_id
+       FROM members_member m CROSS JOIN generate_series(1, 360, 15) d WHERE m.user_id IS NOT NULL""",
 ]
 
 

@@ -38,8 +38,10 @@ PLANNED = ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE")
 
 @dataclass
 class SchemaRecorder:
-    touched: dict[tuple[str, str], str] = field(default_factory=dict)  # (schema, table) -> first SQL seen
+    touched: dict[tuple[str, str], str] = field(default_factory=dict)  # (schema, table) -> where first seen
+    per_statement: list[tuple[frozenset[tuple[str, str]], str]] = field(default_factory=list)
     statements: int = 0
+    label: str = ""  # what is being walked (a route), for the messages
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         if not many and sql.lstrip().upper().startswith(PLANNED):
@@ -58,8 +60,11 @@ class SchemaRecorder:
                 cursor.execute("ROLLBACK TO SAVEPOINT citus_probe")
                 cursor.execute("RELEASE SAVEPOINT citus_probe")
         self.statements += 1
-        for relation in _relations(plan):
-            self.touched.setdefault(relation, sql[:300])
+        relations = frozenset(_relations(plan))
+        where = f"{self.label}: {sql[:200]}"
+        self.per_statement.append((relations, where))
+        for relation in relations:
+            self.touched.setdefault(relation, where)
 
     def schemas(self) -> set[str]:
         return {schema for schema, _table in self.touched}
