@@ -97,16 +97,28 @@ def sessions_tokens_and_files(a: Node, b: Node, host: str, root_id: int) -> list
     up = browser.post(a, doc_url + "tep/", {}, files={"file": ("bench.pdf", data, "application/pdf")})
     upload_s = time.perf_counter() - began
     browser.post(a, doc_url + "phat-hanh/", {})
-    page = browser.get(b, doc_url).text
-    link = re.search(r'href="(/van-ban/\d+/tep/\d+/)', page)
+    url = _attachment_url("01-HD/BENCH")
     began = time.perf_counter()
-    down = browser.get(b, link.group(1)) if link else None
+    down = browser.get(b, url) if url else None
     download_s = time.perf_counter() - began
     same = down is not None and hashlib.sha256(down.content).hexdigest() == hashlib.sha256(data).hexdigest()
     status = getattr(down, "status_code", "-")
     detail = f"upload {up.status_code} in {upload_s:.2f} s, download {status} in {download_s:.2f} s"
     rows.append(["1 MB file uploaded on A, downloaded on B", detail, "OK (same sha256)" if same else "FAIL"])
     return rows
+
+
+def _attachment_url(number: str) -> str:
+    from core.library.models import Attachment
+    from tenants.db.schema import activate_public, activate_tenant
+    from tenants.models import Tenant
+
+    activate_tenant(Tenant.objects.get(schema_name=SLUG))
+    try:
+        found = Attachment.objects.filter(document__number=number).order_by("-pk").first()
+        return f"/van-ban/{found.document_id}/tep/{found.pk}/" if found else ""
+    finally:
+        activate_public()
 
 
 def _secs(node: str, seconds: float | None) -> str:
