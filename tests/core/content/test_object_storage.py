@@ -114,3 +114,38 @@ def test_storage_move_command_reports_progress_and_fails_on_leftovers(settings, 
         call_command("storage_move", tenant="alpha", stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError, match="Không có đảng bộ"):
         call_command("storage_move", tenant="nowhere", stdout=io.StringIO())
+
+
+def test_backup_files_come_from_the_store_and_a_restore_settles_or_discards(tmp_path, alpha):
+    """tenants/backup/files.py on each backend: the archive's names, a failed restore removing only what it
+    wrote, a committed one removing what the archive does not hold."""
+    from tenants.backup.archive import ArchiveReader, ArchiveWriter, Manifest
+    from tenants.backup.files import FileRestore, tenant_files
+
+    put(object_key("alpha", "meetings", "old.pdf"), b"old")
+    put(object_key("alpha", "news", "keep.jpg"), b"kept")
+    writer = ArchiveWriter(tmp_path / "a.tar")
+    for stored in tenant_files("alpha"):
+        with stored.stored.open() as source:
+            writer.add_stream(stored.archive_name, stored.size, source)
+    writer.finish(Manifest(slug="alpha", tenant_name="", platform_domain="", created_at="", server_version="",
+                           migrations=[], tables={}, public={}))  # fmt: skip
+    reader = ArchiveReader(tmp_path / "a.tar")
+    assert reader.manifest.file_names == ["files/meetings/old.pdf", "files/news/keep.jpg"]
+    copy = tmp_path / "copy"
+    reader.copy_to("files/news/keep.jpg", copy)
+    reader.close()
+    incoming = tmp_path / "new.pdf"
+    incoming.write_bytes(b"new")
+    failed = FileRestore(schema="alpha")
+    failed.write("files/meetings/new.pdf", incoming)
+    failed.write("files/news/keep.jpg", copy)  # already there: not written, not removed on failure
+    failed.discard()
+    assert {i.key for i in tenant_objects("alpha")} == {"alpha/meetings/old.pdf", "alpha/news/keep.jpg"}
+    done = FileRestore(schema="alpha")
+    done.write("files/meetings/new.pdf", incoming)
+    done.write("files/news/keep.jpg", copy)
+    assert done.settle() == 1  # old.pdf was not in this archive
+    assert {i.key for i in tenant_objects("alpha")} == {"alpha/meetings/new.pdf", "alpha/news/keep.jpg"}
+    with pytest.raises(ValueError, match="bad file name"):
+        done.write("files/meetings/../../beta/x.pdf", incoming)
