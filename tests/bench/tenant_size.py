@@ -4,7 +4,7 @@ The committee `sizebench` is made with the demo generator (MEMBERS members, ~25 
 twelve held monthly meetings a cell, four agenda items each, every member's attendance; an account per member
 (with its state and an admission in the status history) and two days of app use a month (DailyAccess rows).
 Then every table of its schema is counted exactly and sized with pg_total_relation_size (heap, indexes, TOAST),
-after VACUUM ANALYZE. The template schema (a provisioned, empty tenant) is the fixed part; the rest is divided
+after VACUUM FULL ANALYZE. The template (a provisioned, empty tenant) is the fixed part; the rest is divided
 by the members.
 
 Run by `make bench ARGS=tenant_size` (BENCH_DATABASE_URL set by infra/dev/bench.py).
@@ -87,9 +87,8 @@ def main() -> int:
     connection.close()
     with connection.cursor() as cursor:
         connection.connection.autocommit = True
-        cursor.execute(f'VACUUM ANALYZE "{SLUG}".members_member')
-        for table, *_ in _tables(cursor, SLUG):
-            cursor.execute(f'VACUUM ANALYZE "{SLUG}"."{table}"')
+        for table, *_ in _tables(cursor, SLUG):  # FULL: no dead rows of the fill's UPDATE counted as size
+            cursor.execute(f'VACUUM FULL ANALYZE "{SLUG}"."{table}"')
         filled, empty = _tables(cursor, SLUG), _tables(cursor, "_template")
     rows, size = sum(t[1] for t in filled), sum(t[2] for t in filled)
     base_rows, base_size = sum(t[1] for t in empty), sum(t[2] for t in empty)
@@ -102,6 +101,11 @@ def main() -> int:
     print(f"{'all tables':40} {rows:>12,} {size / mb:>9.1f}")
     print(f"{'empty tenant (template schema)':40} {base_rows:>12,} {base_size / mb:>9.1f}")
     print(f"\nPer 1,000 members: {per_rows:,.0f} rows, {per_bytes / mb:.1f} MB (indexes included)")
+    daily = next((t for t in filled if t[0] == "accounts_dailyaccess"), ("", 0, 0))
+    print(
+        f"  of which daily use (accounts_dailyaccess): {daily[1] * 1000 / members:,.0f} rows, "
+        f"{daily[2] * 1000 / members / mb:.1f} MB"
+    )
     print(f"Hà Nội ({HANOI:,} members): ~{(base_size + per_bytes * HANOI / 1000) / mb / 1024:.2f} GB")
     nation = (TENANTS * base_size + per_bytes * NATION / 1000) / mb / 1024
     print(f"{TENANTS} tenants, {NATION:,} members: ~{nation:.1f} GB")
