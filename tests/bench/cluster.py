@@ -121,6 +121,35 @@ def _attachment_url(number: str) -> str:
         activate_public()
 
 
+STREAK = 12  # consecutive refusals on fresh connections: every worker of the node has reloaded its map
+
+
+def _refused_everywhere(nodes: list[Node], host: str, timeout: float = 20) -> dict[str, str]:
+    """Per node, seconds from now (just after the commit) to its first refusal (one worker reloaded) and to the
+    start of a streak of STREAK refusals (all its workers did: each has its own map and TTL phase)."""
+    began, count = time.monotonic(), dict.fromkeys([n.name for n in nodes], 0)
+    first: dict[str, float] = {}
+    streak: dict[str, float] = {}
+    while time.monotonic() - began < timeout and min(count.values()) < STREAK:
+        for node in nodes:
+            now = time.monotonic() - began
+            if _served(node, host):
+                streak.pop(node.name, None)
+                count[node.name] = 0
+            else:
+                first.setdefault(node.name, now)
+                streak.setdefault(node.name, now)
+                count[node.name] += 1
+        time.sleep(0.05)
+    out = {}
+    for node in nodes:
+        if count[node.name] < STREAK:
+            out[node.name] = f"{node.name.upper()} never"
+        else:
+            out[node.name] = f"{node.name.upper()} first {first[node.name]:.1f} s, all {streak[node.name]:.1f} s"
+    return out
+
+
 def _secs(node: str, seconds: float | None) -> str:
     return f"{node} {seconds:.1f} s" if seconds is not None else f"{node} never"
 
@@ -144,9 +173,8 @@ def propagation(a: Node, b: Node, host: str, env: dict[str, str]) -> list[list[s
         # The writer is this process (as the console's worker would be): both nodes learn it only from the
         # database, after their TTL — the clock starts at the commit.
         tenant_suspend(tenant=Tenant.objects.get(schema_name=SLUG), actor="bench", reason="bench")
-        seen_a = seconds_until(lambda: not _served(a, host), 15)
-        seen_b = seconds_until(lambda: not _served(b, host), 15)
-        rows.append([f"suspension #{run}", _secs("A", seen_a), _secs("B", seen_b)])
+        refused = _refused_everywhere([a, b], host)
+        rows.append([f"suspension #{run}", refused["a"], refused["b"]])
         host_map.invalidate()
         tenant_resume(tenant=Tenant.objects.get(schema_name=SLUG), actor="bench")
     tenant = Tenant.objects.get(schema_name=SLUG)
