@@ -260,7 +260,13 @@ def _wrk(port: int, host: str, cookie: str) -> tuple[float, str]:
 def throughput(work: Path, a: Node, b: Node, host: str, domain: str) -> list[list[str]]:
     if not shutil.which("nginx") or not shutil.which("wrk"):
         return [["throughput", "skipped: install Debian's nginx-light and wrk", "-"]]
-    seconds_until(lambda: _served(a, host) and _served(b, host), 30)  # the last resumption reached both
+    in_a_row = [0]
+
+    def steady() -> bool:  # the last resumption reached every worker of both nodes
+        in_a_row[0] = in_a_row[0] + 1 if _served(a, host) and _served(b, host) else 0
+        return in_a_row[0] >= STREAK
+
+    seconds_until(steady, 60)
     browser = Browser(host)
     browser.login(a, "pub_cluster", PASSWORD)
     cookie = "; ".join(f"{k}={v}" for k, v in browser.session.cookies.items())
