@@ -5,6 +5,7 @@ Tenants, their admins and a console operator are committed at session start, so 
 tests) and a real Celery worker thread can see them; everything a test writes is rolled back.
 """
 
+import uuid
 from collections.abc import Iterator
 from io import StringIO
 
@@ -20,8 +21,10 @@ from tenants.models import Tenant
 from tenants.provisioning.services import tenant_provision, tenant_request
 from tenants.routing import host_map
 from tests.helpers import console_login
+from tests.object_storage import SeaweedS3, start_in
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
+TEST_BUCKET = "sotay-tests"
 TENANTS = {"alpha": "Đảng bộ tỉnh Alpha", "beta": "Đảng bộ thành phố Beta"}
 
 
@@ -105,3 +108,36 @@ def platform_client(db: None) -> Client:
 def operator_client(platform_client: Client) -> Client:
     console_login(platform_client, "operator", PASSWORD)  # password and second factor
     return platform_client
+
+
+@pytest.fixture(scope="session")
+def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedS3]:
+    """A real S3-compatible server (SeaweedFS) for the session; started only by the tests that ask for it."""
+    server = start_in(tmp_path_factory.mktemp("seaweed"))
+    server.create_bucket(TEST_BUCKET)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["disk", "s3"])
+def private_store(request: pytest.FixtureRequest, settings, tmp_path) -> str:
+    """Run the test against each backend of the private store: the local disk (a throwaway MEDIA_ROOT) and a
+    fresh bucket on SeaweedFS. Returns "disk" or "s3"."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    if request.param == "s3":
+        use_bucket(request.getfixturevalue("seaweed"), settings)
+    return str(request.param)
+
+
+@pytest.fixture
+def s3_store(seaweed: SeaweedS3, settings, tmp_path) -> SeaweedS3:
+    """The private store on SeaweedFS only (tests of what only a bucket does)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    use_bucket(seaweed, settings)
+    return seaweed
+
+
+def use_bucket(server: SeaweedS3, settings) -> None:
+    """The test bucket, under a folder of its own for this test (a bucket per test would use up volumes)."""
+    folder = f"t-{uuid.uuid4().hex[:16]}"
+    settings.STORAGES = {**settings.STORAGES, "private": server.storage_settings(TEST_BUCKET, folder)}

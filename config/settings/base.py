@@ -5,6 +5,7 @@ what differs.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -196,9 +197,34 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Private files (documents, attachments, covers, import uploads) go to the "private" storage under keys
+# `<schema>/<area>/<name>` (core/content/storage.py, ADR 0024): the local disk (MEDIA_ROOT/objects/) unless
+# S3_BUCKET names an S3-compatible bucket. Objects stay private; views stream them after the access check.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    PRIVATE_STORAGE: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "location": env("S3_LOCATION", default=""),  # a folder inside a shared bucket, if any
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own (private); never public-read
+            "querystring_auth": True,
+            "file_overwrite": True,  # names are random: a save never has to look for a free name first
+            "max_memory_size": 4 * 1024 * 1024,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {"BACKEND": "core.content.storage.LocalObjectStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 # --- REST framework and OpenAPI ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Import jobs (org tree, members, committee seats): one row per uploaded file, its options, progress and outcome.
 
-The uploaded file is kept privately under MEDIA_ROOT/imports/<schema>/ (see core/imports/storage.py) and
+The uploaded file is kept privately under the key <schema>/imports/<name> (see core/imports/storage.py) and
 is never served by a public URL; the error report is produced by a view after an access check.
 """
 
@@ -33,7 +33,7 @@ class ImportStatus(models.TextChoices):
 class ImportJob(models.Model):
     kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=ImportKind.choices)
     original_filename = models.CharField(_("tên tệp"), max_length=255)
-    # Relative to the private import directory (MEDIA_ROOT/imports/<schema>/); never a URL.
+    # The name inside the private store's <schema>/imports/ (core/imports/storage.py); never a URL.
     stored_path = models.CharField(max_length=255, blank=True, editable=False)
     dry_run = models.BooleanField(_("chỉ kiểm tra, không ghi"), default=False)
     mode = models.CharField(_("cách ghi"), max_length=16, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)

@@ -56,7 +56,8 @@ def import_job_create(
     )
     job.stored_path = storage.store_upload(job.pk, filename, source)
     try:
-        check_file(storage.stored_file(job.stored_path), filename)
+        with storage.stored_file(job.stored_path).local_path() as path:
+            check_file(path, filename)
     except FileProblem as exc:
         storage.delete_stored(job.stored_path)
         raise ValidationError(str(exc), code="bad_file") from None
@@ -107,9 +108,13 @@ def _finish(job: ImportJob, result: ImportResult) -> None:
 
 
 def _run(job: ImportJob, progress: Echo, on_written: Callable[[ImportResult], None]) -> ImportResult:
+    with storage.stored_file(job.stored_path).local_path() as path:
+        return _run_file(job, path, progress, on_written)
+
+
+def _run_file(job: ImportJob, path: Path, progress: Echo, on_written: Callable[[ImportResult], None]) -> ImportResult:
     actor = job.created_by
     scopes = scope_paths(actor, IMPORTS_RUN) if actor is not None else [ANY]
-    path = storage.stored_file(job.stored_path)
     common = {"mode": job.mode, "dry_run": job.dry_run, "scopes": scopes, "progress": progress}
     if job.kind == ImportKind.ORG:
         tenant = getattr(connection, "tenant", None)

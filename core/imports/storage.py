@@ -1,29 +1,15 @@
-"""Private storage of uploaded import files: MEDIA_ROOT/imports/<schema>/<job id>-<random>.<ext>.
-
-Files are written outside any static/served directory and only read back by the import task and by views
-that check access first. The schema in the path keeps tenants' files apart on disk.
+"""Private storage of uploaded import files: objects `<schema>/imports/<job id>-<random>.<ext>` in the private
+store (core/content/storage.py, ADR 0024). Read back only by the import task (through a local copy when the
+store is a bucket) and by views that check access first.
 """
 
-import secrets
-import shutil
 from pathlib import Path
 from typing import IO
 
-from django.conf import settings
-
-from tenants.db.schema import current_schema
+from core.content.storage import PrivateStore, StoredObject
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
-
-
-def import_root() -> Path:
-    """MEDIA_ROOT/imports, or <data dir>/media/imports when MEDIA_ROOT is not configured."""
-    media = Path(settings.MEDIA_ROOT) if settings.MEDIA_ROOT else Path(settings.DATA_DIR) / "media"
-    return media / "imports"
-
-
-def schema_dir(schema: str | None = None) -> Path:
-    return import_root() / (schema or current_schema())
+STORE = PrivateStore("imports")
 
 
 def extension_of(filename: str) -> str:
@@ -31,34 +17,15 @@ def extension_of(filename: str) -> str:
 
 
 def store_upload(job_id: int, filename: str, source: IO[bytes] | Path) -> str:
-    """Copy the upload into the current tenant's private directory; returns the path relative to it."""
-    directory = schema_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    relative = f"{job_id}-{secrets.token_hex(8)}{extension_of(filename)}"
-    target = directory / relative
-    with target.open("wb") as out:
-        if isinstance(source, Path):
-            with source.open("rb") as src:
-                shutil.copyfileobj(src, out, 1024 * 1024)
-        else:
-            if hasattr(source, "chunks"):
-                for chunk in source.chunks():
-                    out.write(chunk)
-            else:
-                shutil.copyfileobj(source, out, 1024 * 1024)
-    target.chmod(0o600)
-    return relative
+    """Copy the upload into the current tenant's private area; returns its name there."""
+    return STORE.save(ext=extension_of(filename), source=source, prefix=f"{job_id}-")
 
 
-def stored_file(relative: str) -> Path:
-    """The absolute path of a stored upload of the current tenant (refuses paths leaving its directory)."""
-    directory = schema_dir().resolve()
-    path = (directory / relative).resolve()
-    if directory not in path.parents:
-        raise FileNotFoundError(relative)
-    return path
+def stored_file(relative: str) -> StoredObject:
+    """The stored upload of the current tenant (use `.local_path()` for a file the parsers can open)."""
+    return STORE.object(relative)
 
 
 def delete_stored(relative: str) -> None:
     if relative:
-        stored_file(relative).unlink(missing_ok=True)
+        STORE.delete(relative)

@@ -97,7 +97,7 @@ class Attachment(models.Model):
     title = models.CharField(_("tên tệp"), max_length=200)
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=64)
-    # True: the file is the platform's (MEDIA_ROOT/library/_platform/), shared by every subscribing tenant.
+    # True: the file is the platform's (key _platform/library/<name>), shared by every subscribing tenant.
     shared = models.BooleanField(default=False)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()

@@ -192,5 +192,5 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
         unit=document.unit,
         changes={"attachment": pk, "name": name},
     )
-    path = STORE.path(stored)  # resolved now, in this tenant's directory
+    path = STORE.object(stored)  # resolved now, in this tenant's area
     transaction.on_commit(lambda: path.unlink(missing_ok=True))

@@ -119,9 +119,9 @@ def attachment_file(attachment: object, *, inline: bool = False) -> FileResponse
 
     assert isinstance(attachment, Attachment)
     try:
-        path = STORE.path(attachment.stored_name, PLATFORM if attachment.shared else None)
+        stored = STORE.object(attachment.stored_name, PLATFORM if attachment.shared else None)
         return file_response(
-            path, filename=attachment.original_name, content_type=attachment.content_type, inline=inline
+            stored, filename=attachment.original_name, content_type=attachment.content_type, inline=inline
         )
     except FileNotFoundError as exc:
         raise Http404 from exc

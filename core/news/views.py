@@ -64,7 +64,8 @@ def cover_response(article: Article, size: str) -> FileResponse:
     if not name:
         raise Http404
     try:
-        path = STORE.path(name)
-        return file_response(path, filename=f"bai-{article.pk}.jpg", content_type="image/jpeg", inline=True)
+        return file_response(
+            STORE.object(name), filename=f"bai-{article.pk}.jpg", content_type="image/jpeg", inline=True
+        )
     except FileNotFoundError:
         raise Http404 from None

@@ -104,6 +104,13 @@ class ArchiveWriter:
         with path.open("rb") as source:
             return self._add(name, path.stat().st_size, source)
 
+    def add_stream(self, name: str, size: int, source: IO[bytes]) -> MemberSum:
+        """A member read from `source` (a stored object), which must hold exactly `size` bytes."""
+        summed = self._add(name, size, source)
+        if summed.size != size:
+            raise ArchiveError(f"{name}: {summed.size} bytes read, {size} expected (the file changed while read)")
+        return summed
+
     def add_bytes(self, name: str, data: bytes) -> MemberSum:
         return self._add(name, len(data), io.BytesIO(data))
 

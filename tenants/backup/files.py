@@ -1,30 +1,28 @@
-"""A tenant's stored files: every `MEDIA_ROOT/<kind>/<schema>/` directory (imports, meetings, and whatever kind
-a later app adds under the same layout). In an archive they are `files/<kind>/<path inside the schema dir>`.
+"""A tenant's stored files: every object `<schema>/<kind>/<name>` of the private store (core/content/storage.py;
+the local disk or a bucket, ADR 0024). In an archive they are `files/<kind>/<name>`, as before the store moved
+off the disk, so older archives restore unchanged.
 
-A restore writes them into a staging directory beside each kind's schema directory first and swaps the
-directories only after the database has committed, so a failed restore leaves the committee's files as they
-were.
+A restore writes the archive's files under their final keys before the database commits, remembering which keys
+it created. Stored names are random and never reused, so a key that already exists holds the same bytes. If the
+restore fails, the keys it created are removed: the committee's files are as they were. Once the database has
+committed, the committee's keys that the archive does not hold are removed: its files become exactly the
+archive's.
 """
 
-import os
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-
-
-def media_root() -> Path:
-    """MEDIA_ROOT, or <data dir>/media when it is not configured (as the storage modules do)."""
-    return Path(settings.MEDIA_ROOT) if settings.MEDIA_ROOT else Path(settings.DATA_DIR) / "media"
+from core.content.objects import tenant_objects
+from core.content.storage import StoredObject, object_key, put
 
 
 @dataclass(frozen=True)
 class StoredFile:
     kind: str
-    relative: str  # inside MEDIA_ROOT/<kind>/<schema>/, with "/" separators
-    path: Path
+    relative: str  # the object's name inside <schema>/<kind>/
+    stored: StoredObject
+    size: int
 
     @property
     def archive_name(self) -> str:
@@ -32,50 +30,51 @@ class StoredFile:
 
 
 def tenant_files(schema: str) -> Iterator[StoredFile]:
-    """Regular files under MEDIA_ROOT/*/<schema>/ (symbolic links are not followed), sorted."""
-    root = media_root()
-    if not root.is_dir():
-        return
-    for kind_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        base = kind_dir / schema
-        if not base.is_dir() or base.is_symlink():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if path.is_file() and not path.is_symlink():
-                    yield StoredFile(kind=kind_dir.name, relative=path.relative_to(base).as_posix(), path=path)
+    """Every object of the tenant, sorted by key."""
+    for info in tenant_objects(schema):
+        yield StoredFile(kind=info.area, relative=info.name, stored=info.stored(), size=info.size)
 
 
 def split_archive_name(name: str) -> tuple[str, str]:
-    """`files/<kind>/<relative>` → (kind, relative); ValueError for anything that could leave its directory."""
+    """`files/<kind>/<relative>` → (kind, relative); ValueError for anything that is not a valid object key."""
     parts = name.split("/")
-    if len(parts) < 3 or parts[0] != "files" or any(p in ("", ".", "..") for p in parts[1:]):
+    if len(parts) != 3 or parts[0] != "files":
         raise ValueError(f"bad file name in archive: {name!r}")
-    return parts[1], "/".join(parts[2:])
+    try:
+        object_key("schema", parts[1], parts[2])
+    except FileNotFoundError:
+        raise ValueError(f"bad file name in archive: {name!r}") from None
+    return parts[1], parts[2]
 
 
-def staging_dir(kind: str, token: str) -> Path:
-    return media_root() / kind / f".restore-{token}"
+@dataclass
+class FileRestore:
+    """The files of one restore into `schema`: written before the commit, settled after it."""
 
+    schema: str
+    created: list[str] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)
 
-def swap_in(kinds: set[str], schema: str, token: str) -> None:
-    """Replace every MEDIA_ROOT/<kind>/<schema>/ by its staging directory (kinds absent from the archive are
-    emptied: the committee's files become exactly the archive's)."""
-    root = media_root()
-    existing = {p.name for p in root.iterdir() if p.is_dir() and (p / schema).is_dir()} if root.is_dir() else set()
-    for kind in sorted(kinds | existing):
-        target = root / kind / schema
-        old = root / kind / f".old-{token}"
-        if target.exists():
-            target.rename(old)
-        staged = staging_dir(kind, token)
-        if staged.exists():
-            staged.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+    def write(self, archive_name: str, source: Path) -> None:
+        kind, relative = split_archive_name(archive_name)
+        key = object_key(self.schema, kind, relative)
+        self.kept.add(key)
+        stored = StoredObject(key)
+        if not stored.exists():
+            put(key, source)
+            self.created.append(key)
 
+    def discard(self) -> None:
+        """The restore failed: remove what it created."""
+        for key in self.created:
+            StoredObject(key).unlink(missing_ok=True)
+        self.created.clear()
 
-def discard_staging(kinds: set[str], token: str) -> None:
-    for kind in kinds:
-        shutil.rmtree(staging_dir(kind, token), ignore_errors=True)
+    def settle(self) -> int:
+        """The restore committed: remove the committee's objects the archive does not hold; returns how many."""
+        removed = 0
+        for info in tenant_objects(self.schema):
+            if info.key not in self.kept:
+                info.stored().unlink(missing_ok=True)
+                removed += 1
+        return removed

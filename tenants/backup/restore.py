@@ -3,11 +3,13 @@
 Order, so that a failure at any step leaves the server as it was:
 1. read the manifest; refuse an archive from newer code (migrations this code does not know), an existing
    target without `confirm == target slug`, and any member whose bytes differ from the manifest;
-2. replay the dump into a staging schema `_restore_<random>` and the files into staging directories;
+2. replay the dump into a staging schema `_restore_<random>`; write the files the store lacks under their
+   final keys, each checked against the manifest first (tenants/backup/files.py);
 3. check every table's row count and checksum in the staging schema against the manifest;
 4. in one transaction: the old schema (if any) is renamed away and dropped, the staging schema renamed to the
    target, the public rows written, a platform audit event recorded;
-5. after the commit: the file directories swapped, the schema migrated if the archive is older than the code.
+5. after the commit: the committee's objects absent from the archive removed, the schema migrated if the archive
+   is older than the code. A failure before the commit removes the objects this restore created.
 """
 
 import json
@@ -83,17 +85,15 @@ def _public_rows(reader: archive.ArchiveReader) -> dict[str, list[dict[str, Any]
     return rows
 
 
-def _unpack(reader: archive.ArchiveReader, work: Path, token: str) -> tuple[Path, set[str]]:
-    dump = work / archive.SCHEMA_DUMP
-    reader.copy_to(archive.SCHEMA_DUMP, dump)
-    kinds: set[str] = set()
+def _write_files(reader: archive.ArchiveReader, work: Path, restoring: files.FileRestore) -> None:
+    """Each file through a private temporary copy (its checksum checked on the way) into the store."""
     for name in reader.manifest.file_names:
-        kind, relative = files.split_archive_name(name)
-        target = files.staging_dir(kind, token) / relative
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        reader.copy_to(name, target)
-        kinds.add(kind)
-    return dump, kinds
+        files.split_archive_name(name)  # a bad name fails before anything is written
+    copy = work / "file"
+    for name in reader.manifest.file_names:
+        reader.copy_to(name, copy)
+        restoring.write(name, copy)
+        copy.unlink()
 
 
 def _verify(staging: str, expected: dict[str, dict[str, Any]]) -> None:
@@ -120,17 +120,18 @@ def _swap(staging: str, target: str, token: str) -> None:
         cursor.execute(f"ALTER SCHEMA {quote_schema_name(staging)} RENAME TO {quote_schema_name(target)}")
 
 
-def _stage(reader: archive.ArchiveReader, token: str) -> set[str]:
-    """Dump into the staging schema and files into staging directories; then the manifest check. Returns the
-    file kinds staged. On failure the caller drops what was staged."""
+def _stage(reader: archive.ArchiveReader, token: str, restoring: files.FileRestore) -> None:
+    """Dump into the staging schema, then the manifest check, then the files. On failure the caller drops what
+    was staged."""
     manifest, tools = reader.manifest, pgtools.tools()
     with tempfile.TemporaryDirectory(prefix="sotay-restore-") as work:
-        dump, kinds = _unpack(reader, Path(work), token)
+        dump = Path(work) / archive.SCHEMA_DUMP
+        reader.copy_to(archive.SCHEMA_DUMP, dump)
         restore_as(
             pg_restore=tools["pg_restore"], psql=tools["psql"], dump=dump, old=manifest.slug, new=_staging(token)
         )
-    _verify(_staging(token), manifest.tables)
-    return kinds
+        _verify(_staging(token), manifest.tables)
+        _write_files(reader, Path(work), restoring)
 
 
 def _staging(token: str) -> str:
@@ -180,16 +181,16 @@ def tenant_restore(
             name=name,
             actor=actor,
         )
-        token, kinds = secrets.token_hex(6), set[str]()
+        token, restoring = secrets.token_hex(6), files.FileRestore(schema=target)
         try:
-            kinds = _stage(reader, token)
+            _stage(reader, token, restoring)
             source = {"archive": str(archive_path), "from_slug": manifest.slug, "made_at": manifest.created_at}
             tenant = _commit(plan, rows, source, token)
         except BaseException:
             _drop_schema(_staging(token))
-            files.discard_staging(kinds or _kinds_in(manifest), token)
+            restoring.discard()
             raise
-        files.swap_in(kinds, target, token)
+        restoring.settle()
     finally:
         reader.close()
     return RestoreResult(
@@ -201,7 +202,3 @@ def tenant_restore(
         warnings=plan.warnings,
         migrated=_migrate(target),
     )
-
-
-def _kinds_in(manifest: archive.Manifest) -> set[str]:
-    return {files.split_archive_name(name)[0] for name in manifest.file_names}

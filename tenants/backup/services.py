@@ -81,7 +81,8 @@ def write_archive(tenant: Tenant, path: Path) -> Written:
             public_bytes = json.dumps(public, ensure_ascii=False, sort_keys=True).encode()
             writer.add_bytes(archive.PUBLIC_ROWS, public_bytes)
             for stored in tenant_files(tenant.schema_name):
-                writer.add_path(stored.archive_name, stored.path)
+                with stored.stored.open() as source:
+                    writer.add_stream(stored.archive_name, stored.size, source)
             manifest = archive.Manifest(
                 slug=tenant.schema_name,
                 tenant_name=tenant.name,

@@ -94,8 +94,11 @@ class ConsoleOfficer(models.Model):
     """A provincial organisation-committee officer: a console user who sees only their tenant.
     Console users without this row are platform operators (they must be staff)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="console_officer")
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="officers")
+    # DB_CASCADE, not CASCADE: the database removes the row with its public user, and Django's deletion
+    # collector never looks for officers when a *tenant* user is deleted (the same User model lives in every
+    # schema; a Python-side cascade would read and delete public rows by a tenant user's id — tests/citus/).
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.DB_CASCADE, related_name="console_officer")
+    tenant = models.ForeignKey(Tenant, on_delete=models.DB_CASCADE, related_name="officers")
     invited_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -54,9 +54,9 @@ def _log(msg: str) -> None:
 def _populate(tenant: Any) -> None:
     from django.db import connection, transaction
 
+    from core.content.storage import object_key, put
     from core.demo.generator import generate
     from core.meetings.models import Meeting, MeetingDocument
-    from core.meetings.storage import schema_dir
     from core.members.models import Member
     from tenants.db.schema import activate_public, activate_tenant
 
@@ -69,12 +69,10 @@ def _populate(tenant: Any) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in MEETINGS_SQL:
                 cursor.execute(statement)
-        directory = schema_dir()
-        directory.mkdir(parents=True, exist_ok=True)
         meetings = list(Meeting.objects.order_by("pk")[:DOCUMENTS])
         for n, meeting in enumerate(meetings):
             name = f"bench-{n}.pdf"
-            (directory / name).write_bytes(os.urandom(DOCUMENT_BYTES))
+            put(object_key(SLUG, "meetings", name), os.urandom(DOCUMENT_BYTES))
             MeetingDocument.objects.create(
                 meeting=meeting, title=f"Tài liệu {n}", stored_name=name, original_name=name,
                 content_type="application/pdf", size=DOCUMENT_BYTES,

@@ -89,7 +89,7 @@ def document_remove(*, document: MeetingDocument, actor: User) -> None:
         unit=meeting.cell,
         changes={"document": pk, "title": title},
     )
-    path = storage.stored_document(stored)  # resolved now, in this tenant's directory
+    path = storage.stored_document(stored)  # resolved now, in this tenant's area
     transaction.on_commit(lambda: path.unlink(missing_ok=True))
 
 

@@ -1,6 +1,8 @@
 """Attachment checks: kinds by their bytes (not the name, not the browser's header), size, Vietnamese errors;
 private storage per schema with random names that refuse paths leaving the directory."""
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -63,19 +65,23 @@ def test_directory_parts_of_the_client_name_are_dropped():
     assert check_upload(upload("../../etc/x.pdf", PDF)).name == "x.pdf"
 
 
-def test_store_is_per_schema_and_private(settings, tmp_path, alpha, beta):
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_store_is_per_schema_and_private(private_store, settings, alpha, beta):
     store = PrivateStore("library")
     with in_tenant(alpha):
         name = store.save(ext="pdf", source=pdf())
-        path = store.path(name)
-        assert path.read_bytes() == PDF and path.parent == tmp_path / "library" / "alpha"
-        assert oct(path.stat().st_mode & 0o777) == "0o600"
-        with pytest.raises(FileNotFoundError):
-            store.path("../beta/" + name)
-        with pytest.raises(FileNotFoundError):
-            store.path("")
+        stored = store.object(name)
+        assert stored.key == f"alpha/library/{name}" and stored.size() == len(PDF)
+        with stored.open() as handle:
+            assert handle.read() == PDF
+        for bad in ("../beta/" + name, "", "a/b.pdf", ".hidden", "x\\y.pdf"):
+            with pytest.raises(FileNotFoundError):
+                store.object(bad)
     with in_tenant(beta):
-        assert not store.path(name).exists()  # the same name means another file in another schema
+        assert not store.object(name).exists()  # the same name means another file in another schema
+        with pytest.raises(FileNotFoundError):
+            store.object(name).open()
     shared = store.save(ext="pdf", source=PDF, owner=PLATFORM)
-    assert store.path(shared, PLATFORM).parent == tmp_path / "library" / PLATFORM
+    assert store.object(shared, PLATFORM).key == f"_platform/library/{shared}"
+    if private_store == "disk":  # the local backend: MEDIA_ROOT/objects/<key>, owner-only permissions
+        path = Path(settings.MEDIA_ROOT) / "objects" / "alpha" / "library" / name
+        assert path.read_bytes() == PDF and oct(path.stat().st_mode & 0o777) == "0o600"

@@ -3,6 +3,8 @@
 a job running in a live worker makes the redelivered task retry later, a file that keeps killing workers ends
 as failed, and a finished job's leftover file is removed."""
 
+from pathlib import Path
+
 import pytest
 from celery.exceptions import Retry
 
@@ -15,6 +17,12 @@ from core.tasks import busy_retry_seconds
 from tenants.db.locks import JobBusy
 from tests.core.imports.helpers import member_row, members_csv
 from tests.lock_holder import lock_held_elsewhere
+
+
+@pytest.fixture(autouse=True)
+def private_media(private_store, settings):
+    """Run on the local disk and on a real S3 bucket: the job reads its file back through a local copy."""
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture

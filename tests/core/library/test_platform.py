@@ -9,6 +9,8 @@ from django.conf import settings
 from django.test import Client
 
 from config.celery import app
+from core.content.objects import storage_usage
+from core.content.storage import PLATFORM
 from core.library.models import Attachment, Document, DocumentState
 from core.library.platform import platform_sync
 from core.library.tasks import platform_sync_task
@@ -19,6 +21,12 @@ from tests.conftest import PASSWORD, host
 from tests.core.content.files import PDF, pdf
 from tests.core.meetings.test_pages_and_api import _auth
 from tests.helpers import in_tenant, web_login
+
+
+@pytest.fixture(autouse=True)
+def media(private_store, settings):
+    """Shared files on the local disk and on a real S3 bucket (SeaweedFS)."""
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -51,8 +59,8 @@ def test_publish_reaches_subscribers_only_and_files_are_stored_once(
     with in_tenant(beta):
         assert platform_sync().subscribed is False
         assert not Document.objects.exists()
-    files = [p for p in media.rglob("*") if p.is_file()]
-    assert len(files) == 1 and files[0].parent.name == "_platform"
+    assert storage_usage(PLATFORM).objects == 1  # stored once, for the platform
+    assert storage_usage("alpha").objects == storage_usage("beta").objects == 0
 
 
 def test_members_read_and_download_the_shared_file_through_their_tenant(

@@ -3,6 +3,7 @@
 in the API with constant queries."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.content.objects import storage_usage
+from core.content.storage import StoredObject
 from core.meetings.models import Meeting, MeetingDocument
 from core.meetings.services.documents import MAX_SIZE, document_attach, document_remove
 from core.meetings.services.scheduling import meeting_schedule
@@ -23,24 +26,29 @@ PDF = b"%PDF-1.4\n% Nghi quyet chi bo\n"
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def media(private_store, settings):
+    """Every test here runs on the local disk and on a real S3 bucket (SeaweedFS)."""
+    return Path(settings.MEDIA_ROOT)
 
 
 def _pdf(name: str = "Nghị quyết tháng 12.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def test_attach_stores_privately_under_the_tenant_schema(tree, alpha, media, django_capture_on_commit_callbacks):
+def test_attach_stores_privately_under_the_tenant_schema(
+    tree, alpha, media, private_store, django_capture_on_commit_callbacks
+):
     with in_tenant(alpha):
         meeting = published_meeting(tree)
         doc = document_attach(meeting=meeting, title="", upload=_pdf(), actor=tree.users["sec_x"])
     assert doc.title == "Nghị quyết tháng 12" and doc.original_name == "Nghị quyết tháng 12.pdf"
     assert doc.size == len(PDF) and doc.content_type == "application/pdf"
-    stored = media / "meetings" / "alpha" / doc.stored_name
-    assert stored.read_bytes() == PDF and stored.suffix == ".pdf" and "Nghị" not in doc.stored_name
-    assert oct(stored.stat().st_mode & 0o777) == "0o600"
+    stored = StoredObject(f"alpha/meetings/{doc.stored_name}")
+    with stored.open() as handle:
+        assert handle.read() == PDF and doc.stored_name.endswith(".pdf") and "Nghị" not in doc.stored_name
+    if private_store == "disk":
+        path = media / "objects" / "alpha" / "meetings" / doc.stored_name
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
     with in_tenant(alpha), django_capture_on_commit_callbacks(execute=True):
         document_remove(document=doc, actor=tree.users["sec_x"])
         assert not MeetingDocument.objects.exists()
@@ -71,7 +79,7 @@ def test_type_size_and_permission_errors(tree, alpha, media):
         ok = document_attach(meeting=meeting, title="Ảnh", upload=_pdf("ANH.JPG"), actor=sec)
         assert ok.content_type == "image/jpeg"
         assert MeetingDocument.objects.count() == 1
-    assert len(list((media / "meetings" / "alpha").iterdir())) == 1
+    assert storage_usage("alpha").objects == 1
 
 
 def test_secretary_uploads_and_members_download(tree, alpha, alpha_client):

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django_tenants.utils import schema_exists
 
+from core.content.storage import object_key, put
 from core.members.models import Member
 from tenants.backup.archive import ArchiveError
 from tenants.backup.models import BackupStatus, TenantBackup
@@ -71,7 +72,7 @@ def test_restore_over_a_damaged_committee_makes_it_whole(committed):
     with in_tenant(src):
         Member.objects.filter(pk__in=Member.objects.order_by("pk").values("pk")[:25]).delete()
     committed.src.document.unlink()
-    (committed.src.document.parent / "la.pdf").write_bytes(b"added after the backup")
+    put(object_key("bksrc", "meetings", "la.pdf"), b"added after the backup")
     RolloutUnit.objects.filter(tenant=src).first().delete()  # type: ignore[union-attr]
     Tenant.objects.filter(pk=src.pk).update(name="Tên bị sửa")
     tenant_suspend(tenant=src, actor="tests")  # as the guide says: nobody writes during the restore

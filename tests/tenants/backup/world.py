@@ -9,7 +9,6 @@ a console officer, an adoption snapshot and platform audit events.
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,11 +17,12 @@ from django.utils import timezone
 from django_tenants.utils import quote_schema_name
 
 from billing_free.models import Plan, TenantPlan
+from core.content.objects import tenant_objects
+from core.content.storage import StoredObject, object_key
 from core.demo.generator import generate
 from core.imports import storage as import_storage
 from core.imports.models import ImportJob, ImportKind
 from core.meetings.services.documents import document_attach
-from tenants.backup.files import media_root
 from tenants.backup.models import TenantBackup
 from tenants.db.schema import activate_public
 from tenants.models import Domain, PlatformAuditEvent, Tenant
@@ -39,8 +39,8 @@ PDF = b"%PDF-1.4\n% Bien ban chi bo\n"
 @dataclass
 class Committee:
     tenant: Tenant
-    document: Path
-    import_file: Path
+    document: StoredObject
+    import_file: StoredObject
     officer: User
 
 
@@ -70,8 +70,8 @@ def make_committee(slug: str, members: int = 120) -> Committee:
     AdoptionSnapshot.objects.create(tenant=tenant, taken_at=timezone.now(), month=today.replace(day=1), members=members)
     return Committee(
         tenant=tenant,
-        document=media_root() / "meetings" / slug / doc.stored_name,
-        import_file=media_root() / "imports" / slug / job.stored_path,
+        document=StoredObject(object_key(slug, "meetings", doc.stored_name)),
+        import_file=StoredObject(object_key(slug, "imports", job.stored_path)),
         officer=officer,
     )
 
@@ -117,9 +117,9 @@ def table_digests(schema: str) -> dict[str, tuple[int, str]]:
 
 
 def files_of(slug: str) -> dict[str, bytes]:
-    root = media_root()
-    return {
-        str(p.relative_to(root)).replace(f"/{slug}/", "/<slug>/", 1): p.read_bytes()
-        for p in sorted(root.glob(f"*/{slug}/**/*"))
-        if p.is_file()
-    }
+    """The committee's stored objects (whatever the store), keyed without the schema."""
+    out = {}
+    for info in tenant_objects(slug):
+        with info.stored().open() as handle:
+            out[f"{info.area}/{info.name}"] = handle.read()
+    return out
