@@ -11,6 +11,7 @@ from typing import IO
 
 from django.conf import settings
 
+from billing_free.limits import usage_record
 from tenants.db.schema import current_schema
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -47,6 +48,7 @@ def store_upload(job_id: int, filename: str, source: IO[bytes] | Path) -> str:
             else:
                 shutil.copyfileobj(source, out, 1024 * 1024)
     target.chmod(0o600)
+    usage_record(current_schema(), "storage", target.stat().st_size)
     return relative
 
 
@@ -61,4 +63,10 @@ def stored_file(relative: str) -> Path:
 
 def delete_stored(relative: str) -> None:
     if relative:
-        stored_file(relative).unlink(missing_ok=True)
+        path = stored_file(relative)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return
+        path.unlink(missing_ok=True)
+        usage_record(current_schema(), "storage", -size)
