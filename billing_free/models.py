@@ -121,3 +121,10 @@ class UsageAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tenant_id} {self.resource} {self.threshold}%"
+
+    @property
+    def label(self) -> str:
+        from billing_free.resources import RESOURCES
+
+        kind = RESOURCES.get(self.resource)
+        return str(kind.label) if kind else self.resource
