@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing_free.models import Plan, PlanChange, TenantPlan, TenantUsage
-from billing_free.plans import default_plan, forget_plans_on_commit
+from billing_free.plans import default_plan, forget_plans, forget_plans_on_commit
 from tenants.audit import record_platform_event
 from tenants.models import Tenant
 
@@ -45,7 +45,8 @@ def _apply(change: PlanChange) -> None:
     link.save(update_fields=["plan", "assigned_at"])
     change.applied_at = timezone.now()
     change.save(update_fields=["from_plan", "applied_at"])
-    forget_plans_on_commit()
+    forget_plans()  # this process at once (this transaction sees the new plan) …
+    forget_plans_on_commit()  # … and again after commit, for requests that read it meanwhile
 
 
 @transaction.atomic
