@@ -74,8 +74,8 @@ def test_plan_change_today_applies_at_once_with_history_and_audit(alpha):
     change = plan_change(
         tenant=alpha, plan=full, reason="Triển khai toàn tỉnh", effective_on=timezone.localdate(), actor="op"
     )
-    assert change.applied_at is not None and change.from_plan.code == "thi-diem"
-    assert plan_for(alpha).code == "tinh-thanh"  # … and forgotten on commit of the change
+    assert change.applied_at is not None and change.from_plan is not None and change.from_plan.code == "thi-diem"
+    assert plan_for(alpha).code == "tinh-thanh"  # … and forgotten by the change
     event = PlatformAuditEvent.objects.get(tenant_slug="alpha", action="billing.plan_changed")
     assert event.actor == "op" and event.changes["plan"] == ["thi-diem", "tinh-thanh"]
     assert event.changes["reason"] == "Triển khai toàn tỉnh"
