@@ -92,10 +92,19 @@ def _check_file(limits: TenantLimits, size: int) -> None:
         )  # fmt: skip
 
 
+def _platform(tenant: Tenant | str) -> bool:
+    """The public and template schemas are the platform's, not a tenant's: no plan bounds them."""
+    from core.tasks import non_tenant_schemas
+
+    return schema_of(tenant) in non_tenant_schemas()
+
+
 def quota_check(tenant: Tenant | str, resource: str, amount: int = 1) -> None:
     """Raise QuotaExceeded if adding `amount` of `resource` would pass the tenant's hard limit."""
-    limits = tenant_limits(tenant)
     kind = RESOURCES[resource]
+    if _platform(tenant):
+        return
+    limits = tenant_limits(tenant)
     if kind is STORAGE:
         _check_file(limits, amount)
         return
@@ -123,6 +132,8 @@ def _add_storage(tenant_id: int, amount: int) -> None:
 def usage_record(tenant: Tenant | str, resource: str, amount: int) -> None:
     """Count use: storage bytes (+ on upload, − on delete; written after commit, one query), notifications
     and API requests (in-process counters, no query)."""
+    if _platform(tenant):
+        return
     if resource == STORAGE.key:
         tenant_id = tenant_limits(tenant).tenant_id
         transaction.on_commit(lambda: _add_storage(tenant_id, amount))

@@ -210,3 +210,23 @@ def test_unknown_resource_and_recording_of_measured_resources(alpha):
         quota_check("alpha", "bananas", 1)
     with pytest.raises(ValueError, match="measured"):
         usage_record("alpha", "members", 1)
+
+
+def test_news_cover_images_respect_the_storage_quota_and_are_counted(alpha, media, django_capture_on_commit_callbacks):
+    from core.news.covers import cover_delete, cover_store
+    from tests.core.news.images import png_upload
+
+    small_plan(alpha, max_storage_mb=1)
+    _fill(alpha, MB)
+    with in_tenant(alpha), pytest.raises(QuotaExceeded):
+        cover_store(png_upload(400, 300))
+    assert _files(media) == []
+    _fill(alpha, 0)
+    with in_tenant(alpha):
+        with django_capture_on_commit_callbacks(execute=True):
+            stored = cover_store(png_upload(400, 300))
+        on_disk = sum(p.stat().st_size for p in _files(media))
+        assert storage_used(alpha.pk) == on_disk > 0
+        with django_capture_on_commit_callbacks(execute=True):
+            cover_delete(stored.full, stored.thumb)
+    assert _files(media) == [] and storage_used(alpha.pk) == 0
