@@ -17,6 +17,7 @@ from billing_free.limits import used_now
 from billing_free.models import UsageAlert
 from billing_free.plans import tenant_limits
 from billing_free.resources import RESOURCES, SOFT_THRESHOLDS, percent
+from billing_free.statements import amount_text
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Tenant
 
@@ -38,18 +39,16 @@ def soft_levels(tenant: Tenant) -> list[Level]:
     return [Level(r.key, used_now(limits, r), r.limit(limits.plan)) for r in RESOURCES.values() if r.soft]
 
 
-def _text(tenant: Tenant, alert: UsageAlert) -> str:
-    label = str(RESOURCES[alert.resource].label)
+def _text(alert: UsageAlert) -> str:
+    kind = RESOURCES[alert.resource]
+    figures = f"{amount_text(kind, alert.used)}/{amount_text(kind, alert.limit)}"
     per_day = " hôm nay" if alert.period else ""
     if alert.threshold >= 100:
         return (
-            f"Đảng bộ đã dùng hết hạn mức “{label}”{per_day} của gói dịch vụ ({alert.used:,}/{alert.limit:,}). "
+            f"Đảng bộ đã dùng hết hạn mức “{kind.label}”{per_day} của gói dịch vụ ({figures}). "
             "Các thao tác vượt hạn mức sẽ bị từ chối; đề nghị liên hệ quản trị nền tảng."
-        ).replace(",", ".")
-    return (
-        f"Đảng bộ đã dùng {alert.threshold}% hạn mức “{label}”{per_day} của gói dịch vụ "
-        f"({alert.used:,}/{alert.limit:,})."
-    ).replace(",", ".")
+        )
+    return f"Đảng bộ đã dùng {alert.threshold}% hạn mức “{kind.label}”{per_day} của gói dịch vụ ({figures})."
 
 
 def admin_user_ids() -> list[int]:
@@ -73,7 +72,7 @@ def alert_admins(tenant: Tenant, alert: UsageAlert) -> int:
     try:
         users = admin_user_ids()
         Notification.objects.bulk_create(
-            Notification(user_id=uid, text=_text(tenant, alert)[:300], url="/goi-dich-vu/") for uid in users
+            Notification(user_id=uid, text=_text(alert)[:300], url="/goi-dich-vu/") for uid in users
         )
     finally:
         activate_public()
