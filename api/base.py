@@ -11,6 +11,7 @@ from django.http import Http404
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from billing_free.throttling import TenantPlanThrottle
 from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
 
@@ -24,6 +25,10 @@ class TenantAPIView(APIView):
             raise TypeError(f"{cls.__name__} has no permission classes; name it Dangerously… if intended")
         if "authentication_classes" in cls.__dict__ and not cls.authentication_classes:
             raise TypeError(f"{cls.__name__} has no authentication; name it Dangerously… if intended")
+
+    def get_throttles(self) -> list[Any]:
+        """The view's own throttles plus the tenant's plan limit (API requests per minute), always."""
+        return [*super().get_throttles(), TenantPlanThrottle()]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if current_schema() in non_tenant_schemas():

@@ -2,7 +2,8 @@
 
 Every endpoint may answer 400 (invalid input: `{"field": ["…"]}` or `{"detail", "code"}`, e.g. from the
 edge guard), 401 (no or bad token), 403 (no right, password change or second factor pending, unit not
-rolled out) and 404 (missing or not yours: the access helpers never tell which); the token login also 429.
+rolled out), 404 (missing or not yours: the access helpers never tell which) and 429 (the token login's
+throttle, or the tenant's plan: API requests per minute, with Retry-After — billing_free.throttling).
 Documenting them keeps the schema true for clients and lets schemathesis check the bodies.
 """
 
@@ -19,7 +20,7 @@ ERRORS = {
     "401": "Chưa xác thực / not authenticated",
     "403": "Không có quyền hoặc cần hoàn tất bước khác / forbidden",
     "404": "Không tìm thấy (hoặc không thuộc phạm vi) / not found",
-    "429": "Quá nhiều lần thử / too many attempts",
+    "429": "Quá nhiều yêu cầu, thử lại sau số giây trong Retry-After / too many requests (see Retry-After)",
 }
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("xep-loai/", include("core.ratings.urls")),
     path("bao-cao/", include("core.reports.urls")),
     path("so-lieu/", include("core.stats.urls")),
+    path("goi-dich-vu/", include("billing_free.tenant_urls")),  # issue 18: the tenant's plan and statements
 ]

@@ -76,7 +76,12 @@ def _reset_tenancy_state() -> Iterator[None]:
     host_map.invalidate()
     from django.core.cache import cache
 
+    from billing_free import meter
+    from billing_free.plans import forget_plans
+
     cache.clear()
+    forget_plans()  # plan rows a test changed are rolled back
+    meter.discard()
 
 
 @pytest.fixture

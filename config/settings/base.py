@@ -371,6 +371,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.rollout.tasks.adoption_overview_snapshot",
         "schedule": 5 * 60,
     },
+    "billing-usage-flush": {"task": "billing_free.tasks.usage_flush", "schedule": 60},  # worker's counters
+    "billing-usage-hourly": {"task": "billing_free.tasks.usage_hourly", "schedule": crontab(minute=5)},
+    "billing-usage-nightly": {  # plan changes due, storage reconciliation, 24-month retention
+        "task": "billing_free.tasks.usage_nightly",
+        "schedule": crontab(hour=env.int("BILLING_NIGHTLY_HOUR", default=1), minute=30),
+    },
 }
 
 # --- Backups of one tenant (tenant_backup / tenant_restore, the daily beat task) -------------------------------

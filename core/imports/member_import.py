@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from billing_free.limits import limit_check
+from billing_free.limits import quota_check
 from core.access.checks import ANY
 from core.imports.columns import MEMBER_COLUMNS, Header, find_header
 from core.imports.member_rows import COPY_COLUMNS, MemberRows, load_cells
@@ -205,9 +205,8 @@ def _write(
     progress(75, "Đang ghi vào cơ sở dữ liệu")
     t = _tables()
     with transaction.atomic():
-        raw.execute(f"SELECT count(*) FROM {t['member']}")
         try:
-            limit_check(schema_name=current_schema(), resource="members", total=raw.fetchone()[0] + new)
+            quota_check(current_schema(), "members", new)
         except ValidationError as exc:
             result.loaded = False
             result.rejected = result.total

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from billing_free.limits import quota_check
 from core.access.checks import ANY, scope_paths
 from core.access.permissions import IMPORTS_RUN
 from core.audit.services import audit_record
@@ -46,6 +47,8 @@ def import_job_create(
     """Keep the file privately and queue its import; ValidationError (Vietnamese) for unusable files."""
     if kind not in ImportKind.values or mode not in ImportMode.values:
         raise ValidationError("Loại dữ liệu hoặc cách ghi không hợp lệ.", code="bad_option")
+    size = source.stat().st_size if isinstance(source, Path) else getattr(source, "size", None)
+    quota_check(current_schema(), "storage", size or 0)  # the plan's file size and storage (ADR 0034)
     job = ImportJob.objects.create(
         kind=kind,
         original_filename=Path(filename).name[:255],

@@ -6,7 +6,9 @@ store is a bucket) and by views that check access first.
 from pathlib import Path
 from typing import IO
 
+from billing_free.limits import usage_record
 from core.content.storage import PrivateStore, StoredObject
+from tenants.db.schema import current_schema
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 STORE = PrivateStore("imports")
@@ -18,7 +20,9 @@ def extension_of(filename: str) -> str:
 
 def store_upload(job_id: int, filename: str, source: IO[bytes] | Path) -> str:
     """Copy the upload into the current tenant's private area; returns its name there."""
-    return STORE.save(ext=extension_of(filename), source=source, prefix=f"{job_id}-")
+    name = STORE.save(ext=extension_of(filename), source=source, prefix=f"{job_id}-")
+    usage_record(current_schema(), "storage", STORE.object(name).size())
+    return name
 
 
 def stored_file(relative: str) -> StoredObject:
@@ -27,5 +31,11 @@ def stored_file(relative: str) -> StoredObject:
 
 
 def delete_stored(relative: str) -> None:
-    if relative:
-        STORE.delete(relative)
+    if not relative:
+        return
+    stored = STORE.object(relative)
+    if not stored.exists():
+        return
+    size = stored.size()
+    STORE.delete(relative)
+    usage_record(current_schema(), "storage", -size)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing_free.limits import quota_check, usage_record
 from core.access.checks import has_perm_on
 from core.access.permissions import LIBRARY_EDIT, LIBRARY_PUBLISH
 from core.audit.services import audit_record
@@ -22,6 +23,7 @@ from core.content.storage import PrivateStore
 from core.content.uploads import check_upload
 from core.library.models import Attachment, Document, DocumentState
 from core.org.models import OrgUnit
+from tenants.db.schema import current_schema
 
 STORE = PrivateStore("library")
 MAX_ATTACHMENTS = 10
@@ -151,6 +153,7 @@ def attachment_add(*, document: Document, actor: User, upload: UploadedFile, tit
     if position >= MAX_ATTACHMENTS:
         raise ValidationError(_("Mỗi văn bản đính kèm tối đa %(n)s tệp.") % {"n": MAX_ATTACHMENTS}, code="too_many")
     checked = check_upload(upload)
+    quota_check(current_schema(), "storage", checked.size)  # the plan's file size and storage (ADR 0034)
     stored = STORE.save(ext=checked.ext, source=upload)
     try:
         attachment = Attachment.objects.create(
@@ -170,6 +173,7 @@ def attachment_add(*, document: Document, actor: User, upload: UploadedFile, tit
             unit=document.unit,
             changes={"attachment": attachment.pk, "name": checked.name, "size": checked.size},
         )
+        usage_record(current_schema(), "storage", checked.size)
     except Exception:
         STORE.delete(stored)  # no orphan file when the row could not be written
         raise
@@ -184,6 +188,7 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
     assert document.unit is not None
     _require(actor, LIBRARY_EDIT, document.unit)
     stored, name, pk = attachment.stored_name, attachment.original_name, attachment.pk
+    usage_record(current_schema(), "storage", -attachment.size)
     attachment.delete()
     audit_record(
         actor=actor,

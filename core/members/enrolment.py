@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from billing_free.limits import limit_check
+from billing_free.limits import quota_check
 from core.access.checks import has_perm_on
 from core.access.permissions import MEMBERS_MANAGE
 from core.audit.services import audit_record
@@ -76,7 +76,7 @@ def member_create(
 ) -> Member:  # fmt: skip
     """`values`: PROFILE_FIELDS (party card number, name, dates, sex … the Regulation 339 fields)."""
     _check(cell=cell, values=values, actor=actor, event=event, place=place)
-    limit_check(schema_name=current_schema(), resource="members", total=Member.objects.count() + 1)
+    quota_check(current_schema(), "members", 1)
     member = Member(cell=cell, **values)
     member.status = MemberStatus.OFFICIAL if member.official_on else MemberStatus.PROBATIONARY
     member.full_clean(exclude=["user"])

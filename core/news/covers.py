@@ -11,8 +11,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from billing_free.limits import quota_check, usage_record
 from core.content.storage import PrivateStore
 from core.content.uploads import IMAGE_TYPES, check_upload
+from tenants.db.schema import current_schema
 
 MAX_UPLOAD = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -58,16 +60,19 @@ def _decoded(upload: UploadedFile) -> Image.Image:
 def cover_store(upload: UploadedFile) -> StoredCover:
     """Check, resize and store a cover (the current tenant's private directory); ValidationError in Vietnamese."""
     check_upload(upload, allowed=IMAGE_TYPES, max_size=MAX_UPLOAD)
+    quota_check(current_schema(), "storage", upload.size or 0)  # the plan's file size and storage (ADR 0034)
     image = _decoded(upload)
-    return StoredCover(
-        full=STORE.save(ext="jpg", source=_jpeg(image, FULL_WIDTH)),
-        thumb=STORE.save(ext="jpg", source=_jpeg(image, THUMB_WIDTH)),
-    )
+    full, thumb = _jpeg(image, FULL_WIDTH), _jpeg(image, THUMB_WIDTH)
+    stored = StoredCover(full=STORE.save(ext="jpg", source=full), thumb=STORE.save(ext="jpg", source=thumb))
+    usage_record(current_schema(), "storage", len(full) + len(thumb))
+    return stored
 
 
 def cover_delete(*names: str) -> None:
     for name in names:
-        try:
-            STORE.delete(name)
-        except FileNotFoundError:
+        stored = STORE.object(name)
+        if not stored.exists():
             continue
+        size = stored.size()
+        STORE.delete(name)
+        usage_record(current_schema(), "storage", -size)

@@ -20,7 +20,8 @@ from django.contrib.auth.models import User
 from django.db import connection, models
 from psycopg import sql
 
-from billing_free.models import Plan, TenantPlan
+from billing_free.models import Plan, TenantPlan, TenantUsage
+from billing_free.plans import default_plan
 from tenants.models import Domain, PlatformAuditEvent, Tenant, TenantStatus
 from tenants.rollout.models import AdoptionSnapshot, ConsoleOfficer, RolloutTransition, RolloutUnit, RolloutWave
 from tenants.validators import host_label
@@ -118,9 +119,14 @@ def _plan(tenant: Tenant, plans: Rows, links: Rows, target: Target) -> None:
     for link in links:
         archived = by_id[link["plan_id"]]
         plan = Plan.objects.filter(code=archived["code"]).first()
-        plan_id = plan.pk if plan is not None else _insert(Plan, archived)
-        _insert(TenantPlan, link, tenant_id=tenant.pk, plan_id=plan_id)
+        if plan is None:  # a plan this server does not have (e.g. the old "free" row): the default plan
+            plan = default_plan()
+            target.warnings.append(f"gói {archived['code']} không có trên máy chủ này, dùng gói {plan.code}")
+        _insert(TenantPlan, link, tenant_id=tenant.pk, plan_id=plan.pk)
         _count(target, "tenant_plan")
+    if not links:  # every tenant has a plan (ADR 0034)
+        TenantPlan.objects.create(tenant=tenant, plan=default_plan())
+    TenantUsage.objects.get_or_create(tenant=tenant)
 
 
 def _rollout(tenant: Tenant, rows: dict[str, Rows], target: Target) -> None:

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from psycopg import sql
 
-from billing_free.models import Plan, TenantPlan
+from billing_free.models import DailyUsage, Plan, PlanChange, TenantPlan, TenantUsage, UsageAlert
 from tenants.backup.models import TenantBackup
 from tenants.models import Domain, PlatformAuditEvent, Tenant
 from tenants.rollout.models import AdoptionSnapshot, ConsoleOfficer, RolloutTransition, RolloutUnit, RolloutWave
@@ -62,6 +62,10 @@ PUBLIC_TABLES: tuple[PublicTable, ...] = (
 
 NOT_CARRIED: dict[type[models.Model], str] = {
     TenantBackup: "the server's own record of its archive files; a restored server keeps its own history",
+    PlanChange: "plan history is the platform's record of its decisions; the archive carries the current plan",
+    TenantUsage: "running counters; recounted by the nightly reconciliation from the restored files",
+    DailyUsage: "platform metering of the server that measured it; the restored tenant is measured afresh",
+    UsageAlert: "soft-limit alerts of the server that sent them",
 }
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("dang-bo/<int:tenant_id>/moi-can-bo/", views.officer_invite_view, name="officer_invite"),
     path("dang-bo/<int:tenant_id>/xac-thuc-hai-buoc/", views.tenant_two_factor, name="tenant_two_factor"),
     path("dang-bo/<int:tenant_id>/trien-khai/", include("tenants.console.rollout_urls")),
+    path("", include("billing_free.console_urls")),  # issue 18: plans, usage, statements
 ]
 if find_spec("tenants.console.adoption_urls") is not None:  # another part of issue 4; mounted once it exists
     urlpatterns.append(path("dang-bo/<int:tenant_id>/so-lieu/", include("tenants.console.adoption_urls")))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import quote_schema_name, schema_exists
 
+from billing_free.services import plan_assign_initial
 from tenants.audit import record_platform_event
 from tenants.db.schema import activate_public, activate_tenant
 from tenants.models import Domain, Tenant, TenantStatus
@@ -73,6 +74,7 @@ def tenant_request(*, slug: str, name: str, admin_email: str, actor: str, enqueu
     tenant.full_clean()
     tenant.save()
     Domain.objects.create(domain=f"{host_label(slug)}.{settings.PLATFORM_DOMAIN}", tenant=tenant, is_primary=True)
+    plan_assign_initial(tenant=tenant, actor=actor)  # every tenant has a plan from its creation (ADR 0034)
     record_platform_event(
         actor=actor,
         action="tenant.requested",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from billing_free.limits import quota_check
 from core.org.models import OrgUnit
 from tenants.audit import record_platform_event
 from tenants.db.schema import activate_public, activate_tenant
@@ -133,6 +134,8 @@ def _move(unit: RolloutUnit, to_state: str, *, actor: str, reason: str, new_end_
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Vui lòng ghi lý do chuyển trạng thái."), code="reason_required")
+    if to_state == UnitState.LIVE:
+        quota_check(unit.tenant, "units", 1)  # the plan's live units (ADR 0034); counted with this transaction
     if to_state == UnitState.EXTENDED:
         floor = max(filter(None, [unit.pilot_end, timezone.localdate()]))
         if new_end_date is None:
@@ -201,6 +204,7 @@ def wave_promote(wave: RolloutWave, actor: str, reason: str) -> int:
             code="wave_blocked",
             params={"wave": wave.name, "units": "; ".join(f"{u.unit_name} ({_label(u.state)})" for u in blocked)},
         )
+    quota_check(wave.tenant, "units", sum(1 for u in units if u.state != UnitState.LIVE))
     moved = 0
     for unit in units:
         if unit.state != UnitState.LIVE:

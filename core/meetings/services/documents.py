@@ -7,10 +7,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from billing_free.limits import quota_check, usage_record
 from core.audit.services import audit_record
 from core.meetings import storage
 from core.meetings.models import Meeting, MeetingDocument, MeetingStatus
 from core.meetings.services.common import locked, require_runner
+from tenants.db.schema import current_schema
 
 MAX_SIZE = 20 * 1024 * 1024
 # Extension → the content type we serve it with (never the one the browser claimed).
@@ -50,6 +52,7 @@ def document_attach(*, meeting: Meeting, title: str, upload: UploadedFile, actor
     title = title.strip() or original.rsplit(".", 1)[0]
     if not title:
         raise ValidationError(_("Cần nhập tên tài liệu."), code="no_title")
+    quota_check(current_schema(), "storage", size)  # the plan's file size and storage (ADR 0034)
     stored = storage.store_document(original, upload)
     try:
         document = MeetingDocument.objects.create(
@@ -68,6 +71,7 @@ def document_attach(*, meeting: Meeting, title: str, upload: UploadedFile, actor
             unit=meeting.cell,
             changes={"document": document.pk, "title": document.title, "size": size},
         )
+        usage_record(current_schema(), "storage", size)
     except Exception:
         storage.delete_document(stored)  # no orphan file when the row could not be written
         raise
@@ -80,8 +84,9 @@ def document_remove(*, document: MeetingDocument, actor: User) -> None:
     require_runner(actor, meeting.cell)
     if meeting.status not in EDITABLE:
         raise ValidationError(_("Buổi sinh hoạt đã kết thúc hoặc đã hủy, không thể gỡ tài liệu."), code="closed")
-    stored, title, pk = document.stored_name, document.title, document.pk
+    stored, title, pk, size = document.stored_name, document.title, document.pk, document.size
     document.delete()
+    usage_record(current_schema(), "storage", -size)
     audit_record(
         actor=actor,
         action="meeting.document_removed",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from billing_free.limits import usage_record
 from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
 from core.audit.services import audit_record
@@ -36,6 +37,7 @@ from core.meetings.models import (
 )
 from core.meetings.services.common import OPEN_STATUSES, locked, require_runner
 from core.members.models import Member, MemberStatus
+from tenants.db.schema import current_schema
 
 # Statuses of a task still to be followed up.
 PENDING_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -155,6 +157,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> int:
         notified = len(
             Notification.objects.bulk_create(Notification(user_id=uid, text=text[:300], url=url) for uid in user_ids)
         )
+        usage_record(current_schema(), "notifications", notified)
     audit_record(
         actor=actor,
         action="meeting.cancelled",

@@ -10,8 +10,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from billing_free.limits import usage_record
 from core.access.models import Role, RoleGrant
 from core.meetings.models import Meeting, MeetingStatus, Notification
+from tenants.db.schema import current_schema
 
 BATCH = 1000
 UNMARKED_LOOKBACK = dt.timedelta(days=14)  # older forgotten meetings are the statistics' business, not a nag
@@ -46,6 +48,7 @@ def remind_secretaries(
         for key in already:
             wanted.pop(key, None)
         sent += len(Notification.objects.bulk_create(wanted.values()))
+    usage_record(current_schema(), "notifications", sent)
     return sent
 
 

@@ -4,7 +4,10 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
+from billing_free.models import Plan
+from billing_free.services import plan_change
 from core.demo.committees import seed_committees
 from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
@@ -99,6 +102,13 @@ class Command(BaseCommand):
                     admin_email=f"admin@{slug}.example.vn",
                     actor="seed",
                     enqueue=False,
+                )
+                plan_change(  # the demo committees show a province in full rollout (Hà Nội: 472,869 members)
+                    tenant=tenant,
+                    plan=Plan.objects.get(code="tinh-thanh"),
+                    reason="Dữ liệu mẫu: đảng bộ triển khai toàn tỉnh",
+                    effective_on=timezone.localdate(),
+                    actor="seed",
                 )
             if tenant.status in (TenantStatus.PROVISIONING, TenantStatus.FAILED):
                 if tenant.status == TenantStatus.FAILED:

@@ -92,7 +92,21 @@ def _tenant_adoption(alpha: Tenant, operator_client: Client, ext: str) -> tuple[
     return _admin_client(), f"/so-lieu/so-lieu.{ext}?unit=ROOT"
 
 
+def _statement(alpha: Tenant, operator_client: Client, ext: str, *, console: bool) -> tuple[Client, str]:
+    """The usage statement names the plan in its own cell: a plan named like a formula."""
+    from billing_free.models import Plan
+    from billing_free.plans import forget_plans
+
+    Plan.objects.filter(tenantplan__tenant=alpha).update(name=PAYLOAD)
+    forget_plans()
+    if console:
+        return operator_client, f"/console/dang-bo/{alpha.pk}/goi-dich-vu/sao-ke/sao-ke.{ext}"
+    return _admin_client(), f"/goi-dich-vu/sao-ke/sao-ke.{ext}"
+
+
 CASES: dict[str, Callable[[Tenant, Client, str], tuple[Client, str]]] = {
+    "console:billing:statement_csv": lambda a, c, ext: _statement(a, c, ext, console=True),
+    "billing:statement_csv": lambda a, c, ext: _statement(a, c, ext, console=False),
     "console:adoption:csv": _adoption,
     "console:adoption:xlsx": _adoption,
     "imports:errors_csv": _import_errors,

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from billing_free.models import Plan
+from billing_free.plans import forget_plans
 from core.audit.models import AuditEvent
 from core.imports.models import ImportKind, ImportMode, ImportStatus
 from core.members.models import Member, MemberTransfer
@@ -189,7 +190,8 @@ def test_dry_run_reports_counts_and_writes_nothing(tree, run_import):
 
 
 def test_quota_is_checked_before_writing(tree, run_import):
-    Plan.objects.filter(code="free").update(max_members=1)
+    Plan.objects.filter(code="thi-diem").update(max_members=1)  # alpha is on the default (pilot) plan
+    forget_plans()
     job = run_import(MEMBERS, two_members())
     assert job.status == ImportStatus.FAILED
     assert "Vượt hạn mức" in messages(job)[0]

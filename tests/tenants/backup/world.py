@@ -57,7 +57,7 @@ def make_committee(slug: str, members: int = 120) -> Committee:
         job.stored_path = import_storage.store_upload(job.pk, "dang-vien.csv", io.BytesIO(f"Số thẻ\n{slug}\n".encode()))
         job.save(update_fields=["stored_path"])
     Domain.objects.create(domain=f"{slug}.dangbo.vn", tenant=tenant, is_primary=False)
-    TenantPlan.objects.create(tenant=tenant, plan=Plan.objects.order_by("pk")[0])
+    TenantPlan.objects.filter(tenant=tenant).update(plan=Plan.objects.get(code="tinh-thanh"))  # not the default
     rollout_units_sync(tenant, actor="tests")
     codes = list(RolloutUnit.objects.filter(tenant=tenant).values_list("unit_code", flat=True)[:2])
     today = timezone.localdate()
