@@ -86,8 +86,11 @@ class Slip:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """Cumulative counts of a run so far (after each batch) or in all (the run's return value)."""
+
     issued: int
     skipped: list[dict[str, str]]
+    done: int = 0
 
 
 def issuance_candidates(unit: OrgUnit, actor: User, *, include_without_smartphone: bool = False) -> QuerySet[Member]:
@@ -130,16 +133,18 @@ def accounts_issue(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    issued, skipped = 0, []
+    so_far = BatchResult(issued=0, skipped=[])
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
         result = bulk_issue_batch(member_ids=chunk, codes={pk: job_code(job_key, pk) for pk in chunk}, actor=actor)
-        batch = BatchResult(issued=len(result.issued), skipped=result.skipped)
-        issued += batch.issued
-        skipped += batch.skipped
+        so_far = BatchResult(
+            issued=so_far.issued + len(result.issued),
+            skipped=(so_far.skipped + result.skipped)[:MAX_SKIPPED_SHOWN],
+            done=so_far.done + len(chunk),
+        )
         if on_batch is not None:
-            transaction.on_commit(partial(on_batch, batch))
-    return BatchResult(issued=issued, skipped=skipped)
+            transaction.on_commit(partial(on_batch, so_far))
+    return so_far
 
 
 def account_issue_one(*, member: Member, actor: User) -> Slip:
@@ -243,13 +248,15 @@ UNAVAILABLE = _(
 )
 
 
-def _publish(job: IssueJob, result: BatchResult) -> None:
-    job.done += result.issued + len(result.skipped)
+def _publish(job: IssueJob, base: int, result: BatchResult) -> None:
+    """Progress after a committed batch (absolute values: safe to run late or again)."""
+    job.done = base + result.done
     job.total = max(job.total, job.done)
-    job.issued += result.issued
-    job.batches += 1
-    job.skipped = (job.skipped + result.skipped)[:MAX_SKIPPED_SHOWN]
-    job_save(job)
+    job.issued = base + result.issued
+    job.batches = max(job.batches, -(-result.done // BATCH_SIZE))
+    job.skipped = result.skipped
+    if not job.finished:
+        job_save(job)
 
 
 def _run_job(job: IssueJob) -> None:
@@ -258,15 +265,17 @@ def _run_job(job: IssueJob) -> None:
     job.state = JobState.RUNNING
     # A resumed run: whatever a dead run committed is issued already (those members are no longer candidates).
     remaining = issuance_candidates(unit, actor, include_without_smartphone=job.include_without_smartphone).count()
-    job.done = job.issued = max(job.total - remaining, 0)
+    base = max(job.total - remaining, 0)
+    job.done = job.issued = base
     job_save(job)
-    accounts_issue(
+    final = accounts_issue(
         unit=unit,
         actor=actor,
         job_key=job.code_key,
         include_without_smartphone=job.include_without_smartphone,
-        on_batch=partial(_publish, job),
+        on_batch=partial(_publish, job, base),
     )
+    _publish(job, base, final)  # the run's own totals, also when it runs inside an outer transaction
 
 
 def issue_job_run(job_id: str) -> IssueJob | None:

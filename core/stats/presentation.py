@@ -2,8 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.stats.models import AdoptionMonthly, MeetingMonthly
+
+if TYPE_CHECKING:
+    from core.stats.day_figures import ActivityAverage, DayRow
 
 TABLE_HEADERS = [
     "Mã đơn vị",
@@ -191,3 +195,23 @@ def meeting_row(row: MeetingMonthly, total: bool = False) -> list[object]:
         row.opinions,
         row.tasks_overdue,
     ]
+
+
+def day_sentence(row: "DayRow", decimals: int, activity: "ActivityAverage | None" = None) -> str:
+    """The pilots' report sentence as of a day, each percentage named with what it is of:
+    "Đến hết ngày 15/08/2023: 7,881 đảng viên sử dụng (đã đăng nhập ít nhất một lần) = 97% số đảng viên;
+    96% số đảng viên đã cài đặt và đăng nhập; 8,000/8,125 đảng viên đã cài đặt = 98% số đảng viên; trung bình
+    ~20,000 lượt truy cập và 5,413 đảng viên đăng nhập mỗi tháng (8 tháng)"."""
+    text = (
+        f"Đến hết ngày {row.day:%d/%m/%Y}: {num(row.logged_in_ever)} đảng viên sử dụng (đã đăng nhập ít nhất một "
+        f"lần) = {row.pct(row.logged_in_ever, decimals=decimals)} số đảng viên; "
+        f"{row.pct(row.installed_and_logged_in, decimals=decimals)} số đảng viên đã cài đặt và đăng nhập; "
+        f"{num(row.installed)}/{num(row.members)} đảng viên đã cài đặt = "
+        f"{row.pct(row.installed, decimals=decimals)} số đảng viên"
+    )
+    if activity is not None:
+        text += (
+            f"; trung bình {approx(activity.accesses_per_month)} lượt truy cập và {num(activity.active_per_month)} "
+            f"đảng viên đăng nhập mỗi tháng ({activity.months} tháng)"
+        )
+    return text
