@@ -263,9 +263,10 @@ def _run_job(job: IssueJob) -> None:
     actor = User.objects.get(pk=job.actor_id)
     unit = OrgUnit.objects.get(pk=job.unit_id)
     job.state = JobState.RUNNING
-    # A resumed run: whatever a dead run committed is issued already (those members are no longer candidates).
-    remaining = issuance_candidates(unit, actor, include_without_smartphone=job.include_without_smartphone).count()
-    base = max(job.total - remaining, 0)
+    base = 0
+    if job.attempts > 1:  # resumed: whatever a dead run committed is issued already (no longer candidates)
+        remaining = issuance_candidates(unit, actor, include_without_smartphone=job.include_without_smartphone)
+        base = max(job.total - remaining.count(), 0)
     job.done = job.issued = base
     job_save(job)
     final = accounts_issue(
