@@ -48,7 +48,7 @@ def expected_share(wave: RolloutWave, day: dt.date) -> Decimal | None:
         return None
     span = (wave.planned_end - wave.planned_start).days
     if day >= wave.planned_end or span <= 0:
-        return Decimal(wave.target_installed_pct)
+        return Decimal(wave.target_installed_pct).quantize(Decimal("0.01"))
     elapsed = Decimal((day - wave.planned_start).days) / Decimal(span)
     return (Decimal(wave.target_installed_pct) * elapsed).quantize(Decimal("0.01"))
 

@@ -75,7 +75,9 @@ def test_api_reads_a_day_with_two_decimals_and_drills_down(dated, alpha_client):
     assert [c["unit_code"] for c in data["children"]] == ["D1", "D2"]
     d1 = alpha_client.get(URL, {"day": "2026-03-10", "unit": "D1", "decimals": "0"}, **auth).json()
     assert d1["total"]["logged_in_ever"] == {"count": 2, "pct_of_members": "40%"}
-    assert {c["unit_code"] for c in d1["children"]} == {"X", "Y"}  # one level down: the communes/cells
+    assert [c["unit_code"] for c in d1["children"]] == ["C1"]  # one level down: the commune
+    cells = alpha_client.get(URL, {"day": "2026-03-10", "unit": "C1"}, **auth).json()
+    assert {c["unit_code"] for c in cells["children"]} == {"X", "Y"}  # and down to the cells
     ranged = alpha_client.get(URL, {"day": "2026-03-31", "from": "2026-03", "to": "2026-03"}, **auth).json()
     assert ranged["activity"]["months"] == 1 and ranged["activity"]["active_per_month"] == 2
     assert ranged["activity"]["accesses_per_month"] == 8
