@@ -293,7 +293,9 @@ class IssueJobOutput(serializers.Serializer):
     done = serializers.IntegerField()
     issued = serializers.IntegerField()
     percent = serializers.IntegerField()
-    slips_url = serializers.CharField(help_text="Trang in phiếu mã kích hoạt theo chi bộ (trên web, trong 12 giờ, cho người đã cấp)")
+    slips_url = serializers.CharField(
+        help_text="Trang in phiếu mã kích hoạt theo chi bộ (trên web, trong 12 giờ, cho người đã cấp)"
+    )
 
 
 class IssuanceUnavailable(APIException):

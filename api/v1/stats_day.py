@@ -126,4 +126,3 @@ class AdoptionDayApi(TenantAPIView):
             "activity": activity,
         }
         return Response(DayOutput(body).data)
-

@@ -9,6 +9,7 @@ resumed after its worker died simply carries on with the members still without a
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -75,7 +76,7 @@ def _eligible(member_ids: list[int], actor: User) -> list[tuple[int, str, str, s
     """(id, card, name, cell path) of the members still to issue, inside the actor's ACCOUNTS_ISSUE scope (the same
     rule as `core.access.checks.scope_q`, written for an array of ids: one parameter, not 5,000)."""
     scopes = scope_paths(actor, ACCOUNTS_ISSUE)
-    params = {
+    params: dict[str, Any] = {
         "ids": member_ids,
         "gone": [s.value for s in GONE_STATUSES],
         "anywhere": ANY in scopes,
@@ -108,7 +109,13 @@ def bulk_issue_batch(*, member_ids: list[int], codes: dict[int, str], actor: Use
         digests = [code_digest(codes[pk]) for pk in mids]
         cursor.execute(_STATES, {"now": now, "expires": now + code_ttl(), "uids": uids, "digests": digests})
         rid = request_id_var.get()
-        audit = {"actor": actor.pk, "rid": "" if rid == "-" else rid, "now": now, "uids": uids, "mids": mids}
+        audit: dict[str, Any] = {
+            "actor": actor.pk,
+            "rid": "" if rid == "-" else rid,
+            "now": now,
+            "uids": uids,
+            "mids": mids,
+        }
         cursor.execute(_AUDIT, audit | {"cards": [f[1] for f in mine], "paths": [f[3] for f in mine]})
     reason = "số thẻ đảng đã là tên đăng nhập của tài khoản khác"
     skipped += [{"member_id": str(f[0]), "full_name": f[2], "reason": reason} for f in fresh if f[1] not in user_of]

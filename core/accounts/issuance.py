@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access.checks import ANY, has_perm_on, scope_paths, scoped
 from core.access.models import RoleGrant
 from core.access.permissions import ACCOUNTS_ISSUE, ACCOUNTS_RESET
-from core.accounts.activation import display, job_code, new_code, new_job_key
+from core.accounts.activation import display, job_code, new_code
 from core.accounts.bulk_issue import bulk_issue_batch
 from core.accounts.issue_jobs import (
     CacheUnavailable,
@@ -284,7 +284,8 @@ def issue_job_run(job_id: str) -> IssueJob | None:
 
     The run holds the job's lock (tenants/db/locks.py): a second delivery while it runs gets JobBusy (the task
     retries later). A delivery after its worker died finds the lock free and continues where the dead run
-    stopped: issued members are no longer candidates, and their codes come from the job's key. CacheUnavailable propagates (the task retries; the job is resumed the same way).
+    stopped: issued members are no longer candidates, and their codes come from the job's key. CacheUnavailable
+    propagates (the task retries; the job is resumed the same way).
     """
     with job_lock(f"accounts.issue:{job_id}") as mine:
         if not mine:

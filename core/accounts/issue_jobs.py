@@ -13,6 +13,7 @@ goes through `strict_cache()`: while Redis is unreachable it raises CacheUnavail
 
 import uuid
 from dataclasses import asdict, dataclass, field
+
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache

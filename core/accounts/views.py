@@ -4,11 +4,11 @@ admin password reset), and the forced or voluntary password change."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +24,10 @@ from core.accounts import issuance
 from core.accounts.adoption import adoption_figures
 from core.accounts.forms import IssueForm, PasswordChangeForm
 from core.accounts.issue_jobs import CacheUnavailable, IssueJob, job_get
-from core.accounts.slips import MAX_SLIPS_PAGE, job_cells, job_slips
 from core.accounts.middleware import MUST_CHANGE_SESSION_KEY, allowed_during_password_change
 from core.accounts.selectors import account_facts, issuance_children, issuance_counts, issue_units
 from core.accounts.services import account_password_change, slips_printed
+from core.accounts.slips import MAX_SLIPS_PAGE, job_cells, job_slips
 from core.members.models import Member
 from core.org.models import OrgUnit
 
@@ -204,7 +204,9 @@ def issue_job_slips(request: HttpRequest, job_id: str) -> HttpResponse:
     if not slips:
         return render(request, "tenant/accounts/slips_gone.html", {"job": job}, status=410)
     slips_printed(actor=_user(request), job_id=job.id, unit_code=cell or job.unit_code, count=len(slips))
-    return _slips_page(request, _("Phiếu tài khoản — %(name)s") % {"name": slips[0]["cell_name"] if cell else job.unit_name}, slips)
+    return _slips_page(
+        request, _("Phiếu tài khoản — %(name)s") % {"name": slips[0]["cell_name"] if cell else job.unit_name}, slips
+    )
 
 
 # --- One member's account ---------------------------------------------------------------------------------------

@@ -189,7 +189,11 @@ def _spread(first: dt.date, last: dt.date, n: int) -> list[dt.datetime]:
 def _yenmo_people(ever: int, users: list[int]) -> dict[dt.date, list[tuple[int, dt.datetime]]]:
     """Cohorts by month of first login: January's is the monthly active count; the rest spread to 15 August."""
     active = min(round(YENMO_ACTIVE * len(users) / YENMO_MEMBERS) or 1, ever)
-    cohorts = {YENMO_MONTHS[0]: list(zip(users[:active], _spread(dt.date(2023, 1, 3), dt.date(2023, 1, 31), active), strict=True))}
+    cohorts = {
+        YENMO_MONTHS[0]: list(
+            zip(users[:active], _spread(dt.date(2023, 1, 3), dt.date(2023, 1, 31), active), strict=True)
+        )
+    }
     later = YENMO_MONTHS[1:]
     ends = [(m + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1) for m in later[:-1]] + [YENMO_DAY]
     sizes = share(ever - active, [(end - m).days + 1 for m, end in zip(later, ends, strict=True)])
@@ -220,7 +224,7 @@ def _yenmo_accesses(cohorts: dict[dt.date, list[tuple[int, dt.datetime]]], activ
 
 
 def _yenmo_non_users(member_ids: list[int]) -> None:
-    no_phone, exempt, away = share(len(member_ids), list(YENMO_REASONS))
+    no_phone, exempt, _away = share(len(member_ids), list(YENMO_REASONS))
     groups = [member_ids[:no_phone], member_ids[no_phone : no_phone + exempt], member_ids[no_phone + exempt :]]
     with connection.cursor() as cursor:
         cursor.execute("UPDATE members_member SET has_smartphone = false WHERE id = ANY(%s)", [groups[0]])

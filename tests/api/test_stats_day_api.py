@@ -32,9 +32,14 @@ def dated(alpha):
         m = facts.members
         for key, login, install in (("m0", 10, 10), ("m1", 35, 50), ("m3", 43, 43)):
             user_id = m[key].user_id
+            assert user_id is not None
             first = dt.date(2026, 2, 1) + dt.timedelta(days=login - 1)
-            AccountState.objects.filter(pk=user_id).update(first_login_at=_at(first), initial_password_issued_at=_at(first))
-            Device.objects.filter(user_id=user_id).update(first_seen_at=_at(dt.date(2026, 2, 1) + dt.timedelta(days=install - 1)))
+            AccountState.objects.filter(pk=user_id).update(
+                first_login_at=_at(first), initial_password_issued_at=_at(first)
+            )
+            Device.objects.filter(user_id=user_id).update(
+                first_seen_at=_at(dt.date(2026, 2, 1) + dt.timedelta(days=install - 1))
+            )
         AccountState.objects.filter(pk=m["m2"].user_id).update(initial_password_issued_at=_at(dt.date(2026, 2, 1)))
         yield facts
 

@@ -58,8 +58,13 @@ def _secretaries(encoded: str) -> list[str]:
                SELECT %s, false, party_card_number, '', '', '', false, true, now() FROM members_member""",
             [encoded],
         )
-        cursor.execute("UPDATE members_member m SET user_id = u.id FROM auth_user u WHERE u.username = m.party_card_number")
-        cursor.execute("INSERT INTO accounts_accountstate (user_id, must_change_password) SELECT user_id, false FROM members_member")
+        cursor.execute(
+            "UPDATE members_member m SET user_id = u.id FROM auth_user u WHERE u.username = m.party_card_number"
+        )
+        cursor.execute(
+            "INSERT INTO accounts_accountstate (user_id, must_change_password) "
+            "SELECT user_id, false FROM members_member"
+        )
     return list(Member.objects.values_list("party_card_number", flat=True)[:SECRETARIES])
 
 

@@ -9,7 +9,15 @@ from django.test import Client
 from django.utils import timezone
 
 from core.accounts.models import AccountState, Device
-from tenants.rollout.follow import BEHIND, NOT_STARTED, ON_TRACK, UnitCounts, expected_share, overdue_pilots, wave_progress
+from tenants.rollout.follow import (
+    BEHIND,
+    NOT_STARTED,
+    ON_TRACK,
+    UnitCounts,
+    expected_share,
+    overdue_pilots,
+    wave_progress,
+)
 from tenants.rollout.models import ConsoleOfficer, RolloutUnit, RolloutWave
 from tests.conftest import PASSWORD
 from tests.core.stats.data import build_facts
@@ -22,7 +30,9 @@ PAGE = "/console/dang-bo/{}/so-lieu/ngay/"
 def facts(alpha):
     with in_tenant(alpha):
         facts = build_facts()
-        AccountState.objects.filter(first_login_at__isnull=False).update(first_login_at=timezone.make_aware(dt.datetime(2023, 4, 2, 9)))
+        AccountState.objects.filter(first_login_at__isnull=False).update(
+            first_login_at=timezone.make_aware(dt.datetime(2023, 4, 2, 9))
+        )
         Device.objects.update(first_seen_at=timezone.make_aware(dt.datetime(2023, 4, 2, 9)))
     wave = RolloutWave.objects.create(
         tenant=alpha, name="Đợt 1", planned_start=dt.date(2023, 1, 5), planned_end=dt.date(2023, 3, 31),
@@ -75,8 +85,8 @@ def test_tenant_hosts_do_not_serve_the_console_page(facts, alpha, alpha_client):
 
 
 def test_wave_targets_are_prorated_over_the_planned_period(alpha):
-    wave = RolloutWave(pk=1, tenant=alpha, name="W", planned_start=dt.date(2023, 1, 1), planned_end=dt.date(2023, 1, 11),
-                       target_installed_pct=80)  # fmt: skip
+    start, end = dt.date(2023, 1, 1), dt.date(2023, 1, 11)
+    wave = RolloutWave(pk=1, tenant=alpha, name="W", planned_start=start, planned_end=end, target_installed_pct=80)
     assert expected_share(wave, dt.date(2022, 12, 31)) is None
     assert str(expected_share(wave, dt.date(2023, 1, 6))) == "40.00"
     assert str(expected_share(wave, dt.date(2023, 2, 1))) == "80.00"

@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 
-from core.accounts import issuance
 from core.accounts.activation import code_digest, new_code, normalise
 from core.accounts.bulk_issue import bulk_issue_batch
 from core.accounts.issuance import PASSWORD_ALPHABET, initial_password, issuance_candidates
@@ -74,7 +73,11 @@ def test_secretary_issues_for_own_cell_and_sees_the_slips_once(
     job_url = _issue(alpha_client, "CB1", django_capture_on_commit_callbacks)
     assert re.fullmatch(r"/tai-khoan/cap-tai-khoan/[0-9a-f]{32}/", job_url)
     job_page = alpha_client.get(job_url).content.decode()
-    assert "Đã cấp 2 tài khoản" in job_page and "Xem và in tất cả phiếu" in job_page and 'data-testid="job-cells"' in job_page
+    assert (
+        "Đã cấp 2 tài khoản" in job_page
+        and "Xem và in tất cả phiếu" in job_page
+        and 'data-testid="job-cells"' in job_page
+    )
     progress = alpha_client.get(f"{job_url}tien-do/").json()
     assert progress["progress"] == 100 and progress["status"] == "done"
 
@@ -107,7 +110,9 @@ def test_secretary_issues_for_own_cell_and_sees_the_slips_once(
         assert started.actor_id == org["sec1"].pk and started.changes["total"] == 2
 
     again = alpha_client.post(f"{job_url}phieu/", {"cell": "CB1"})  # reprinted from the job's key, audited
-    assert again.status_code == 200 and set(passwords.values()) <= set(re.findall(r'data-password="([\w-]+)"', again.content.decode()))
+    assert again.status_code == 200 and set(passwords.values()) <= set(
+        re.findall(r'data-password="([\w-]+)"', again.content.decode())
+    )
     with in_tenant(alpha):
         assert AuditEvent.objects.filter(action="account.slips_printed", actor=org["sec1"]).count() == 2
 
@@ -224,7 +229,12 @@ def test_batches_are_written_in_constant_queries_per_batch(alpha, org, django_as
         with django_assert_max_num_queries(8):
             result = bulk_issue_batch(member_ids=ids, codes=codes, actor=admin)
         assert len(result.issued) == 10 and not result.skipped
-        assert AuditEvent.objects.filter(action="account.issued", target_id__in=[str(r.user_id) for r in result.issued]).count() == 10
+        assert (
+            AuditEvent.objects.filter(
+                action="account.issued", target_id__in=[str(r.user_id) for r in result.issued]
+            ).count()
+            == 10
+        )
         again = bulk_issue_batch(member_ids=ids, codes=codes, actor=admin)  # concurrent re-run: nothing twice
         assert not again.issued and len(again.skipped) == 10
 

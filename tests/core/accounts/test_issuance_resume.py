@@ -1,6 +1,7 @@
 """Bulk issuance whose worker died: the redelivered task resumes the job, every member gets exactly one account
-and one slip — including the batch that committed before its progress was published; slips print live codes only; a run in a live worker makes
-the redelivery retry; the shared cache being unreachable refuses a new issuance with a clear message."""
+and one slip — including the batch that committed before its progress was published; slips print live codes
+only; a run in a live worker makes the redelivery retry; the shared cache being unreachable refuses a new
+issuance with a clear message."""
 
 import pytest
 from django.contrib.auth.models import User

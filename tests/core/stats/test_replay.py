@@ -97,4 +97,6 @@ def test_yenmo_on_15_august_reads_as_the_seed_states(alpha):
         assert row.no_smartphone > row.exempt_elderly_sick > row.working_away > 0  # the seed's 120 / 80 / 44
         assert Member.objects.filter(status=MemberStatus.WORKING_AWAY).count() == row.working_away
         text = day_sentence(row, 0, activity)
-        assert text.startswith("Đến hết ngày 15/08/2023: ") and "= 97% số đảng viên; 96% số đảng viên đã cài đặt" in text
+        assert (
+            text.startswith("Đến hết ngày 15/08/2023: ") and "= 97% số đảng viên; 96% số đảng viên đã cài đặt" in text
+        )
