@@ -57,12 +57,17 @@ def pct(value: float) -> str:
 
 
 def seed_sentence(row: AdoptionMonthly) -> str:
-    """ "7,881 đảng viên sử dụng = 97% số đảng viên; 96% đã cài đặt và đăng nhập; 5,413 đăng nhập hằng tháng
-    (69% số đảng viên); ~20,000 lượt truy cập" — every percentage is of the unit's member count."""
+    """ "7,881 đảng viên sử dụng = 97% số đảng viên; 96% số đảng viên đã cài đặt và đăng nhập; 5,413 đăng nhập
+    hằng tháng (67% số đảng viên); ~20,000 lượt truy cập" — every percentage is of the unit's member count, whole
+    percent rounded half up from the counts (a device is registered only by a logged-in account, so "installed"
+    is "installed and logged in"; the as-of-day figures count both explicitly, core/stats/day_figures.py)."""
+    from core.stats.day_figures import pct0
+
+    n = row.members
     return (
-        f"{num(row.logged_in_ever)} đảng viên sử dụng = {pct(round(row.logged_in_ever_pct))} số đảng viên; "
-        f"{pct(round(row.installed_pct))} đã cài đặt và đăng nhập; "
-        f"{num(row.active_month)} đăng nhập hằng tháng ({pct(round(row.active_month_pct))} số đảng viên); "
+        f"{num(row.logged_in_ever)} đảng viên sử dụng = {pct0(row.logged_in_ever, n)} số đảng viên; "
+        f"{pct0(row.installed, n)} số đảng viên đã cài đặt và đăng nhập; "
+        f"{num(row.active_month)} đăng nhập hằng tháng ({pct0(row.active_month, n)} số đảng viên); "
         f"{approx(row.accesses_month)} lượt truy cập"
     )
 
