@@ -91,7 +91,8 @@ def _gunicorn(port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            health = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": "localhost"})
+            urllib.request.urlopen(health, timeout=2)
             return proc
         except (urllib.error.URLError, OSError):
             time.sleep(0.3)

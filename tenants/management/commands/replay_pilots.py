@@ -29,7 +29,9 @@ from tenants.provisioning.services import tenant_provision, tenant_request
 def _fresh_tenant(slug: str, name: str) -> Tenant:
     if Tenant.objects.filter(schema_name=slug).exists():
         raise CommandError(f"Đảng bộ “{slug}” đã có: xoá trước (tenant_delete) / tenant {slug!r} exists")
-    tenant = tenant_request(slug=slug, name=name, admin_email=f"btc@{slug}.vn", actor="replay", enqueue=False)
+    tenant = tenant_request(
+        slug=slug, name=name, admin_email=f"btc@{slug.replace('_', '-')}.vn", actor="replay", enqueue=False
+    )
     return tenant_provision(tenant_id=tenant.pk, actor="replay")
 
 
