@@ -70,14 +70,21 @@ class TokenRefreshApi(TenantAPIView):
 
 
 class PasswordChangeInput(serializers.Serializer):
-    old_password = serializers.CharField(style={"input_type": "password"}, help_text="Mật khẩu hiện tại")
+    old_password = serializers.CharField(
+        style={"input_type": "password"},
+        required=False,
+        allow_blank=True,
+        help_text="Mật khẩu hiện tại (bỏ trống khi vừa đăng nhập bằng mã kích hoạt) / current password (empty right "
+        "after logging in with an activation code)",
+    )
     new_password = serializers.CharField(style={"input_type": "password"}, help_text="Mật khẩu mới")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user: User = self.context["user"]
-        if not user.check_password(attrs["old_password"]):
+        old = attrs.get("old_password", "")
+        if user.has_usable_password() and not user.check_password(old):
             raise ValidationError({"old_password": "Mật khẩu hiện tại không đúng."})
-        if attrs["old_password"] == attrs["new_password"]:
+        if old and old == attrs["new_password"]:
             raise ValidationError({"new_password": "Mật khẩu mới phải khác mật khẩu hiện tại."})
         try:
             password_validation.validate_password(attrs["new_password"], user)
@@ -286,7 +293,9 @@ class IssueJobOutput(serializers.Serializer):
     done = serializers.IntegerField()
     issued = serializers.IntegerField()
     percent = serializers.IntegerField()
-    slips_url = serializers.CharField(help_text="Trang in phiếu (trên web, chỉ một lần, cho người đã cấp)")
+    slips_url = serializers.CharField(
+        help_text="Trang in phiếu mã kích hoạt theo chi bộ (trên web, trong 12 giờ, cho người đã cấp)"
+    )
 
 
 class IssuanceUnavailable(APIException):

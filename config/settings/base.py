@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.accounts.rehash.SessionCarryOverMiddleware",  # sessions survive a hash upgrade at login (ADR 0030)
     "tenants.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,7 +165,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Members log in with their phone number or party card number; usernames (administrators) via ModelBackend.
-AUTHENTICATION_BACKENDS = ["core.accounts.backends.MemberLoginBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "core.accounts.backends.MemberLoginBackend",
+    "core.accounts.backends.UsernameLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",  # never reached at login; keeps the sessions it opened valid
+]
+# Argon2id at OWASP's minimum, measured (core/accounts/hashers.py, docs/adr/0030-…); PBKDF2 hashes stay valid and
+# are upgraded at the next login without ending the account's other sessions and tokens.
+PASSWORD_HASHERS = [
+    "core.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+ACTIVATION_CODE_DAYS = env.int("ACTIVATION_CODE_DAYS", default=30)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

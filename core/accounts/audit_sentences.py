@@ -62,3 +62,14 @@ def _issue_started(e: Entry) -> str:
 @sentence("account.device_registered", _("Đăng ký thiết bị"))
 def _device(e: Entry) -> str:
     return f"{e.actor} đăng ký một thiết bị mới ({label(DeviceKind, e.changes.get('kind'))})."
+
+
+@sentence("account.slips_printed", _("In phiếu kích hoạt"))
+def _slips_printed(e: Entry) -> str:
+    c = e.changes
+    return f"{e.actor} in {c.get('count', 0)} phiếu mã kích hoạt của đơn vị {c.get('unit', '')}."
+
+
+@sentence("account.activated", _("Kích hoạt tài khoản"))
+def _activated(e: Entry) -> str:
+    return f"{e.actor} kích hoạt tài khoản bằng mã trên phiếu."

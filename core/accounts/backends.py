@@ -11,6 +11,10 @@ username is its party card number), so each attempt costs one password hash, whe
 exists. Several members may share a phone (an elderly member using a child's phone): up to
 `MAX_SHARED_PHONE` accounts are tried; beyond that the phone is ambiguous and the party card number is needed.
 
+An account issued in bulk has no usable password until its member opens it with the one-time activation code
+printed on the slip (core/accounts/activation.py): the code is accepted in the password field, once, and the
+session (or restricted token) it opens reaches only the page where the member chooses a password.
+
 Rollout gate (tenants/rollout/gating.py): once the password is right, a member whose depth-1 unit is not
 rolled out (not started, paused) is refused with `UnitNotRolledOut` (a ValidationError: the login form shows its
 message, the token API answers 403). Member accounts logging in with a plain username are checked here too
@@ -20,12 +24,14 @@ message, the token API answers 403). Member accounts logging in with a plain use
 import re
 from typing import Any
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 
+from core.accounts.activation import activation_check, looks_like_code
+from core.accounts.rehash import password_verify
 from core.members.models import GONE_STATUSES, Member
 from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
@@ -87,6 +93,32 @@ def member_by_username(identifier: str) -> Member | None:
     return Member.objects.filter(user__username=identifier.strip()).select_related("user").first()
 
 
+def _credential_ok(user: User, secret: str) -> bool:
+    """The password (its hash upgraded without ending other credentials, ADR 0030), or — for an account not yet
+    opened — its one-time activation code (ADR 0029)."""
+    if user.has_usable_password():
+        return password_verify(user, secret)
+    return looks_like_code(secret) and activation_check(user=user, code=secret)
+
+
+class UsernameLoginBackend(ModelBackend):
+    """Django's ModelBackend (administrators log in with a username), upgrading hashes as members' logins do."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        if username is None or password is None:
+            return None
+        user = User._default_manager.filter(username=username).first()
+        if user is None:
+            User().set_password(password)  # same time as a wrong password: no user enumeration
+        elif password_verify(user, password) and self.user_can_authenticate(user):
+            return user
+        # Django's ModelBackend stays listed after this one only so that sessions it opened stay valid: it must
+        # not check the same password a second time.
+        raise PermissionDenied("wrong username or password")
+
+
 class MemberLoginBackend(BaseBackend):
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
@@ -104,7 +136,7 @@ class MemberLoginBackend(BaseBackend):
         if len(candidates) > MAX_SHARED_PHONE:
             raise PermissionDenied("ambiguous phone number")
         for user in candidates:
-            if user.check_password(password) and user.is_active:
+            if user.is_active and _credential_ok(user, password):
                 check_login_allowed(user)
                 return user
         raise PermissionDenied("wrong password for a member identifier")

@@ -27,6 +27,13 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
         self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
         self.fields["new_password2"].label = _("Nhập lại mật khẩu mới")
         self.fields["new_password2"].help_text = ""
+        if self.activating:
+            del self.fields["old_password"]
+
+    @property
+    def activating(self) -> bool:
+        """An account opened with its activation code has no password yet: nothing to confirm."""
+        return not self.user.has_usable_password()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -1,26 +1,26 @@
-"""Issuing member accounts with one-time initial passwords, and the admin password reset.
+"""Issuing member accounts with one-time activation codes, and the admin password reset.
 
-Cost: initial passwords are hashed with Django's configured hasher (PBKDF2, 1.5 M iterations in Django 6.1):
-≈0.3–0.5 s per account on one core of a 2-core server, so a 30-member cell takes ≈10–15 s and a 1,000-member
-commune ≈6–8 min. A fast hasher is deliberately not used: the initial password protects a real account until
-its first login. Hence bulk issuance runs as a Celery task (`core.accounts.tasks.issue_accounts`) in batches
-of `BATCH_SIZE`: hashes are computed outside any transaction, then each batch is written in one short
-transaction (members locked and re-checked, so two concurrent issuances never create two accounts for one
-member), its slips are put in the cache after commit and the progress moves on. A job is capped at
-`MAX_PER_JOB` accounts, which is also about what can sensibly be printed and handed out in one go.
+Issuance (docs/adr/0029-…): each member gets an account with no usable password and a one-time activation code
+(core/accounts/activation.py) stored only as a keyed fast hash; the member opens the account with card number or
+phone plus the code and chooses a password, which alone is hashed with the strong hasher. No slow hash happens
+at issuance, so a whole committee is one job: `core.accounts.tasks.issue_accounts` writes batches of
+`BATCH_SIZE` members set-based (core/accounts/bulk_issue.py: five statements a batch, members locked and
+re-checked, so two concurrent issuances never create two accounts for one member) and moves the progress on
+after each commit. A bulk job's codes are derived from the job's key, so slips of any cell are printed from the
+key while the job is kept (core/accounts/slips.py) and a run resumed after its worker died continues with the
+members still without an account, writing the codes the key gives them.
 
 Accounts: username = party card number, first_name = full name (Vietnamese order, so get_full_name() is the
-full name), AccountState(must_change_password=True, initial_password_issued_at=now), member.user linked.
+full name), AccountState(must_change_password=True, activation code hash and expiry), member.user linked.
 Every account issued or reset is audited with the acting administrator.
 """
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,12 +31,13 @@ from django.utils.translation import gettext_lazy as _
 from core.access.checks import ANY, has_perm_on, scope_paths, scoped
 from core.access.models import RoleGrant
 from core.access.permissions import ACCOUNTS_ISSUE, ACCOUNTS_RESET
+from core.accounts.activation import display, job_code, new_code
+from core.accounts.bulk_issue import bulk_issue_batch
 from core.accounts.issue_jobs import (
     CacheUnavailable,
     IssueJob,
     JobState,
     cache_is_shared,
-    job_add_slips,
     job_create,
     job_finish,
     job_get,
@@ -49,12 +50,11 @@ from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgUnit
 from tenants.db.locks import JobBusy, job_lock
 
-# Easy to read aloud and to type on a phone: lower-case letters and digits, without 0/o and 1/l (no upper case,
-# so no O/I either). 32 symbols, 8 characters ≈ 40 bits — ample for a one-time password behind login throttling.
+# Password of an admin reset: easy to read aloud and to type on a phone, lower-case letters and digits, without
+# 0/o and 1/l. 32 symbols, 8 characters ≈ 40 bits — ample for a one-time password behind login throttling.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 PASSWORD_LENGTH = 8
-BATCH_SIZE = 25
-MAX_PER_JOB = 3000
+BATCH_SIZE = 5000
 MAX_SKIPPED_SHOWN = 200
 INACTIVE_STATUSES = GONE_STATUSES
 
@@ -69,7 +69,7 @@ def initial_password() -> str:
 
 @dataclass(frozen=True)
 class Slip:
-    """What is printed for one member; the password is in clear and lives only in memory and the cache."""
+    """What is printed for one member: the activation code (or a reset's password) in clear, never stored."""
 
     member_id: int
     full_name: str
@@ -78,6 +78,7 @@ class Slip:
     cell_name: str
     password: str
     reset: bool = False
+    activation: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,8 +86,11 @@ class Slip:
 
 @dataclass(frozen=True)
 class BatchResult:
-    slips: list[Slip]
+    """Cumulative counts of a run so far (after each batch) or in all (the run's return value)."""
+
+    issued: int
     skipped: list[dict[str, str]]
+    done: int = 0
 
 
 def issuance_candidates(unit: OrgUnit, actor: User, *, include_without_smartphone: bool = False) -> QuerySet[Member]:
@@ -99,109 +103,48 @@ def issuance_candidates(unit: OrgUnit, actor: User, *, include_without_smartphon
     return scoped(qs, actor, ACCOUNTS_ISSUE, "cell__path").order_by("cell__path", "name_folded", "pk")
 
 
-def _prepare(member_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """member id → (clear password, hash); the slow part, done outside any transaction."""
-    out = {}
-    for pk in member_ids:
-        password = initial_password()
-        out[pk] = (password, make_password(password))
-    return out
-
-
-def _skip(member: Member, reason: str) -> dict[str, str]:
-    return {"member_id": str(member.pk), "full_name": member.full_name, "reason": reason}
-
-
-def _slip(member: Member, password: str, *, reset: bool = False) -> Slip:
+def _slip(member: Member, password: str, *, reset: bool = False, activation: bool = False) -> Slip:
     return Slip(
         member_id=member.pk,
         full_name=member.full_name,
         party_card_number=member.party_card_number,
         cell_code=member.cell.code,
         cell_name=member.cell.name,
-        password=password,
+        password=display(password) if activation else password,
         reset=reset,
+        activation=activation,
     )
-
-
-@transaction.atomic
-def _issue_batch(member_ids: list[int], prepared: dict[int, tuple[str, str]], actor: User) -> BatchResult:
-    members = list(
-        Member.objects.select_for_update(of=("self",))
-        .select_related("cell")
-        .filter(pk__in=member_ids, user__isnull=True)
-        .exclude(status__in=INACTIVE_STATUSES)
-        .order_by("pk")
-    )
-    gone = sorted(set(member_ids) - {m.pk for m in members})
-    skipped = [{"member_id": str(pk), "full_name": "", "reason": "đã có tài khoản hoặc thôi sinh hoạt"} for pk in gone]
-    cards = [m.party_card_number for m in members]
-    taken = set(User.objects.filter(username__in=cards).values_list("username", flat=True))
-    fresh = []
-    for member in members:
-        if not has_perm_on(actor, ACCOUNTS_ISSUE, member.cell):
-            skipped.append(_skip(member, "ngoài phạm vi quản lý"))
-        elif not member.party_card_number:
-            skipped.append(_skip(member, "thiếu số thẻ đảng"))
-        elif member.party_card_number in taken:
-            skipped.append(_skip(member, "số thẻ đảng đã là tên đăng nhập của tài khoản khác"))
-        else:
-            fresh.append(member)
-    users = User.objects.bulk_create(
-        [User(username=m.party_card_number, first_name=m.full_name[:150], password=prepared[m.pk][1]) for m in fresh]
-    )
-    now = timezone.now()
-    AccountState.objects.bulk_create(
-        [AccountState(user=u, must_change_password=True, initial_password_issued_at=now) for u in users]
-    )
-    slips = []
-    for member, user in zip(fresh, users, strict=True):
-        member.user = user
-        audit_record(
-            actor=actor,
-            action="account.issued",
-            target=user,
-            unit=member.cell,
-            changes={"member": member.pk, "username": user.username},
-        )
-        slips.append(_slip(member, prepared[member.pk][0]))
-    Member.objects.bulk_update(fresh, ["user"])
-    return BatchResult(slips=slips, skipped=skipped)
 
 
 def accounts_issue(
     *,
     unit: OrgUnit,
     actor: User,
+    job_key: str,
     include_without_smartphone: bool = False,
     on_batch: Callable[[BatchResult], None] | None = None,
-    before_batch: Callable[[dict[int, tuple[str, str]]], None] | None = None,
 ) -> BatchResult:
-    """Issue accounts for every candidate of `unit` (see `issuance_candidates`), batch by batch.
-
-    `before_batch(prepared)` runs before each batch is written (member id → password and hash: the job's
-    journal); `on_batch(result)` after its commit (progress, slips into the cache). Returns all slips.
-    """
+    """Issue accounts for every candidate of `unit` (see `issuance_candidates`), batch by batch, member `pk`
+    getting `job_code(job_key, pk)`; `on_batch(result)` runs after each batch's commit (progress)."""
     if not has_perm_on(actor, ACCOUNTS_ISSUE, unit):
         raise PermissionDenied
     ids = list(
-        issuance_candidates(unit, actor, include_without_smartphone=include_without_smartphone).values_list(
-            "pk", flat=True
-        )
+        issuance_candidates(unit, actor, include_without_smartphone=include_without_smartphone)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    slips: list[Slip] = []
-    skipped: list[dict[str, str]] = []
+    so_far = BatchResult(issued=0, skipped=[])
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        prepared = _prepare(chunk)
-        if before_batch is not None:
-            before_batch(prepared)
-        result = _issue_batch(chunk, prepared, actor)
-        slips += result.slips
-        skipped += result.skipped
+        result = bulk_issue_batch(member_ids=chunk, codes={pk: job_code(job_key, pk) for pk in chunk}, actor=actor)
+        so_far = BatchResult(
+            issued=so_far.issued + len(result.issued),
+            skipped=(so_far.skipped + result.skipped)[:MAX_SKIPPED_SHOWN],
+            done=so_far.done + len(chunk),
+        )
         if on_batch is not None:
-            transaction.on_commit(partial(on_batch, result))
-    return BatchResult(slips=slips, skipped=skipped)
+            transaction.on_commit(partial(on_batch, so_far))
+    return so_far
 
 
 def account_issue_one(*, member: Member, actor: User) -> Slip:
@@ -212,11 +155,12 @@ def account_issue_one(*, member: Member, actor: User) -> Slip:
         raise ValidationError(_("Đảng viên này đã có tài khoản."), code="has_account")
     if member.status in INACTIVE_STATUSES:
         raise ValidationError(_("Đảng viên đã chuyển đi hoặc từ trần."), code="inactive")
-    result = _issue_batch([member.pk], _prepare([member.pk]), actor)
-    if not result.slips:
+    code = new_code()
+    result = bulk_issue_batch(member_ids=[member.pk], codes={member.pk: code}, actor=actor)
+    if not result.issued:
         reason = result.skipped[0]["reason"] if result.skipped else "không cấp được"
         raise ValidationError(_("Không cấp được tài khoản: %(reason)s."), code="skipped", params={"reason": reason})
-    return result.slips[0]
+    return _slip(member, code, activation=True)
 
 
 def can_reset(actor: User, member: Member) -> bool:
@@ -248,7 +192,7 @@ def account_reset_password(*, member: Member, actor: User) -> Slip:
     user.save(update_fields=["password"])
     now = timezone.now()
     AccountState.objects.update_or_create(
-        user=user, defaults={"must_change_password": True, "initial_password_issued_at": now}
+        user=user, defaults={"must_change_password": True, "initial_password_issued_at": now, "activation_digest": ""}
     )
     revoked = tokens_revoke_all(user)
     audit_record(
@@ -273,15 +217,6 @@ def issuance_start(*, unit: OrgUnit, actor: User, include_without_smartphone: bo
     total = issuance_candidates(unit, actor, include_without_smartphone=include_without_smartphone).count()
     if total == 0:
         raise ValidationError(_("Không có đảng viên nào cần cấp tài khoản trong đơn vị này."), code="nothing_to_issue")
-    if total > MAX_PER_JOB:
-        raise ValidationError(
-            _(
-                "Đơn vị có %(total)s đảng viên chưa có tài khoản, quá %(max)s cho một lần cấp. "
-                "Hãy cấp theo từng đảng bộ hoặc chi bộ trực thuộc."
-            ),
-            code="too_many",
-            params={"total": total, "max": MAX_PER_JOB},
-        )
     try:
         job = job_create(actor=actor, unit=unit, total=total, include_without_smartphone=include_without_smartphone)
     except CacheUnavailable:
@@ -313,48 +248,35 @@ UNAVAILABLE = _(
 )
 
 
-def _publish(job: IssueJob, result: BatchResult) -> None:
-    job_add_slips(job, [slip.as_dict() for slip in result.slips])
-    job.done += len(result.slips) + len(result.skipped)
+def _publish(job: IssueJob, base: int, result: BatchResult) -> None:
+    """Progress after a committed batch (absolute values: safe to run late or again)."""
+    job.done = base + result.done
     job.total = max(job.total, job.done)
-    job.issued += len(result.slips)
-    job.skipped = (job.skipped + result.skipped)[:MAX_SKIPPED_SHOWN]
-    job.pending = {}
-    job_save(job)
-
-
-def _recover_pending(job: IssueJob) -> None:
-    """Slips of the batch a dead run was writing: the members whose account now has exactly the journal's hash
-    were issued by that batch (it committed); the others were not and are still candidates."""
-    if not job.pending:
-        return
-    members = Member.objects.select_related("cell", "user").filter(pk__in=[int(pk) for pk in job.pending])
-    slips = [
-        _slip(m, job.pending[str(m.pk)][0])
-        for m in members
-        if m.user is not None and m.user.password == job.pending[str(m.pk)][1]
-    ]
-    _publish(job, BatchResult(slips=slips, skipped=[]))
+    job.issued = base + result.issued
+    job.batches = max(job.batches, -(-result.done // BATCH_SIZE))
+    job.skipped = result.skipped
+    if not job.finished:
+        job_save(job)
 
 
 def _run_job(job: IssueJob) -> None:
     actor = User.objects.get(pk=job.actor_id)
     unit = OrgUnit.objects.get(pk=job.unit_id)
     job.state = JobState.RUNNING
+    base = 0
+    if job.attempts > 1:  # resumed: whatever a dead run committed is issued already (no longer candidates)
+        remaining = issuance_candidates(unit, actor, include_without_smartphone=job.include_without_smartphone)
+        base = max(job.total - remaining.count(), 0)
+    job.done = job.issued = base
     job_save(job)
-    _recover_pending(job)
-
-    def journal(prepared: dict[int, tuple[str, str]]) -> None:
-        job.pending = {str(pk): [password, hashed] for pk, (password, hashed) in prepared.items()}
-        job_save(job)
-
-    accounts_issue(
+    final = accounts_issue(
         unit=unit,
         actor=actor,
+        job_key=job.code_key,
         include_without_smartphone=job.include_without_smartphone,
-        on_batch=partial(_publish, job),
-        before_batch=journal,
+        on_batch=partial(_publish, job, base),
     )
+    _publish(job, base, final)  # the run's own totals, also when it runs inside an outer transaction
 
 
 def issue_job_run(job_id: str) -> IssueJob | None:
@@ -362,8 +284,8 @@ def issue_job_run(job_id: str) -> IssueJob | None:
 
     The run holds the job's lock (tenants/db/locks.py): a second delivery while it runs gets JobBusy (the task
     retries later). A delivery after its worker died finds the lock free and continues where the dead run
-    stopped: issued members are no longer candidates, and the slips of a batch that committed unpublished come
-    from the journal. CacheUnavailable propagates (the task retries; the job is resumed the same way).
+    stopped: issued members are no longer candidates, and their codes come from the job's key. CacheUnavailable
+    propagates (the task retries; the job is resumed the same way).
     """
     with job_lock(f"accounts.issue:{job_id}") as mine:
         if not mine:

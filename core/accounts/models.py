@@ -42,6 +42,14 @@ class AccountState(models.Model):
     first_login_at = models.DateTimeField(null=True, blank=True)
     last_login_at = models.DateTimeField(null=True, blank=True)
     first_install_at = models.DateTimeField(null=True, blank=True)
+    # One-time activation code (core/accounts/activation.py, docs/adr/0029-…): only its keyed hash is stored.
+    activation_digest = models.CharField(max_length=64, blank=True, default="", db_default="")
+    activation_expires_at = models.DateTimeField(null=True, blank=True)
+    activation_attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
+    activation_used_at = models.DateTimeField(null=True, blank=True)
+    # Session mark of the hash a login replaced by a stronger one of the same password (docs/adr/0030-…):
+    # sessions minted under the old hash are carried over once instead of ending.
+    rehashed_from_mark = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     def __str__(self) -> str:
         return f"state of {self.user_id}"

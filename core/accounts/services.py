@@ -80,3 +80,10 @@ def credentials_purge_expired() -> int:
     if tokens or sessions:
         audit_record(actor=None, action="account.credentials_purged", changes={"tokens": tokens, "sessions": sessions})
     return tokens + sessions
+
+
+def slips_printed(*, actor: User, job_id: str, unit_code: str, count: int) -> None:
+    """Record that `actor` printed `count` activation slips of a bulk job (for one cell or the whole unit)."""
+    audit_record(
+        actor=actor, action="account.slips_printed", changes={"job": job_id, "unit": unit_code, "count": count}
+    )

@@ -8,6 +8,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +23,11 @@ from core.access.permissions import ACCOUNTS_ISSUE, ACCOUNTS_RESET
 from core.accounts import issuance
 from core.accounts.adoption import adoption_figures
 from core.accounts.forms import IssueForm, PasswordChangeForm
-from core.accounts.issue_jobs import CacheUnavailable, IssueJob, job_get, job_take_slips
+from core.accounts.issue_jobs import CacheUnavailable, IssueJob, job_get
 from core.accounts.middleware import MUST_CHANGE_SESSION_KEY, allowed_during_password_change
 from core.accounts.selectors import account_facts, issuance_children, issuance_counts, issue_units
-from core.accounts.services import account_password_change
+from core.accounts.services import account_password_change, slips_printed
+from core.accounts.slips import MAX_SLIPS_PAGE, job_cells, job_slips
 from core.members.models import Member
 from core.org.models import OrgUnit
 
@@ -99,7 +101,6 @@ def issue(request: HttpRequest) -> HttpResponse:
             "children": issuance_children(selected),
             "adoption": adoption_figures(selected, timezone.localdate()),
             "form": IssueForm(initial={"unit": selected.code}),
-            "max_per_job": issuance.MAX_PER_JOB,
         }
     return render(request, "tenant/accounts/issue.html", context)
 
@@ -127,7 +128,10 @@ def issue_job(request: HttpRequest, job_id: str) -> HttpResponse:
     except _StoreDown:
         messages.error(request, issuance.UNAVAILABLE)
         return redirect("accounts:issue")
-    return render(request, "tenant/accounts/issue_job.html", {"job": job})
+    context: dict[str, Any] = {"job": job, "max_page": MAX_SLIPS_PAGE}
+    if job.finished and job.issued:
+        context["cells"] = Paginator(job_cells(job, _user(request)), 100).get_page(request.GET.get("trang"))
+    return render(request, "tenant/accounts/issue_job.html", context)
 
 
 @never_cache
@@ -183,18 +187,26 @@ def _slips_page(request: HttpRequest, title: str, slips: list[dict[str, Any]]) -
 @require_POST
 @login_required
 def issue_job_slips(request: HttpRequest, job_id: str) -> HttpResponse:
-    """The printable slips, shown once (POST, so a link preview or prefetch cannot use them up)."""
+    """Printable slips of the job, all of them (jobs up to MAX_SLIPS_PAGE accounts) or of the cell posted.
+    POST, so a link preview or prefetch prints nothing; every print is audited."""
     try:
         job = _own_job(request, job_id)
-        if not job.finished:
-            return redirect("accounts:issue_job", job_id=job.id)
-        slips = job_take_slips(job)
-    except (_StoreDown, CacheUnavailable):
+    except _StoreDown:
         messages.error(request, issuance.UNAVAILABLE)
         return redirect("accounts:issue")
-    if slips is None:
+    if not job.finished:
+        return redirect("accounts:issue_job", job_id=job.id)
+    cell = request.POST.get("cell", "").strip()[:32] or None
+    if cell is None and job.issued > MAX_SLIPS_PAGE:
+        messages.error(request, _("Đợt cấp lớn: hãy in phiếu theo từng chi bộ."))
+        return redirect("accounts:issue_job", job_id=job.id)
+    slips = job_slips(job, _user(request), cell_code=cell)
+    if not slips:
         return render(request, "tenant/accounts/slips_gone.html", {"job": job}, status=410)
-    return _slips_page(request, _("Phiếu tài khoản — %(name)s") % {"name": job.unit_name}, slips)
+    slips_printed(actor=_user(request), job_id=job.id, unit_code=cell or job.unit_code, count=len(slips))
+    return _slips_page(
+        request, _("Phiếu tài khoản — %(name)s") % {"name": slips[0]["cell_name"] if cell else job.unit_name}, slips
+    )
 
 
 # --- One member's account ---------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _member_rows(rng: random.Random, cells: list[int], n: int, first_card: int) 
 
 
 @transaction.atomic
-def generate(*, members: int, seed: str = "demo") -> Generated:
+def generate(*, members: int, seed: str = "demo", districts: int | None = None) -> Generated:
     rng = random.Random(seed)
     root = OrgUnit.objects.filter(kind=OrgKind.ROOT).first() or org_unit_create(
         code="ROOT", name="Đảng bộ tỉnh (dữ liệu mẫu)", kind=OrgKind.ROOT, parent=None
@@ -86,7 +86,7 @@ def generate(*, members: int, seed: str = "demo") -> Generated:
     run = OrgUnit.objects.filter(parent=root).count() + 1
     n_cells = max(1, math.ceil(members / MEMBERS_PER_CELL))
     n_communes = max(1, math.ceil(n_cells / CELLS_PER_COMMUNE))
-    n_districts = max(1, min(MAX_DISTRICTS, math.ceil(n_communes / 8)))
+    n_districts = districts or max(1, min(MAX_DISTRICTS, math.ceil(n_communes / 8)))
     today = timezone.localdate()
     rows: list[OrgUnit] = []
     district_ids = _ids(n_districts)

@@ -2,8 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.stats.models import AdoptionMonthly, MeetingMonthly
+
+if TYPE_CHECKING:
+    from core.stats.day_figures import ActivityAverage, DayRow
 
 TABLE_HEADERS = [
     "Mã đơn vị",
@@ -53,12 +57,17 @@ def pct(value: float) -> str:
 
 
 def seed_sentence(row: AdoptionMonthly) -> str:
-    """ "7,881 đảng viên sử dụng = 97% số đảng viên; 96% đã cài đặt và đăng nhập; 5,413 đăng nhập hằng tháng
-    (69% số đảng viên); ~20,000 lượt truy cập" — every percentage is of the unit's member count."""
+    """ "7,881 đảng viên sử dụng = 97% số đảng viên; 96% số đảng viên đã cài đặt và đăng nhập; 5,413 đăng nhập
+    hằng tháng (67% số đảng viên); ~20,000 lượt truy cập" — every percentage is of the unit's member count, whole
+    percent rounded half up from the counts (a device is registered only by a logged-in account, so "installed"
+    is "installed and logged in"; the as-of-day figures count both explicitly, core/stats/day_figures.py)."""
+    from core.stats.day_figures import pct0
+
+    n = row.members
     return (
-        f"{num(row.logged_in_ever)} đảng viên sử dụng = {pct(round(row.logged_in_ever_pct))} số đảng viên; "
-        f"{pct(round(row.installed_pct))} đã cài đặt và đăng nhập; "
-        f"{num(row.active_month)} đăng nhập hằng tháng ({pct(round(row.active_month_pct))} số đảng viên); "
+        f"{num(row.logged_in_ever)} đảng viên sử dụng = {pct0(row.logged_in_ever, n)} số đảng viên; "
+        f"{pct0(row.installed, n)} số đảng viên đã cài đặt và đăng nhập; "
+        f"{num(row.active_month)} đăng nhập hằng tháng ({pct0(row.active_month, n)} số đảng viên); "
         f"{approx(row.accesses_month)} lượt truy cập"
     )
 
@@ -191,3 +200,23 @@ def meeting_row(row: MeetingMonthly, total: bool = False) -> list[object]:
         row.opinions,
         row.tasks_overdue,
     ]
+
+
+def day_sentence(row: "DayRow", decimals: int, activity: "ActivityAverage | None" = None) -> str:
+    """The pilots' report sentence as of a day, each percentage named with what it is of:
+    "Đến hết ngày 15/08/2023: 7,881 đảng viên sử dụng (đã đăng nhập ít nhất một lần) = 97% số đảng viên;
+    96% số đảng viên đã cài đặt và đăng nhập; 8,000/8,125 đảng viên đã cài đặt = 98% số đảng viên; trung bình
+    ~20,000 lượt truy cập và 5,413 đảng viên đăng nhập mỗi tháng (8 tháng)"."""
+    text = (
+        f"Đến hết ngày {row.day:%d/%m/%Y}: {num(row.logged_in_ever)} đảng viên sử dụng (đã đăng nhập ít nhất một "
+        f"lần) = {row.pct(row.logged_in_ever, decimals=decimals)} số đảng viên; "
+        f"{row.pct(row.installed_and_logged_in, decimals=decimals)} số đảng viên đã cài đặt và đăng nhập; "
+        f"{num(row.installed)}/{num(row.members)} đảng viên đã cài đặt = "
+        f"{row.pct(row.installed, decimals=decimals)} số đảng viên"
+    )
+    if activity is not None:
+        text += (
+            f"; trung bình {approx(activity.accesses_per_month)} lượt truy cập và {num(activity.active_per_month)} "
+            f"đảng viên đăng nhập mỗi tháng ({activity.months} tháng)"
+        )
+    return text

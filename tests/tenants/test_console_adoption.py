@@ -101,7 +101,7 @@ def test_adoption_page_table_sentence_and_chart(figures, operator_client):
     page = operator_client.get(PAGE.format(figures.pk), {"month": "2026-03"})
     html = page.content.decode()
     assert page.status_code == 200
-    assert "3 đảng viên sử dụng = 33% số đảng viên; 33% đã cài đặt và đăng nhập; " in html
+    assert "3 đảng viên sử dụng = 33% số đảng viên; 33% số đảng viên đã cài đặt và đăng nhập; " in html
     assert "2 đăng nhập hằng tháng (22% số đảng viên); 8 lượt truy cập" in html
     assert 'data-unit="D1"' in html and "Thí điểm" in html and "Triển khai chính thức" in html
     assert "3 = 60,0% số đảng viên" in html  # D1 installed

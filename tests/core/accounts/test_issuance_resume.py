@@ -1,14 +1,18 @@
 """Bulk issuance whose worker died: the redelivered task resumes the job, every member gets exactly one account
-and one slip — including the batch that committed before its slips were published; a run in a live worker makes
-the redelivery retry; the shared cache being unreachable refuses a new issuance with a clear message."""
+and one slip — including the batch that committed before its progress was published; slips print live codes
+only; a run in a live worker makes the redelivery retry; the shared cache being unreachable refuses a new
+issuance with a clear message."""
 
 import pytest
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from config.resilient_cache import CacheUnavailable
 from core.accounts import issuance
-from core.accounts.issue_jobs import JobState, job_create, job_get, job_save, job_take_slips
+from core.accounts.activation import activation_check, code_digest, job_code
+from core.accounts.bulk_issue import bulk_issue_batch
+from core.accounts.issue_jobs import JobState, job_create, job_save
+from core.accounts.slips import job_slips
 from core.members.models import Member
 from tenants.db.locks import JobBusy
 from tests.core.accounts.helpers import make_member, make_tree, make_user
@@ -27,44 +31,43 @@ def unit(alpha, monkeypatch):
 
 
 def _died_after_first_batch(unit) -> str:
-    """The state a SIGKILL leaves after batch 1 committed but before its slips reached the cache: the journal
-    holds the batch, the accounts exist, the job says running."""
+    """The state a SIGKILL leaves after batch 1 committed but before its progress reached the cache: the accounts
+    exist, the job says running with nothing done."""
     job = job_create(actor=unit["admin"], unit=unit["unit"], total=5, include_without_smartphone=False)
     first = [m.pk for m in unit["members"][:2]]
-    prepared = issuance._prepare(first)
     job.state, job.attempts = JobState.RUNNING, 1
-    job.pending = {str(pk): [pw, hashed] for pk, (pw, hashed) in prepared.items()}
     job_save(job)
-    issuance._issue_batch(first, prepared, unit["admin"])
+    bulk_issue_batch(member_ids=first, codes={pk: job_code(job.code_key, pk) for pk in first}, actor=unit["admin"])
     return job.id
 
 
 def test_a_job_resumed_after_a_dead_worker_issues_each_member_exactly_once(unit, django_capture_on_commit_callbacks):
     job_id = _died_after_first_batch(unit)
-    with django_capture_on_commit_callbacks(execute=True):  # batches publish their slips after commit
+    with django_capture_on_commit_callbacks(execute=True):  # batches publish their progress after commit
         job = issuance.issue_job_run(job_id)
     assert job is not None and job.state == JobState.DONE and job.issued == 5 and job.attempts == 2
-    slips = job_take_slips(job_get(job_id))  # type: ignore[arg-type]
-    assert slips is not None and sorted(s["member_id"] for s in slips) == sorted(m.pk for m in unit["members"])
-    for slip in slips:  # each slip's password opens that member's account
-        member = Member.objects.select_related("user").get(pk=slip["member_id"])
-        assert member.user is not None and check_password(slip["password"], member.user.password)
+    assert job.done == job.total == 5
+    slips = job_slips(job, unit["admin"])
+    assert sorted(s["member_id"] for s in slips) == sorted(m.pk for m in unit["members"])
+    for slip in slips:  # each slip's code is that member's live code, including the dead run's batch
+        member = Member.objects.select_related("user__account_state").get(pk=slip["member_id"])
+        assert member.user is not None and member.user.account_state.activation_digest == code_digest(slip["password"])
     assert issuance.issue_job_run(job_id).issued == 5  # type: ignore[union-attr]  # redelivered again: no-op
+    assert User.objects.filter(member__in=unit["members"]).count() == 5
 
 
-def test_a_journal_batch_that_never_committed_is_issued_by_the_resumed_run(unit, django_capture_on_commit_callbacks):
+def test_slips_print_only_codes_still_live(unit, django_capture_on_commit_callbacks):
     job = job_create(actor=unit["admin"], unit=unit["unit"], total=5, include_without_smartphone=False)
-    prepared = issuance._prepare([unit["members"][0].pk])
-    job.state, job.attempts = JobState.RUNNING, 1
-    job.pending = {str(pk): [pw, hashed] for pk, (pw, hashed) in prepared.items()}  # died before the commit
-    job_save(job)
     with django_capture_on_commit_callbacks(execute=True):
         done = issuance.issue_job_run(job.id)
-    assert done is not None and done.issued == 5
-    slips = job_take_slips(done) or []
-    first = next(s for s in slips if s["member_id"] == unit["members"][0].pk)
-    assert first["password"] != next(iter(prepared.values()))[0]  # the unwritten password was never used
-    assert len(slips) == 5
+    assert done is not None and len(job_slips(done, unit["admin"])) == 5
+    first, second = (Member.objects.select_related("user", "cell").get(pk=m.pk) for m in unit["members"][:2])
+    issuance.account_reset_password(member=first, actor=unit["admin"])  # a new password: the old code is dead
+    code = job_code(done.code_key, second.pk)
+    assert second.user is not None and activation_check(user=second.user, code=code)  # used
+    printed = {s["member_id"] for s in job_slips(done, unit["admin"])}
+    assert printed == {m.pk for m in unit["members"][2:]}
+    assert job_slips(done, unit["admin"], cell_code="CB2") == []
 
 
 def test_a_job_running_in_a_live_worker_is_not_run_twice(unit, alpha):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from core.access.models import RoleGrant
+from core.accounts.activation import code_digest
 from core.accounts.issuance import can_reset
 from core.accounts.models import AccountState, ApiToken
 from core.accounts.tokens import token_issue
@@ -31,7 +32,7 @@ def org(alpha):
 
 
 def _slip_password(html: str) -> str:
-    found = re.search(r'data-password="(\w+)"', html)
+    found = re.search(r'data-password="([\w-]+)"', html)
     assert found is not None, "no slip on the page"
     return found.group(1)
 
@@ -118,8 +119,12 @@ def test_issue_one_member_from_the_account_page(alpha, alpha_client, org):
     password = _slip_password(response.content.decode())
     with in_tenant(alpha):
         member = Member.objects.select_related("user").get(pk=org["fresh"].pk)
-        assert member.user is not None and member.user.check_password(password)
+        assert member.user is not None and not member.user.has_usable_password()
+        assert AccountState.objects.get(pk=member.user.pk).activation_digest == code_digest(password)
         assert AuditEvent.objects.filter(action="account.issued", actor=org["sec1"]).count() == 1
+    member_client = Client(HTTP_HOST=host("alpha"))
+    web_login(member_client, org["fresh"].party_card_number, password)  # the code opens the account once
+    assert member_client.get("/")["Location"].startswith("/tai-khoan/doi-mat-khau/")
     again = alpha_client.post(f"/tai-khoan/dang-vien/{org['fresh'].pk}/cap/", follow=True)
     assert "đã có tài khoản" in again.content.decode()
 
