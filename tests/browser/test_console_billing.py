@@ -14,7 +14,7 @@ from django.utils import timezone
 from billing_free.models import DailyUsage, TenantUsage
 from tenants.models import Tenant
 from tests.browser.conftest import enrol_with_the_shown_key
-from tests.browser.test_smoke import ARTIFACTS, browser  # noqa: F401  (fixture)
+from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
