@@ -74,7 +74,7 @@ def _fits(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-def test_operator_sees_usage_plan_and_statement(browser, live_port, metered, operator_devices_removed):  # noqa: F811
+def test_operator_sees_usage_plan_and_statement(browser, live_port, metered, operator_devices_removed):
     ARTIFACTS.mkdir(exist_ok=True)
     base = f"http://{settings.PLATFORM_DOMAIN}:{live_port}/console"
     month = timezone.localdate().strftime("%Y-%m")
