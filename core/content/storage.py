@@ -14,13 +14,13 @@ store; views that checked access stream them (`file_response`).
 """
 
 import hashlib
+import os
 import re
 import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,17 +45,22 @@ def media_root() -> Path:
 
 
 class LocalObjectStorage(FileSystemStorage):
-    """The default backend: keys as paths under MEDIA_ROOT/objects/ (0700 directories, 0600 files), never served.
-    It follows MEDIA_ROOT when a test changes it (FileSystemStorage clears its cached locations then)."""
+    """The default backend: keys as paths under MEDIA_ROOT/objects/ (0700 directories, 0600 files), never served."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("file_permissions_mode", 0o600)
         kwargs.setdefault("directory_permissions_mode", 0o700)
         super().__init__(**kwargs)
 
-    @cached_property
+    @property
     def base_location(self) -> str:
+        """Read on every use, as MEDIA_ROOT may change under a running process (tests, the browser tests'
+        live server)."""
         return str(media_root() / "objects")
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
 
 
 def private_storage() -> Storage:

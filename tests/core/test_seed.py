@@ -291,4 +291,8 @@ def _demo_library_is_there(media) -> None:
             assert attachment.content_type == "application/pdf" and attachment.size > 500
     pdfs = list(media.rglob("*.pdf"))
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
-    assert len([p for p in pdfs if p.parent.name == "_platform"]) == 7
+    assert len([p for p in pdfs if p.parent.parent.name == "_platform"]) == 7  # objects/_platform/library/
+    from core.content.objects import storage_usage
+    from core.content.storage import PLATFORM
+
+    assert storage_usage(PLATFORM).objects == 7  # stored once for the platform, not per subscribing tenant
