@@ -37,7 +37,7 @@ END $$;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_apitoken_password_mark"),
+        ("accounts", "0004_accountstate_activation"),
         ("auth", "__latest__"),
         ("contenttypes", "__latest__"),
         ("admin", "__latest__"),
