@@ -7,14 +7,13 @@ mutated function). `make mutation` runs every target; `make mutation ARGS="token
 which survivors are accepted as equivalent and why (docs/adr/0023-…).
 
 How it fits our test set-up:
-- mutmut copies the tree into `mutants/` and runs pytest there; each target gets its own work folder
+- mutmut generates the mutants in `mutants/` (a copy of the tree); each target gets its own work folder
   `.mutation/<target>/` (symlinks to the project plus a pyproject.toml with the target's `[tool.mutmut]`), so
-  targets never share results.
+  targets never share results. `infra/dev/mutation_session.py` runs them all in two pytest sessions.
 - The tests run against the embedded PostgreSQL in their own database (`test_sotay_mutation`), created once per
   `make mutation` and kept between pytest sessions (`--reuse-db`; tests/conftest.py builds the session tenants
-  only when they are missing): a mutant costs its tests, not a 60-second database build.
-- `process_isolation = "forkserver"`: the process that forks the mutants never opened a database connection,
-  so no two mutants share a PostgreSQL socket. One mutant at a time (`--max-children 1`): the machine is shared.
+  only when they are missing). One process, one target at a time: the machine is shared.
+- `--survivors` runs again only the mutants the last run of a target left alive; `--report` prints the results.
 """
 
 import argparse

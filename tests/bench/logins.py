@@ -30,13 +30,14 @@ CLIENTS = 16
 PASSWORD = "Tap-huan-bi-thu-2026"
 
 
-def _ms_per_hash(hasher: object, runs: int = 20) -> float:
+def _ms_per_hash(hasher: object, runs: int = 20) -> tuple[float, float]:
+    """(wall, CPU) milliseconds per hash; CPU time is what a dedicated core would take, whatever else runs."""
     salt = hasher.salt()  # type: ignore[attr-defined]
     hasher.encode(PASSWORD, salt)  # type: ignore[attr-defined]  # warm
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(runs):
         hasher.encode(PASSWORD, salt)  # type: ignore[attr-defined]
-    return (time.perf_counter() - started) * 1000 / runs
+    return (time.perf_counter() - started) * 1000 / runs, (time.process_time() - cpu) * 1000 / runs
 
 
 def _secretaries(encoded: str) -> list[str]:
@@ -153,10 +154,10 @@ def main() -> None:
     ok = [ms for status, ms in results if status == 201]
     statuses = sorted({status for status, _ in results})
     rows = [
-        ("Argon2id m=19 MiB t=2 p=1 (chosen), ms per hash", f"{chosen:.1f}", ""),
-        ("  password checks per second per core", f"{1000 / chosen:.0f}", ""),
-        ("Django's Argon2 default (100 MiB, p=8), ms per hash", f"{django_argon2:.1f}", ""),
-        ("PBKDF2-SHA256, Django default iterations, ms per hash", f"{pbkdf2:.1f}", ""),
+        ("Argon2id m=19 MiB t=2 p=1 (chosen), ms per hash: wall / CPU", f"{chosen[0]:.1f} / {chosen[1]:.1f}", ""),
+        ("  password checks per second per core (from CPU time)", f"{1000 / chosen[1]:.0f}", ""),
+        ("Django's Argon2 default (100 MiB, p=8), wall / CPU", f"{django_argon2[0]:.1f} / {django_argon2[1]:.1f}", ""),
+        ("PBKDF2-SHA256, Django default iterations, wall / CPU", f"{pbkdf2[0]:.1f} / {pbkdf2[1]:.1f}", ""),
         (f"burst: {SECRETARIES} token logins, {CLIENTS} clients, answered 201", f"{len(ok)} (statuses {statuses})", ""),
         ("  logins per second (2 cores)", f"{len(results) / wall:.1f}", ""),
         ("  p50 / p95 of POST /api/v1/auth/token/, ms",

@@ -255,3 +255,19 @@ def test_the_issuance_task_needs_a_tenant_and_stays_in_it(alpha, beta, org):
         still = job_get(job.id)
         assert still is not None and still.state == "queued"
         assert not Member.objects.filter(cell=org["tree"]["CB1"], user__isnull=False).exclude(pk=org["had"].pk).exists()
+
+
+def test_a_job_and_its_slips_are_not_reachable_from_another_tenant(
+    alpha, alpha_client, beta_client, org, django_capture_on_commit_callbacks
+):
+    web_login(alpha_client, "bithu_cb1", PASSWORD)
+    job_url = _issue(alpha_client, "CB1", django_capture_on_commit_callbacks)
+    web_login(beta_client, "admin", PASSWORD)  # beta's own administrator
+    assert beta_client.get(job_url).status_code == 404
+    assert beta_client.post(f"{job_url}phieu/", {"cell": "CB1"}).status_code == 404
+    assert beta_client.get(f"{job_url}tien-do/").status_code == 404
+    alpha_session = alpha_client.cookies.get("sessionid")
+    assert alpha_session is not None
+    beta_client.cookies["sessionid"] = alpha_session.value  # alpha's session replayed on beta's host
+    assert beta_client.post(f"{job_url}phieu/", {"cell": "CB1"}).status_code in (302, 404)
+    assert b"data-password" not in beta_client.post(f"{job_url}phieu/", {"cell": "CB1"}).content

@@ -132,3 +132,18 @@ def test_first_use_stamps_last_used_and_a_recent_stamp_is_not_rewritten(alpha, a
     assert _get_me(f"Bearer {raw}").status_code == 200
     with in_tenant(alpha):
         assert ApiToken.objects.get(pk=row.pk).last_used_at > old  # type: ignore[operator]
+
+
+def test_resolving_a_token_is_one_query(alpha, account, django_assert_num_queries):
+    with in_tenant(alpha):
+        _, raw = token_issue(user=account)
+        with django_assert_num_queries(1):  # the token and its account together
+            token = token_resolve(raw)
+            assert token is not None and token.user.is_active
+
+
+def test_the_openapi_schema_describes_the_bearer_scheme(alpha_client):
+    schema = alpha_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    scheme = schema["components"]["securitySchemes"]["tenantToken"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    assert "Token from /api/v1/auth/token/" in scheme["description"]

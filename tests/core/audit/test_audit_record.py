@@ -47,3 +47,9 @@ def test_a_target_without_a_primary_key_keeps_its_kind(alpha):
     with in_tenant(alpha):
         event = audit_record(actor=None, action="imports.members", target=OrgUnit(name="mới"), unit=OrgUnit())
         assert (event.target_type, event.target_id, event.scope_path) == ("OrgUnit", "", "")
+
+
+def test_a_target_that_is_not_a_model_is_named_by_its_kind_only(alpha):
+    with in_tenant(alpha):
+        event = audit_record(actor=None, action="imports.members", target="tệp danh sách.csv")
+        assert (event.target_type, event.target_id) == ("str", "")
