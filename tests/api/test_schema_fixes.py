@@ -55,3 +55,22 @@ def test_an_unknown_api_path_is_a_json_404_and_a_page_path_the_vietnamese_page(a
     assert api.status_code == 404 and api.json()["code"] == "not_found"
     page = alpha_client.get("/khong-co-trang-nay/")
     assert page.status_code == 404 and "Không tìm thấy trang" in page.content.decode()
+
+
+def test_list_filters_outside_the_schema_are_a_400_with_the_field(alpha, alpha_client):
+    """`level`/`kind`/`category` outside their lists and offsets that are not whole numbers are refused (they used
+    to be read as "no filter"); the body names the parameter, as documented (the common error schema)."""
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {_token(alpha_client, 'member_alpha')}"}
+    refused = {
+        "/api/v1/documents/": ["level=trung-uong", "kind=x", "offset=abc", "offset=-1", "offset=1.0", "year=0"],
+        "/api/v1/documents/bookmarks/": ["level=x"],
+        "/api/v1/news/": ["category=x", "offset=null"],
+        "/api/v1/notifications/": ["offset=x"],
+    }
+    for path, queries in refused.items():
+        for query in queries:
+            response = alpha_client.get(f"{path}?{query}", **auth)
+            assert response.status_code == 400, (path, query)
+            assert query.split("=")[0] in response.json(), (path, query)
+    for path in ("/api/v1/documents/?level=central&kind=resolution&year=2025&offset=0", "/api/v1/news/?category=news"):
+        assert alpha_client.get(path, **auth).status_code == 200, path

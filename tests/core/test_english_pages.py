@@ -199,3 +199,15 @@ def test_every_string_is_translated_and_compiled():
         if got != e.msgstr[0]:
             stale.append(e.msgid)
     assert not stale, f"django.mo is older than django.po (run compilemessages): {stale[:10]}"
+
+
+def test_a_request_in_english_leaves_the_threads_language_as_it_was(alpha_client):
+    """The language middleware puts the thread's language back after each request: one member's English must
+    not leak into whatever the thread serves next (another request, a task, the next test)."""
+    from django.utils import translation
+
+    alpha_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("vi"):
+        response = alpha_client.get("/dang-nhap/")
+        assert response["Content-Language"] == "en" and "Log in" in response.content.decode()
+        assert translation.get_language() == "vi"

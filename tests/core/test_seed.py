@@ -15,7 +15,7 @@ from typing import cast
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from core.access.checks import scope_paths
@@ -42,6 +42,9 @@ def demo(django_db_setup: None, django_db_blocker, tmp_path_factory) -> Iterator
             outer.__enter__()
             out = StringIO()
             call_command("seed_demo", stdout=out)
+            # Fire the seed's deferred foreign-key checks now, once: otherwise every test's teardown fires them
+            # again (a rolled-back savepoint re-arms the checks queued before it).
+            connection.check_constraints()
         try:
             yield Seeded(output=out.getvalue(), media=media)
         finally:
