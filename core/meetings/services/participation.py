@@ -22,12 +22,24 @@ from core.members.models import Member
 
 @transaction.atomic
 def opinion_submit(
-    *, meeting: Meeting, member: Member, text: str, actor: User, agenda_item: AgendaItem | None = None
+    *,
+    meeting: Meeting,
+    member: Member,
+    text: str,
+    actor: User,
+    agenda_item: AgendaItem | None = None,
+    client_key: str = "",
 ) -> Opinion:
     """A member of the meeting's cell gives an opinion (exempt and absent members too); the secretary may
-    record one for a member (proxy: audited with on_behalf_of)."""
+    record one for a member (proxy: audited with on_behalf_of). With the sender's `client_key`, a retried send
+    returns the opinion already recorded (no second row, no second audit entry)."""
     meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
-    member = Member.objects.select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)  # orders retries
+    client_key = client_key.strip()[:64]
+    if client_key:
+        already = Opinion.objects.filter(member=member, client_key=client_key).first()
+        if already is not None:
+            return already
     proxy = member.user_id != actor.pk
     if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
         raise PermissionDenied
@@ -42,7 +54,12 @@ def opinion_submit(
     if not text.strip():
         raise ValidationError(_("Cần nhập ý kiến."), code="empty")
     opinion = Opinion.objects.create(
-        meeting=meeting, agenda_item=agenda_item, member=member, text=text.strip(), recorded_by=actor
+        meeting=meeting,
+        agenda_item=agenda_item,
+        member=member,
+        text=text.strip(),
+        recorded_by=actor,
+        client_key=client_key,
     )
     changes: dict[str, object] = {"agenda_item": agenda_item.pk if agenda_item else None, "proxy": proxy}
     if proxy:
