@@ -3,7 +3,7 @@
 // so the next member on a shared phone installs a worker that deletes it (the page script deletes it too, and at
 // sign-out). Pages are fetched from the network first; the saved copy is used only when the network fails.
 const STATIC = "sotay-static-v2";
-const PAGES = "{{ pages_cache|escapejs }}";  // "" when nobody is signed in: nothing is kept
+const PAGES = "{{ pages_cache }}";  // "" when nobody is signed in: nothing is kept
 const OFFLINE_URL = "/ngoai-tuyen/";
 const KEEP = [
   /^\/$/, /^\/sinh-hoat\/$/, /^\/sinh-hoat\/sap-toi\/\d+\/$/, /^\/sinh-hoat\/da-hop\/(\d+\/)?$/,

@@ -34,7 +34,7 @@ def opinion_submit(
     record one for a member (proxy: audited with on_behalf_of). With the sender's `client_key`, a retried send
     returns the opinion already recorded (no second row, no second audit entry)."""
     meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)  # orders retries
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)  # orders retries
     client_key = client_key.strip()[:64]
     if client_key:
         already = Opinion.objects.filter(member=member, client_key=client_key).first()
