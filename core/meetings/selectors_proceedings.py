@@ -212,12 +212,10 @@ def minutes_approvers(meeting: Meeting, *, exclude_user_id: int | None) -> list[
     parts = meeting.cell.path.rstrip(".").split(".")
     ancestors = [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
     roles = [role for role, perms in ROLE_PERMISSIONS.items() if MEETINGS_RUN in perms]
-    grants = (
-        RoleGrant.objects.filter(role__in=roles, unit__path__in=ancestors, user__is_active=True)
-        .exclude(user_id=exclude_user_id)
-        .select_related("user__member")
-        .order_by("-unit__path", "user_id")[:10]
-    )
+    grants = RoleGrant.objects.filter(role__in=roles, unit__path__in=ancestors, user__is_active=True)
+    if exclude_user_id is not None:
+        grants = grants.exclude(user_id=exclude_user_id)
+    grants = grants.select_related("user__member").order_by("-unit__path", "user_id")[:10]
     seen: dict[int, User] = {}
     for grant in grants:
         seen.setdefault(grant.user_id, grant.user)

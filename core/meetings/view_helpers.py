@@ -13,7 +13,18 @@ from core.access.permissions import MEETINGS_RUN
 from core.meetings.models import Meeting
 from core.web import acting_user, show_error
 
-__all__ = ["AFTER", "BEFORE", "DURING", "STEPS", "STEP_NAMES", "acting_user", "default_step", "managed_meeting", "show_error", "to_step"]
+__all__ = [
+    "AFTER",
+    "BEFORE",
+    "DURING",
+    "STEPS",
+    "STEP_NAMES",
+    "acting_user",
+    "default_step",
+    "managed_meeting",
+    "show_error",
+    "to_step",
+]
 
 BEFORE, DURING, AFTER = "chuan-bi", "trong-hop", "sau-hop"
 STEPS = [(BEFORE, _("Chuẩn bị")), (DURING, _("Trong buổi họp")), (AFTER, _("Sau buổi họp"))]

@@ -27,7 +27,7 @@
     if (!box) return;
     box.innerHTML = "";
     var ul = document.createElement("ul"), li = document.createElement("li");
-    ul.className = "messages"; ul.setAttribute("role", "status");
+    ul.className = "messages";
     li.className = "msg msg--" + (kind || "info"); li.textContent = text;
     ul.appendChild(li); box.appendChild(ul);
   }

@@ -62,7 +62,7 @@ def _past_meeting(tree: Any) -> int:
         meeting=past, text="Chi bộ họp đủ 2/3, thống nhất nội dung sơ kết quý IV.", status=MinutesStatus.APPROVED,
         written_by=tree.users["sec_x"], approved_by=tree.users["admin_d1"], approved_at=timezone.now(),
     )  # fmt: skip
-    Resolution.objects.create(meeting=past, text="Chi bộ quyết tâm hoàn thành nhiệm vụ năm.")
+    Resolution.objects.create(meeting=past, text="Chi bộ quyết tâm hoàn thành nhiệm vụ năm.", adopted_at=began)
     Vote.objects.create(
         meeting=past, question="Thông qua nghị quyết quý IV", status="closed", eligible=6, participants=5,
         yes=5, no=0, abstain=0, quorum_met=True, passed=True, closed_at=began, opened_at=began, voters=[],
@@ -82,42 +82,52 @@ def echo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Ite
     from tenants.routing import host_map
     from tests.factories.org import MemberFactory, build_tree
 
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        tenant = tenant_request(slug=SLUG, name="Đảng bộ tỉnh Echo", admin_email="a@echo.vn", actor="test",
-                                enqueue=False)  # fmt: skip
-        tenant = tenant_provision(tenant_id=tenant.pk, actor="test")
-        activate_tenant(tenant)
-        tree = build_tree()
-        Member.objects.filter(pk=tree.members["X"][0].pk).update(full_name="Đặng Văn Quang")
-        for name in NAMES[:4]:
-            MemberFactory.create(cell=tree.x, full_name=name)
-        for i, member in enumerate(Member.objects.filter(cell=tree.x, user__isnull=True).order_by("pk")[:4], 2):
-            Member.objects.filter(pk=member.pk).update(user=User.objects.create_user(f"dv_x{i}", password=PASSWORD))
-        secretary = tree.users["sec_x"]
-        start = timezone.now() + dt.timedelta(minutes=5)
-        today = meeting_schedule(cell=tree.x, title="Sinh hoạt chi bộ thường kỳ tháng 12", starts_at=start,
-                                 ends_at=start + dt.timedelta(hours=2), place="Nhà văn hóa thôn Đông",
-                                 actor=secretary)  # fmt: skip
-        agenda_item_add(meeting=today, title="Kiểm điểm việc thực hiện nhiệm vụ tháng trước", actor=secretary)
-        agenda_item_add(meeting=today, title="Kết nạp đảng viên mới", actor=secretary)
-        meeting_publish(meeting=today, actor=secretary)
-        began = timezone.now() - dt.timedelta(minutes=3)
-        Meeting.objects.filter(pk=today.pk).update(starts_at=began, ends_at=began + dt.timedelta(hours=2))
-        past_id = _past_meeting(tree)
-        later = timezone.now() - dt.timedelta(minutes=1)
-        thematic = Meeting.objects.create(
-            cell=tree.x, title="Sinh hoạt chuyên đề", starts_at=later, ends_at=later + dt.timedelta(hours=1),
-            status="published", published_at=later, created_by=secretary,
-        )  # fmt: skip
+    def drop() -> None:
         activate_public()
+        for left in Tenant.objects.filter(schema_name=SLUG):  # also one left by an interrupted run
+            if left.status != "archived":
+                tenant_archive(tenant=left, actor="test")
+            tenant_delete(tenant=Tenant.objects.get(pk=left.pk), actor="test", confirm_slug=SLUG)
         host_map.invalidate()
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        drop()
         try:
-            yield {"tree": tree, "meeting_id": today.pk, "past_id": past_id, "thematic_id": thematic.pk}
-        finally:
+            tenant = tenant_request(slug=SLUG, name="Đảng bộ tỉnh Echo", admin_email="a@echo.vn", actor="test",
+                                    enqueue=False)  # fmt: skip
+            tenant = tenant_provision(tenant_id=tenant.pk, actor="test")
+            activate_tenant(tenant)
+            tree = build_tree()
+            Member.objects.filter(pk=tree.members["X"][0].pk).update(full_name="Đặng Văn Quang")
+            for name in NAMES[:4]:
+                MemberFactory.create(cell=tree.x, full_name=name)
+            voters = {"dv_x": "Đặng Văn Quang"}
+            for i, member in enumerate(Member.objects.filter(cell=tree.x, user__isnull=True).order_by("pk")[:4], 2):
+                Member.objects.filter(pk=member.pk).update(user=User.objects.create_user(f"dv_x{i}", password=PASSWORD))
+                voters[f"dv_x{i}"] = member.full_name
+            others = list(Member.objects.filter(cell=tree.x, user__isnull=True).values_list("full_name", flat=True))
+            secretary = tree.users["sec_x"]
+            start = timezone.now() + dt.timedelta(minutes=5)
+            today = meeting_schedule(cell=tree.x, title="Sinh hoạt chi bộ thường kỳ tháng 12", starts_at=start,
+                                     ends_at=start + dt.timedelta(hours=2), place="Nhà văn hóa thôn Đông",
+                                     actor=secretary)  # fmt: skip
+            agenda_item_add(meeting=today, title="Kiểm điểm việc thực hiện nhiệm vụ tháng trước", actor=secretary)
+            agenda_item_add(meeting=today, title="Kết nạp đảng viên mới", actor=secretary)
+            meeting_publish(meeting=today, actor=secretary)
+            began = timezone.now() - dt.timedelta(minutes=3)
+            Meeting.objects.filter(pk=today.pk).update(starts_at=began, ends_at=began + dt.timedelta(hours=2))
+            past_id = _past_meeting(tree)
+            later = timezone.now() - dt.timedelta(minutes=1)
+            thematic = Meeting.objects.create(
+                cell=tree.x, title="Sinh hoạt chuyên đề", starts_at=later, ends_at=later + dt.timedelta(hours=1),
+                status="published", published_at=later, created_by=secretary,
+            )  # fmt: skip
             activate_public()
-            tenant_archive(tenant=Tenant.objects.get(pk=tenant.pk), actor="test")
-            tenant_delete(tenant=Tenant.objects.get(pk=tenant.pk), actor="test", confirm_slug=SLUG)
             host_map.invalidate()
+            yield {"tree": tree, "meeting_id": today.pk, "past_id": past_id, "thematic_id": thematic.pk,
+                   "voters": voters, "others": others}  # fmt: skip
+        finally:
+            drop()
 
 
 def login(page: Any, base: str, username: str) -> None:

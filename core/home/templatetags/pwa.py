@@ -17,7 +17,7 @@ register = template.Library()
 
 
 def user_key(request: HttpRequest | None) -> str:
-    """"" when nobody is signed in; else 16 hex digits bound to (tenant schema, user id)."""
+    """ "" when nobody is signed in; else 16 hex digits bound to (tenant schema, user id)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""

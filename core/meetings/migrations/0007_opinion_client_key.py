@@ -5,21 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0006_vote_voters_and_withheld_results'),
-        ('members', '0005_profile_status_history_records'),
+        ("meetings", "0006_vote_voters_and_withheld_results"),
+        ("members", "0005_profile_status_history_records"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='opinion',
-            name='client_key',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="opinion",
+            name="client_key",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='opinion',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key', ''), _negated=True), fields=('member', 'client_key'), name='opinion_client_key_once'),
+            model_name="opinion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key", ""), _negated=True),
+                fields=("member", "client_key"),
+                name="opinion_client_key_once",
+            ),
         ),
     ]

@@ -43,7 +43,10 @@ def test_each_step_shows_its_own_sections(tree, alpha, alpha_client):
     assert "Chưa điểm danh" in during and ">Ghi<" in during and ">Sửa<" not in during
     before = alpha_client.get(url + "?buoc=chuan-bi").content.decode()
     assert 'id="chuong-trinh"' in before and 'id="diem-danh"' not in before
-    assert f"/sinh-hoat/quan-ly/{meeting.pk}/huy/" in before and 'action="/sinh-hoat/quan-ly/' + str(meeting.pk) + '/huy/"' not in before
+    assert (
+        f"/sinh-hoat/quan-ly/{meeting.pk}/huy/" in before
+        and 'action="/sinh-hoat/quan-ly/' + str(meeting.pk) + '/huy/"' not in before
+    )
     after = alpha_client.get(url + "?buoc=sau-hop").content.decode()
     assert 'id="diem-danh"' not in after and 'aria-current="step"' in after
     assert alpha_client.get(url + "?buoc=<script>").status_code == 200  # unknown step: the default one
