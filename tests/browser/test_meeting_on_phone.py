@@ -97,6 +97,7 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):  # noqa
     _login(member, base, "dv_x")
 
     # 1. Plan next month's meeting: schedule, agenda, publish.
+    secretary.get_by_role("link", name="Thêm").click()  # the bottom menu opens the full list of sections
     secretary.get_by_role("link", name="Quản lý sinh hoạt").first.click()
     next_month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=5)
     form = secretary.locator("form", has=secretary.get_by_role("button", name="Lên lịch"))

@@ -145,3 +145,31 @@ def test_service_worker_is_bound_to_the_member_and_tenant(tree, alpha, alpha_cli
     web_login(other, "sec_x", PASSWORD)
     assert key not in other.get("/sw.js").content.decode()
     assert "Đồng chí đang ngoại tuyến" in alpha_client.get("/ngoai-tuyen/").content.decode()
+
+
+def test_confirmation_pages_and_steps_across_tenants(tree, alpha, beta, alpha_client, beta_client):
+    """A secretary of beta (same username) opens alpha's meeting, vote and confirmation pages on beta's host,
+    and with beta's session on alpha's host: not found, and nothing changes."""
+    meeting = _started(tree, alpha)
+    with in_tenant(alpha):
+        meeting_mark_held(meeting=meeting, actor=tree.users["sec_x"])
+        vote = vote_open(meeting=meeting, question="Thông qua", secret=False, actor=tree.users["sec_x"])
+    with in_tenant(beta):
+        from tests.factories.org import build_tree
+
+        build_tree()
+    web_login(beta_client, "sec_x", PASSWORD)
+    urls = [
+        f"/sinh-hoat/quan-ly/{meeting.pk}/?buoc=trong-hop",
+        f"/sinh-hoat/quan-ly/{meeting.pk}/ket-thuc/",
+        f"/sinh-hoat/quan-ly/{meeting.pk}/huy/",
+        f"/sinh-hoat/quan-ly/bieu-quyet/{vote.pk}/ket-thuc/",
+    ]
+    for url in urls:
+        assert beta_client.get(url).status_code == 404, url
+    assert beta_client.post(urls[3], {"below_quorum_reason": "x"}).status_code == 404
+    alpha_client.cookies = beta_client.cookies  # beta's session on alpha's host: not signed in there
+    assert alpha_client.get(urls[1]).status_code == 302
+    with in_tenant(alpha):
+        assert Vote.objects.get(pk=vote.pk).status == VoteStatus.OPEN
+        assert Meeting.objects.get(pk=meeting.pk).status == "held"
