@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +17,7 @@ from core.access.checks import has_perm_anywhere, scoped
 from core.access.permissions import MEETINGS_RUN
 from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
-from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting, Opinion
 from core.meetings.roster import participants
 from core.meetings.selectors import meetings_managed, my_next_meeting, my_opinions, opinions_by_item
 from core.meetings.selectors_proceedings import secretary_panel
@@ -65,6 +66,7 @@ def my_meeting(request: HttpRequest, meeting_id: int | None = None) -> HttpRespo
             "meeting": mine.meeting,
             "opinion_form": OpinionForm(initial={"idem": uuid.uuid4().hex}),
             "my_opinions": my_opinions(mine.meeting, mine.member) if mine.meeting else [],
+            "opinions_editable": mine.meeting is not None and mine.meeting.starts_at > timezone.now(),
             "checkin_form": CheckInForm(),
             "checkin_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
             "can_manage": has_perm_anywhere(request.user, MEETINGS_RUN),
@@ -121,6 +123,22 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ghi nhận ý kiến."))
     return back
+
+
+@login_required
+@require_POST
+def opinion_edit(request: HttpRequest, opinion_id: int) -> HttpResponse:
+    """The member rewrites one of their own opinions until the meeting starts; 404 for anyone else's."""
+    found = Opinion.objects.filter(pk=opinion_id, member__user_id=request.user.pk).first()
+    if found is None:
+        raise Http404
+    try:
+        participation.opinion_edit(opinion=found, text=request.POST.get("text", "")[:5000], actor=acting_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("Đã sửa ý kiến."))
+    return redirect(reverse("meetings:mine") + "#y-kien")
 
 
 @login_required

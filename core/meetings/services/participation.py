@@ -1,8 +1,11 @@
 """Opinions before and during a meeting (also for exempt/absent members and by proxy); attendance marks."""
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
@@ -71,6 +74,28 @@ def opinion_submit(
         unit=meeting.cell,
         changes=changes,
         on_behalf_of=member.user if proxy else None,
+    )
+    return opinion
+
+
+@transaction.atomic
+def opinion_edit(*, opinion: Opinion, text: str, actor: User, now: dt.datetime | None = None) -> Opinion:
+    """The member rewrites their own opinion until the meeting starts (not one the secretary recorded for them:
+    that one is the secretary's record of what was said)."""
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("meeting__cell", "member").get(pk=opinion.pk)
+    )
+    meeting = opinion.meeting
+    if opinion.member.user_id != actor.pk or opinion.recorded_by_id != actor.pk:
+        raise PermissionDenied
+    if meeting.status not in OPEN_STATUSES or (now or timezone.now()) >= meeting.starts_at:
+        raise ValidationError(_("Buổi sinh hoạt đã bắt đầu: không sửa ý kiến được nữa."), code="started")
+    if not text.strip():
+        raise ValidationError(_("Cần nhập ý kiến."), code="empty")
+    opinion.text = text.strip()
+    opinion.save(update_fields=["text"])
+    audit_record(
+        actor=actor, action="meeting.opinion_edited", target=meeting, unit=meeting.cell, changes={"opinion": opinion.pk}
     )
     return opinion
 

@@ -173,3 +173,31 @@ def test_confirmation_pages_and_steps_across_tenants(tree, alpha, beta, alpha_cl
     with in_tenant(alpha):
         assert Vote.objects.get(pk=vote.pk).status == VoteStatus.OPEN
         assert Meeting.objects.get(pk=meeting.pk).status == "held"
+
+
+def test_a_member_edits_their_opinion_until_the_meeting_starts(tree, alpha, beta, alpha_client, beta_client):
+    with in_tenant(alpha):
+        meeting = published_meeting(tree)
+        mine = opinion_submit(
+            meeting=meeting, member=tree.members["X"][0], text="Nhất trí", actor=tree.users["member_x"]
+        )
+        proxy = opinion_submit(meeting=meeting, member=tree.members["X"][0], text="Ghi thay", actor=tree.users["sec_x"])
+    web_login(alpha_client, "dv_x", PASSWORD)
+    assert "Sửa ý kiến này" in alpha_client.get("/sinh-hoat/").content.decode()
+    alpha_client.post(f"/sinh-hoat/y-kien/{mine.pk}/sua/", {"text": "Nhất trí, đề nghị bổ sung kinh phí"})
+    alpha_client.post(f"/sinh-hoat/y-kien/{proxy.pk}/sua/", {"text": "Đổi lời ghi thay"})  # the secretary's record
+    with in_tenant(alpha):
+        assert Opinion.objects.get(pk=mine.pk).text == "Nhất trí, đề nghị bổ sung kinh phí"
+        assert Opinion.objects.get(pk=proxy.pk).text == "Ghi thay"
+        assert AuditEvent.objects.filter(action="meeting.opinion_edited").count() == 1
+        Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=1))
+    late = alpha_client.post(f"/sinh-hoat/y-kien/{mine.pk}/sua/", {"text": "Muộn"}, follow=True).content.decode()
+    assert "không sửa ý kiến được nữa" in late
+    with in_tenant(beta):
+        from tests.factories.org import build_tree
+
+        build_tree()
+    web_login(beta_client, "dv_x", PASSWORD)  # the same login in another committee
+    assert beta_client.post(f"/sinh-hoat/y-kien/{mine.pk}/sua/", {"text": "x"}).status_code == 404
+    with in_tenant(alpha):
+        assert Opinion.objects.get(pk=mine.pk).text == "Nhất trí, đề nghị bổ sung kinh phí"
