@@ -144,6 +144,12 @@ def test_simple_mode_bottom_menu_targets_and_reading_aloud(phone_browser: Any, l
     page.reload()
     assert page.evaluate("document.documentElement.classList.contains('large-text')")  # remembered
     shot(page, "home-simple-mode")
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+        ".slice(0, 5).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"
+    )
+    assert fits(page) and page.locator(".topbar").bounding_box()["height"] <= 64, wide  # larger text, same frame
+    shot(page, "home-simple-mode")
     page.goto(f"{base}/sinh-hoat/")
     assert axe_violations(page) == []
     page.wait_for_timeout(500)  # voices load asynchronously
