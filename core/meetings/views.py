@@ -129,7 +129,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def opinion_edit(request: HttpRequest, opinion_id: int) -> HttpResponse:
     """The member rewrites one of their own opinions until the meeting starts; 404 for anyone else's."""
-    found = Opinion.objects.filter(pk=opinion_id, member__user_id=request.user.pk).first()
+    found = Opinion.objects.filter(pk=opinion_id, member__user=acting_user(request)).first()
     if found is None:
         raise Http404
     try:
