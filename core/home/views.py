@@ -26,6 +26,8 @@ from core.accounts.throttle import (
 )
 from core.content.audience import reader_for
 from core.home.cards import home_cards
+from core.home.templatetags.pwa import user_key
+from tenants.db.schema import current_schema
 from tenants.rollout.gating import UnitNotRolledOut
 
 
@@ -115,7 +117,13 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @login_not_required  # the service worker script: registered on the login page too
 @cache_control(max_age=0, no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
-    return render(request, "pwa/sw.js", content_type="application/javascript")
+    """The worker script, rendered for the signed-in member: its page cache is named after the tenant and the
+    member (ADR 0033), so a new member on the same phone installs a worker that drops the last one's pages."""
+    key = user_key(request)
+    pages = f"sotay-pages-{current_schema()}-{key}" if key else ""
+    response = render(request, "pwa/sw.js", {"pages_cache": pages}, content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 @login_not_required  # shown by the service worker when there is no network

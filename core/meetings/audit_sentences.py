@@ -116,6 +116,11 @@ def _opinion(e: Entry) -> str:
     return f"{e.actor} gửi ý kiến cho {e.target}{e.for_whom}."
 
 
+@sentence("meeting.opinion_edited", _("Sửa ý kiến"))
+def _opinion_edited(e: Entry) -> str:
+    return f"{e.actor} sửa ý kiến đã gửi cho {e.target}."
+
+
 @sentence("meeting.read", _("Đọc nội dung buổi sinh hoạt"))
 def _read(e: Entry) -> str:
     return f"{e.actor} đã đọc nội dung {e.target}."

@@ -44,6 +44,7 @@ class OpinionForm(forms.Form):
     agenda_item = forms.IntegerField(label=_("Về nội dung"), required=False)
     text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
     member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    idem = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)  # idempotency key of the send
 
 
 class CheckInForm(forms.Form):

@@ -9,16 +9,16 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access.checks import scope_q
 from core.access.permissions import MEETINGS_RUN
 from core.meetings import roster
-from core.meetings.models import MeetingTask, TaskStatus
+from core.meetings.models import MeetingStatus, MeetingTask, Minutes, MinutesStatus, TaskStatus
 from core.meetings.proceedings_forms import CancelForm, MinutesForm, ResolutionForm, TaskForm, TaskStatusForm
+from core.meetings.selectors import my_opinions
 from core.meetings.selectors_proceedings import (
     HISTORY_PAGE_SIZE,
     member_of,
@@ -28,12 +28,12 @@ from core.meetings.selectors_proceedings import (
     tasks_to_review,
 )
 from core.meetings.services import catchup, proceedings
-from core.meetings.view_helpers import acting_user, managed_meeting, show_error
+from core.meetings.view_helpers import AFTER, BEFORE, DURING, acting_user, managed_meeting, show_error, to_step
 from core.members.models import Member
 
 
-def _back(meeting_id: int) -> HttpResponse:
-    return redirect("meetings:detail", meeting_id=meeting_id)
+def _back(meeting_id: int, step: str = AFTER, anchor: str = "") -> HttpResponse:
+    return to_step(meeting_id, step, anchor)
 
 
 # --- secretary ---------------------------------------------------------------------------------------------------
@@ -49,7 +49,7 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã đánh dấu buổi sinh hoạt đã họp; ghi biên bản, nghị quyết và nhiệm vụ."))
-    return _back(meeting.pk)
+    return _back(meeting.pk, DURING, "diem-danh")
 
 
 @login_required
@@ -68,7 +68,7 @@ def briefed(request: HttpRequest, meeting_id: int, member_id: int) -> HttpRespon
         messages.success(
             request, _("Đã ghi nhận: đồng chí %(name)s đã được phổ biến lại nội dung.") % {"name": member.full_name}
         )
-    return redirect(f"{reverse('meetings:detail', kwargs={'meeting_id': meeting.pk})}#theo-doi")
+    return _back(meeting.pk, AFTER, "theo-doi")
 
 
 @login_required
@@ -78,14 +78,14 @@ def minutes_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = MinutesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nhập nội dung biên bản."))
-        return _back(meeting.pk)
+        return _back(meeting.pk, AFTER, "bien-ban")
     try:
         proceedings.minutes_save(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã lưu bản nháp biên bản."))
-    return _back(meeting.pk)
+    return _back(meeting.pk, AFTER, "bien-ban")
 
 
 @login_required
@@ -98,7 +98,7 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã duyệt biên bản."))
-    return _back(meeting.pk)
+    return _back(meeting.pk, AFTER, "bien-ban")
 
 
 @login_required
@@ -108,14 +108,14 @@ def resolution(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ResolutionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nhập nội dung nghị quyết."))
-        return _back(meeting.pk)
+        return _back(meeting.pk, AFTER, "nghi-quyet")
     try:
         proceedings.resolution_record(meeting=meeting, actor=acting_user(request), text=form.cleaned_data["text"])
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã ghi nghị quyết."))
-    return _back(meeting.pk)
+    return _back(meeting.pk, AFTER, "nghi-quyet")
 
 
 @login_required
@@ -125,7 +125,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = TaskForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nhập nhiệm vụ và hạn hoàn thành hợp lệ."))
-        return _back(meeting.pk)
+        return _back(meeting.pk, AFTER, "nhiem-vu")
     owner = None
     if form.cleaned_data["owner"]:
         owner = roster.participants(meeting).filter(pk=form.cleaned_data["owner"]).first()
@@ -143,7 +143,7 @@ def task_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã giao nhiệm vụ."))
-    return _back(meeting.pk)
+    return _back(meeting.pk, AFTER, "nhiem-vu")
 
 
 @login_required
@@ -164,13 +164,20 @@ def task_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã kiểm điểm %(count)s nhiệm vụ kỳ trước.") % {"count": len(entries)})
-    return _back(meeting.pk)
+    return _back(meeting.pk, DURING, "kiem-diem")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """GET: what closing does (who gets marked absent, what locks) and a confirm button; POST: closes."""
     meeting = managed_meeting(request, meeting_id)
+    if request.method == "GET":
+        if meeting.status != MeetingStatus.HELD:
+            return _back(meeting.pk, AFTER)
+        approved = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
+        context = {"meeting": meeting, "plan": proceedings.close_plan(meeting), "minutes_approved": approved}
+        return render(request, "tenant/meetings/confirm_close.html", context)
     try:
         plan = proceedings.meeting_close(meeting=meeting, actor=acting_user(request))
     except (ValidationError, PermissionDenied) as exc:
@@ -184,17 +191,22 @@ def close(request: HttpRequest, meeting_id: int) -> HttpResponse:
             )
             % {"unexcused": len(plan.unexcused), "exempt": len(plan.exempt)},
         )
-    return _back(meeting.pk)
+    return _back(meeting.pk, AFTER)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """GET: what cancelling does and the reason field; POST: cancels."""
     meeting = managed_meeting(request, meeting_id)
+    if request.method == "GET":
+        if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
+            return _back(meeting.pk, BEFORE)
+        return render(request, "tenant/meetings/confirm_cancel.html", {"meeting": meeting})
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần ghi lý do hủy buổi sinh hoạt."))
-        return _back(meeting.pk)
+        return _back(meeting.pk, BEFORE)
     try:
         notified = proceedings.meeting_cancel(
             meeting=meeting, actor=acting_user(request), reason=form.cleaned_data["reason"]
@@ -203,7 +215,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã hủy buổi sinh hoạt; đã báo cho %(count)s đảng viên.") % {"count": notified})
-    return _back(meeting.pk)
+    return _back(meeting.pk, BEFORE)
 
 
 # --- member ------------------------------------------------------------------------------------------------------
@@ -231,7 +243,8 @@ def past_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if past is None:
         raise Http404
     receipt = catchup.read_receipt_record(meeting=past.meeting, member=past.member)
-    return render(request, "tenant/meetings/past.html", {"past": past, "receipt": receipt})
+    context = {"past": past, "receipt": receipt, "my_opinions": my_opinions(past.meeting, past.member)}
+    return render(request, "tenant/meetings/past.html", context)
 
 
 @login_required

@@ -29,7 +29,7 @@ from core.meetings.selectors_schedule import (
     schedules_managed,
 )
 from core.meetings.services import documents, inbox, series
-from core.meetings.view_helpers import acting_user, managed_meeting, show_error
+from core.meetings.view_helpers import BEFORE, acting_user, managed_meeting, show_error, to_step
 from core.org.models import OrgKind, OrgUnit
 
 # --- context the shared pages include (one line each in views.py) -----------------------------------------------
@@ -159,7 +159,7 @@ def reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, _("Đã cập nhật lịch buổi sinh hoạt."))
     else:
         messages.error(request, _("Cần nhập tiêu đề, giờ bắt đầu và giờ kết thúc hợp lệ."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, BEFORE, "doi-lich")
 
 
 # --- documents ---------------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def document_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, _("Đã đính kèm tài liệu."))
     else:
         messages.error(request, _("Cần chọn tệp tài liệu."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, BEFORE, "tai-lieu")
 
 
 @login_required
@@ -203,7 +203,7 @@ def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã gỡ tài liệu."))
-    return redirect("meetings:detail", meeting_id=document.meeting_id)
+    return to_step(document.meeting_id, BEFORE, "tai-lieu")
 
 
 def document_response(document: MeetingDocument) -> FileResponse:

@@ -60,7 +60,7 @@ def meetings_managed(user: User | AnonymousUser) -> QuerySet[Meeting]:
 
 
 def opinions_by_item(meeting: Meeting) -> list[tuple[AgendaItem | None, list[Opinion]]]:
-    opinions = list(meeting.opinions.select_related("member", "agenda_item", "recorded_by"))
+    opinions = list(meeting.opinions.select_related("member", "agenda_item", "recorded_by__member"))
     groups: list[tuple[AgendaItem | None, list[Opinion]]] = [
         (item, [o for o in opinions if o.agenda_item_id == item.pk]) for item in meeting.agenda_items.all()
     ]
@@ -70,4 +70,9 @@ def opinions_by_item(meeting: Meeting) -> list[tuple[AgendaItem | None, list[Opi
     return groups
 
 
-__all__ = ["MeetingStatus", "MyMeeting", "meetings_managed", "my_next_meeting", "opinions_by_item"]
+def my_opinions(meeting: Meeting, member: Member) -> list[Opinion]:
+    """What the member said at one meeting (their own and those the secretary recorded for them), oldest first."""
+    return list(Opinion.objects.filter(meeting=meeting, member=member).select_related("agenda_item", "recorded_by"))
+
+
+__all__ = ["MeetingStatus", "MyMeeting", "meetings_managed", "my_next_meeting", "my_opinions", "opinions_by_item"]

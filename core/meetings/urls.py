@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.my_meeting, name="mine"),
     path("sap-toi/<int:meeting_id>/", views.my_meeting, name="upcoming"),
     path("<int:meeting_id>/y-kien/", views.opinion, name="opinion"),
+    path("y-kien/<int:opinion_id>/sua/", views.opinion_edit, name="opinion_edit"),
     path("<int:meeting_id>/diem-danh/", views.check_in, name="check_in"),
     path("quan-ly/", views.manage, name="manage"),
     path("thong-ke/", stats_views.meeting_stats, name="stats"),

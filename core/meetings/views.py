@@ -1,11 +1,14 @@
 """Meeting pages: a member's next meeting (agenda, opinions, check-in); the secretary's schedule, agenda,
 publish, live check-in code, attendance and opinions."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,12 +17,22 @@ from core.access.checks import has_perm_anywhere, scoped
 from core.access.permissions import MEETINGS_RUN
 from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
-from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting, Opinion
 from core.meetings.roster import participants
-from core.meetings.selectors import meetings_managed, my_next_meeting, opinions_by_item
+from core.meetings.selectors import meetings_managed, my_next_meeting, my_opinions, opinions_by_item
 from core.meetings.selectors_proceedings import secretary_panel
 from core.meetings.services import checkin, participation, scheduling
-from core.meetings.view_helpers import acting_user, managed_meeting, show_error
+from core.meetings.view_helpers import (
+    BEFORE,
+    DURING,
+    STEP_NAMES,
+    STEPS,
+    acting_user,
+    default_step,
+    managed_meeting,
+    show_error,
+    to_step,
+)
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
 
@@ -51,7 +64,9 @@ def my_meeting(request: HttpRequest, meeting_id: int | None = None) -> HttpRespo
         {
             "mine": mine,
             "meeting": mine.meeting,
-            "opinion_form": OpinionForm(),
+            "opinion_form": OpinionForm(initial={"idem": uuid.uuid4().hex}),
+            "my_opinions": my_opinions(mine.meeting, mine.member) if mine.meeting else [],
+            "opinions_editable": mine.meeting is not None and mine.meeting.starts_at > timezone.now(),
             "checkin_form": CheckInForm(),
             "checkin_open": mine.meeting is not None and checkin.checkin_open(mine.meeting),
             "can_manage": has_perm_anywhere(request.user, MEETINGS_RUN),
@@ -90,7 +105,7 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
         member = participants(meeting).filter(pk=proxy_member_id).first()
         if member is None:
             raise Http404
-        back = redirect("meetings:detail", meeting_id=meeting.pk)
+        back = to_step(meeting.pk, DURING, "y-kien")
     else:
         meeting, member = _member_meeting(request, meeting_id)
         back = redirect("meetings:upcoming", meeting_id=meeting.pk)
@@ -101,12 +116,29 @@ def opinion(request: HttpRequest, meeting_id: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             actor=acting_user(request),
             agenda_item=_item(meeting, form.cleaned_data.get("agenda_item")),
+            client_key=form.cleaned_data["idem"],
         )
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã ghi nhận ý kiến."))
     return back
+
+
+@login_required
+@require_POST
+def opinion_edit(request: HttpRequest, opinion_id: int) -> HttpResponse:
+    """The member rewrites one of their own opinions until the meeting starts; 404 for anyone else's."""
+    found = Opinion.objects.filter(pk=opinion_id, member__user=acting_user(request)).first()
+    if found is None:
+        raise Http404
+    try:
+        participation.opinion_edit(opinion=found, text=request.POST.get("text", "")[:5000], actor=acting_user(request))
+    except (ValidationError, PermissionDenied) as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("Đã sửa ý kiến."))
+    return redirect(reverse("meetings:mine") + "#y-kien")
 
 
 @login_required
@@ -165,27 +197,30 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The secretary's meeting page in three steps (?buoc=chuan-bi|trong-hop|sau-hop; ADR 0032)."""
     meeting = managed_meeting(request, meeting_id)
+    step = request.GET.get("buoc", "")
+    if step not in STEP_NAMES:
+        step = default_step(meeting)
     roster = list(participants(meeting))
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    rows = [(m, marks.get(m.pk)) for m in roster]
-    return render(
-        request,
-        "tenant/meetings/detail.html",
-        {
-            "meeting": meeting,
-            "agenda": list(meeting.agenda_items.all()),
-            "rows": rows,
-            "present": sum(1 for a in marks.values() if a.status == AttendanceStatus.PRESENT),
-            "groups": opinions_by_item(meeting),
-            "agenda_form": AgendaItemForm(),
-            "attendance_form": AttendanceForm(),
-            "statuses": AttendanceStatus.choices,
-            "roster": roster,
-            **secretary_panel(meeting),
-            **schedule_views.detail_extras(meeting),
-        },
-    )
+    context = {
+        "meeting": meeting,
+        "step": step,
+        "steps": STEPS,
+        "agenda": list(meeting.agenda_items.all()),
+        "rows": [(m, marks.get(m.pk)) for m in roster],
+        "present": sum(1 for a in marks.values() if a.status == AttendanceStatus.PRESENT),
+        "attendance_open": meeting.status in ("published", "held"),
+        "roster": roster,
+        "idem": uuid.uuid4().hex,
+        **secretary_panel(meeting),
+    }
+    if step == BEFORE:
+        context |= {"agenda_form": AgendaItemForm(), **schedule_views.detail_extras(meeting)}
+    elif step == DURING:
+        context["groups"] = opinions_by_item(meeting)
+    return render(request, "tenant/meetings/detail.html", context)
 
 
 @login_required
@@ -207,7 +242,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, _("Đã thêm nội dung."))
     else:
         messages.error(request, _("Cần nhập nội dung."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, BEFORE, "chuong-trinh")
 
 
 @login_required
@@ -220,7 +255,7 @@ def publish(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã thông báo cho %(count)s đảng viên có tài khoản.") % {"count": count})
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, BEFORE)
 
 
 @login_required
@@ -232,21 +267,24 @@ def attendance_set(request: HttpRequest, meeting_id: int, member_id: int) -> Htt
         raise Http404
     form = AttendanceForm(request.POST)
     if form.is_valid():
+        status = form.cleaned_data["status"]
+        keeps_reason = status in (AttendanceStatus.EXCUSED, AttendanceStatus.EXEMPT)
         try:
             participation.attendance_set(
                 meeting=meeting,
                 member=member,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
+                status=status,
+                reason=form.cleaned_data["reason"] if keeps_reason else "",
                 actor=acting_user(request),
             )
         except (ValidationError, PermissionDenied) as exc:
             show_error(request, exc)
         else:
-            messages.success(request, _("Đã cập nhật điểm danh của %(name)s.") % {"name": member.full_name})
+            label = AttendanceStatus(status).label
+            messages.success(request, _("%(name)s: %(status)s.") % {"name": member.full_name, "status": label})
     else:
         messages.error(request, _("Trạng thái điểm danh không hợp lệ."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, DURING, f"m-{member.pk}")
 
 
 @login_required

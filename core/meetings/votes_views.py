@@ -7,16 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access.checks import access_object
 from core.access.permissions import MEETINGS_RUN
 from core.meetings.forms_votes import BallotForm, PaperBallotsForm, ProxyBallotForm, VoteCloseForm, VoteOpenForm
-from core.meetings.models import AgendaItem, Meeting, Vote
-from core.meetings.selectors_votes import ballot_members, my_vote, votes_for_runner
+from core.meetings.models import AgendaItem, Meeting, Vote, VoteStatus
+from core.meetings.selectors_votes import RunnerVote, ballot_members, my_vote, votes_for_runner
 from core.meetings.services import votes
-from core.meetings.view_helpers import acting_user, show_error
+from core.meetings.view_helpers import DURING, acting_user, show_error, to_step
 
 
 def _managed_vote(request: HttpRequest, vote_id: int) -> Vote:
@@ -29,8 +30,8 @@ def _ids(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit() and len(v) < 19]
 
 
-def _back(vote: Vote) -> HttpResponse:
-    return redirect("meetings:detail", meeting_id=vote.meeting_id)
+def _back(vote: Vote, anchor: str = "bieu-quyet") -> HttpResponse:
+    return to_step(vote.meeting_id, DURING, anchor)
 
 
 # --- member ------------------------------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = VoteOpenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nhập nội dung biểu quyết (tối đa 300 ký tự)."))
-        return redirect("meetings:detail", meeting_id=meeting.pk)
+        return to_step(meeting.pk, DURING, "bieu-quyet")
     item_id = form.cleaned_data.get("agenda_item")
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first() if item_id else None
     try:
@@ -86,7 +87,7 @@ def vote_open(request: HttpRequest, meeting_id: int) -> HttpResponse:
         show_error(request, exc)
     else:
         messages.success(request, _("Đã mở biểu quyết; đảng viên biểu quyết trên trang sinh hoạt của mình."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+    return to_step(meeting.pk, DURING, "bieu-quyet")
 
 
 @login_required
@@ -135,17 +136,37 @@ def paper(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _back(vote)
 
 
+def _runner_row(vote: Vote) -> RunnerVote:
+    return next(r for r in votes_for_runner(vote.meeting) if r.vote.pk == vote.pk)
+
+
+def _close_back(request: HttpRequest, vote: Vote) -> tuple[str, str]:
+    """Where the confirmation returns: the live screen it was opened from, or the meeting page."""
+    if request.GET.get("tu") == "man-hinh" or request.POST.get("back") == "man-hinh":
+        return "man-hinh", reverse("meetings:vote_live", kwargs={"vote_id": vote.pk})
+    return "", reverse("meetings:detail", kwargs={"meeting_id": vote.meeting_id}) + f"?buoc={DURING}#bieu-quyet"
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """Closes the vote; below quorum only with the secretary's reason (the service refuses otherwise)."""
+    """GET: turnout, the 2/3 quorum and what closing does, with a confirm button (and a reason field below quorum);
+    POST: closes the vote; below quorum only with the secretary's reason (the service refuses otherwise)."""
     vote = _managed_vote(request, vote_id)
+    back_name, back = _close_back(request, vote)
+    if request.method == "GET":
+        if vote.status != VoteStatus.OPEN:
+            return redirect(back)
+        context = {"row": _runner_row(vote), "meeting": vote.meeting, "back": back, "back_name": back_name}
+        return render(request, "tenant/meetings/confirm_vote_close.html", context)
     form = VoteCloseForm(request.POST)
     reason = form.cleaned_data["below_quorum_reason"] if form.is_valid() else ""
     try:
         closed = votes.vote_close(vote=vote, actor=acting_user(request), below_quorum_reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         show_error(request, exc)
+        again = reverse("meetings:vote_close", kwargs={"vote_id": vote.pk})
+        return redirect(again + ("?tu=man-hinh" if back_name else ""))
     else:
         verdict = (
             _("không hợp lệ (không đủ số lượng biểu quyết)")
@@ -155,14 +176,14 @@ def close(request: HttpRequest, vote_id: int) -> HttpResponse:
             else _("không thông qua")
         )
         messages.success(request, _("Đã kết thúc biểu quyết: %(verdict)s.") % {"verdict": verdict})
-    return _back(vote)
+    return redirect(back)
 
 
 @login_required
 def live(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Turnout of one vote for the screen in the meeting room, refreshed every 15 seconds (no secret counts)."""
     vote = _managed_vote(request, vote_id)
-    row = next(r for r in votes_for_runner(vote.meeting) if r.vote.pk == vote.pk)
+    row = _runner_row(vote)
     response = render(request, "tenant/meetings/vote_live.html", {"row": row, "meeting": vote.meeting})
     response["Refresh"] = "15"
     response["Cache-Control"] = "no-store"

@@ -97,6 +97,7 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     _login(member, base, "dv_x")
 
     # 1. Plan next month's meeting: schedule, agenda, publish.
+    secretary.get_by_role("link", name="Thêm").click()  # the bottom menu opens the full list of sections
     secretary.get_by_role("link", name="Quản lý sinh hoạt").first.click()
     next_month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=5)
     form = secretary.locator("form", has=secretary.get_by_role("button", name="Lên lịch"))
@@ -109,7 +110,7 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     secretary.get_by_label("Nội dung", exact=True).fill("Học tập chuyên đề năm 2026")
     secretary.get_by_role("button", name="Thêm nội dung").click()
     secretary.get_by_role("button", name="Thông báo cho đảng viên").click()
-    assert "Đã thông báo cho" in secretary.content()
+    secretary.get_by_text("Đã thông báo cho").first.wait_for()  # saved in place, without a page load
     assert _fits(secretary)
     _shot(secretary, "2-published")
 
@@ -128,14 +129,17 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     # 3. The meeting starts; a member without a phone is marked present; a secret ballot: the member votes on the
     # phone, the other present member on paper (ballots are taken only from members present).
     secretary.goto(meeting_url)
-    secretary.get_by_role("button", name="Bắt đầu họp / Đánh dấu đã họp").click()
-    unmarked = secretary.locator("#diem-danh li", has_text="chưa điểm danh").filter(has_not_text="dự bị").first
-    unmarked.locator("select[name=status]").select_option("present")
-    unmarked.get_by_role("button", name="Sửa").click()
+    secretary.get_by_role("button", name="Bắt đầu họp").click()
+    secretary.get_by_text("Đã đánh dấu").first.wait_for()
+    unmarked = secretary.locator("#diem-danh li.att", has_text="Chưa điểm danh").filter(has_not_text="dự bị").first
+    name = unmarked.locator("strong").first.inner_text()
+    unmarked.get_by_role("button", name="Có mặt").click()
+    secretary.locator("li.att", has_text=name).locator("[data-testid=att-status]", has_text="Có mặt").wait_for()
     votes = secretary.locator("#bieu-quyet")
     votes.get_by_label("Nội dung biểu quyết").fill("Đề nghị kết nạp quần chúng Nguyễn Văn Minh")
     votes.get_by_label("Bỏ phiếu kín").check()
     votes.get_by_role("button", name="Mở biểu quyết").click()
+    secretary.get_by_role("link", name="Kết thúc biểu quyết…").wait_for()
     member.goto(f"{base}/sinh-hoat/")
     member.get_by_role("button", name="Tán thành", exact=True).click()
     assert "Đồng chí đã bỏ phiếu" in member.content()
@@ -149,7 +153,8 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     assert "Đã đủ 2/3" in secretary.content() and "Đỗ Văn Dự (dự bị — không biểu quyết)" in secretary.content()
     secretary.set_viewport_size({"width": 360, "height": 800})
     secretary.locator("#bieu-quyet").screenshot(path=str(ARTIFACTS / "meeting-vote-open-360.png"))
-    secretary.get_by_role("button", name="Kết thúc biểu quyết").click()
+    secretary.get_by_role("link", name="Kết thúc biểu quyết…").click()
+    secretary.get_by_role("button", name="Kết thúc biểu quyết").click()  # the confirmation page
     result = secretary.locator("#bieu-quyet").inner_text()
     assert "Kết quả: THÔNG QUA" in result and "Dưới 3 đồng chí tham gia" in result  # 2 voters: counts withheld
     assert _fits(secretary)
@@ -157,26 +162,30 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     secretary.set_viewport_size(PHONE)
 
     # 4. Minutes, resolution and a task; then approval by another committee member, and closing.
+    secretary.get_by_role("link", name="Sau buổi họp").click()
     secretary.fill("#id_minutes_text", "Chi bộ họp lúc 19 giờ 30, có mặt đủ 2/3 số đảng viên.")
     secretary.get_by_role("button", name="Lưu bản nháp").click()
+    secretary.locator("[data-testid=approval-note]").wait_for()
     secretary.fill("#id_resolution_text", "Chi bộ thống nhất đề nghị kết nạp quần chúng Nguyễn Văn Minh.")
     secretary.get_by_role("button", name="Ghi nghị quyết").click()
+    secretary.get_by_text("Đã ghi nghị quyết").first.wait_for()
     secretary.fill("#id_task_title", "Hoàn thiện hồ sơ kết nạp")
     secretary.fill("#id_task_due", f"{timezone.localdate() + dt.timedelta(days=14):%Y-%m-%d}")
     secretary.get_by_role("button", name="Giao nhiệm vụ").click()
-    secretary.get_by_role("button", name="Duyệt biên bản").click()
-    assert "không phải người ghi" in secretary.content()  # four eyes: the writer cannot approve
+    secretary.get_by_text("Hoàn thiện hồ sơ kết nạp").first.wait_for()
+    assert "không tự duyệt" in secretary.content()  # four eyes: the writer is told who approves
     assert _fits(secretary)
     _shot(secretary, "5-proceedings")
 
     admin = browser.new_context(viewport=PHONE).new_page()
     _login(admin, base, "admin_d1")
-    admin.goto(meeting_url)
+    admin.goto(meeting_url + "?buoc=sau-hop")
     admin.get_by_role("button", name="Duyệt biên bản").click()
-    assert "duyệt bởi admin_d1" in admin.content()
+    admin.get_by_text("duyệt bởi admin_d1").first.wait_for()
 
-    secretary.goto(meeting_url)
-    secretary.get_by_role("button", name="Kết thúc buổi sinh hoạt").click()
+    secretary.goto(meeting_url + "?buoc=sau-hop")
+    secretary.get_by_role("link", name="Kết thúc buổi sinh hoạt…").click()
+    secretary.get_by_role("button", name="Kết thúc buổi sinh hoạt").click()  # the confirmation page
     assert "Đã kết thúc" in secretary.content()
     _shot(secretary, "6-closed")
 

@@ -61,6 +61,7 @@ def test_secretary_member_list_on_a_phone(browser, live_port, gamma):
     base = f"http://gamma.{settings.PLATFORM_DOMAIN}:{live_port}"
     page = browser.new_page(viewport={"width": 360, "height": 800})
     _login(page, base, "sec_x")
+    page.get_by_role("link", name="Thêm").click()  # on a phone the sections are behind the bottom menu's "Thêm"
     page.get_by_role("link", name="Đảng viên").click()
     rows = page.locator("[data-testid=members] tbody tr")
     assert rows.count() == 3

@@ -99,12 +99,14 @@ def test_secretary_meeting_pages_in_english(tree, alpha, alpha_client):
         ["Quản lý sinh hoạt chi bộ", "Lên lịch sinh hoạt", "Đã thông báo", "Tiêu đề"],
     )
 
-    detail = _page(alpha_client, f"/sinh-hoat/quan-ly/{meeting.pk}/")
+    detail = _page(alpha_client, f"/sinh-hoat/quan-ly/{meeting.pk}/")  # meeting time: "During the meeting"
     _assert_english(
         detail,
-        ["Show the attendance code", "Agenda", "Cancel the meeting", "Open a vote", "Excused absence"],
-        ["Hiển thị mã điểm danh", "Chương trình", "Hủy buổi sinh hoạt", "Mở biểu quyết", "Vắng có lý do"],
+        ["Show the attendance code", "During the meeting", "Open a vote", "Excused absence"],
+        ["Hiển thị mã điểm danh", "Trong buổi họp", "Mở biểu quyết", "Vắng có lý do"],
     )
+    before = _page(alpha_client, f"/sinh-hoat/quan-ly/{meeting.pk}/?buoc=chuan-bi")
+    _assert_english(before, ["Agenda", "Cancel the meeting…"], ["Chương trình", "Hủy buổi sinh hoạt"])
 
     # A service's validation message comes back in English on the page (its code is unchanged).
     response = alpha_client.post(f"/sinh-hoat/quan-ly/{meeting.pk}/da-hop/", follow=True)

@@ -19,9 +19,17 @@ class Opinion(models.Model):
     # Differs from member.user when the secretary records the opinion for the member (proxy).
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The sender's idempotency key: a POST retried on a weak connection (or a queued offline opinion sent twice)
+    # records once. Empty for opinions sent without one.
+    client_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering: ClassVar = ["created_at", "pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["member", "client_key"], condition=~models.Q(client_key=""), name="opinion_client_key_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.text[:40]}"

@@ -1,8 +1,11 @@
 """Opinions before and during a meeting (also for exempt/absent members and by proxy); attendance marks."""
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access.checks import has_perm_on
@@ -22,12 +25,24 @@ from core.members.models import Member
 
 @transaction.atomic
 def opinion_submit(
-    *, meeting: Meeting, member: Member, text: str, actor: User, agenda_item: AgendaItem | None = None
+    *,
+    meeting: Meeting,
+    member: Member,
+    text: str,
+    actor: User,
+    agenda_item: AgendaItem | None = None,
+    client_key: str = "",
 ) -> Opinion:
     """A member of the meeting's cell gives an opinion (exempt and absent members too); the secretary may
-    record one for a member (proxy: audited with on_behalf_of)."""
+    record one for a member (proxy: audited with on_behalf_of). With the sender's `client_key`, a retried send
+    returns the opinion already recorded (no second row, no second audit entry)."""
     meeting = Meeting.objects.select_related("cell").get(pk=meeting.pk)
-    member = Member.objects.select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)  # orders retries
+    client_key = client_key.strip()[:64]
+    if client_key:
+        already = Opinion.objects.filter(member=member, client_key=client_key).first()
+        if already is not None:
+            return already
     proxy = member.user_id != actor.pk
     if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, meeting.cell):
         raise PermissionDenied
@@ -42,7 +57,12 @@ def opinion_submit(
     if not text.strip():
         raise ValidationError(_("Cần nhập ý kiến."), code="empty")
     opinion = Opinion.objects.create(
-        meeting=meeting, agenda_item=agenda_item, member=member, text=text.strip(), recorded_by=actor
+        meeting=meeting,
+        agenda_item=agenda_item,
+        member=member,
+        text=text.strip(),
+        recorded_by=actor,
+        client_key=client_key,
     )
     changes: dict[str, object] = {"agenda_item": agenda_item.pk if agenda_item else None, "proxy": proxy}
     if proxy:
@@ -54,6 +74,28 @@ def opinion_submit(
         unit=meeting.cell,
         changes=changes,
         on_behalf_of=member.user if proxy else None,
+    )
+    return opinion
+
+
+@transaction.atomic
+def opinion_edit(*, opinion: Opinion, text: str, actor: User, now: dt.datetime | None = None) -> Opinion:
+    """The member rewrites their own opinion until the meeting starts (not one the secretary recorded for them:
+    that one is the secretary's record of what was said)."""
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("meeting__cell", "member").get(pk=opinion.pk)
+    )
+    meeting = opinion.meeting
+    if opinion.member.user_id != actor.pk or opinion.recorded_by_id != actor.pk:
+        raise PermissionDenied
+    if meeting.status not in OPEN_STATUSES or (now or timezone.now()) >= meeting.starts_at:
+        raise ValidationError(_("Buổi sinh hoạt đã bắt đầu: không sửa ý kiến được nữa."), code="started")
+    if not text.strip():
+        raise ValidationError(_("Cần nhập ý kiến."), code="empty")
+    opinion.text = text.strip()
+    opinion.save(update_fields=["text"])
+    audit_record(
+        actor=actor, action="meeting.opinion_edited", target=meeting, unit=meeting.cell, changes={"opinion": opinion.pk}
     )
     return opinion
 

@@ -43,3 +43,15 @@ def votes_member_panel(context: template.Context, meeting: Meeting, member: Memb
 def voting_note(member: Member) -> str:
     """The roster note for a member: "dự bị — không biểu quyết", "miễn sinh hoạt — biểu quyết khi có mặt" or ""."""
     return str(vote_rules.voting_note(member.status))
+
+
+@register.filter
+def person(user: object) -> str:
+    """A user as people know them: the member's full name, else the account's name, else the login name."""
+    if user is None:
+        return ""
+    member = getattr(user, "member", None) if hasattr(user, "pk") else None
+    if member is not None:
+        return str(member.full_name)
+    full = getattr(user, "get_full_name", lambda: "")()
+    return str(full or getattr(user, "get_username", lambda: "")())

@@ -94,7 +94,7 @@ def test_secretary_uploads_and_members_download(tree, alpha, alpha_client):
     assert "Chỉ nhận tệp" in bad.content.decode()
     with in_tenant(alpha):
         doc = MeetingDocument.objects.get()
-    assert "Dự thảo nghị quyết" in alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/").content.decode()
+    assert "Dự thảo nghị quyết" in alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/?buoc=chuan-bi").content.decode()
     web_login(alpha_client, "dv_x", PASSWORD)
     assert f"/sinh-hoat/tai-lieu/{doc.pk}/" in alpha_client.get("/sinh-hoat/").content.decode()
     download = alpha_client.get(f"/sinh-hoat/tai-lieu/{doc.pk}/")

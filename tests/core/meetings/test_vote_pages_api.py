@@ -148,10 +148,9 @@ def test_closing_below_quorum_on_the_page_needs_a_reason(world, alpha, alpha_cli
     with in_tenant(alpha):
         vote = vote_open(meeting=world.meeting, question="Công khai", secret=False, actor=world.runner)
     web_login(alpha_client, _runner(world), PASSWORD)
-    detail = f"/sinh-hoat/quan-ly/{world.meeting.pk}/"
-    page = alpha_client.get(detail).content.decode()
-    assert 'name="below_quorum_reason"' in page and "cần ít nhất 4" in page
     close_url = f"/sinh-hoat/quan-ly/bieu-quyet/{vote.pk}/ket-thuc/"
+    page = alpha_client.get(close_url).content.decode()  # the confirmation page
+    assert 'name="below_quorum_reason"' in page and "cần ít nhất 4" in page
     refused = alpha_client.post(close_url, {}, follow=True).content.decode()
     assert "Chưa đủ 2/3 số đảng viên có quyền biểu quyết tham gia (0/5, cần ít nhất 4)" in refused
     with in_tenant(alpha):
