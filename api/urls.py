@@ -84,4 +84,5 @@ urlpatterns = [
     path("", include("api.v1.news_urls")),
     path("", include("api.v1.audit_urls")),
     path("", include("api.v1.ratings_urls")),
+    path("", include("api.v1.notifications_urls")),
 ]

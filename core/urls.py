@@ -10,7 +10,7 @@ urlpatterns = [
     path("nhat-ky/", include("core.audit.urls")),
     path("phan-quyen/", include("core.access.urls")),
     path("sinh-hoat/", include("core.meetings.urls")),
-    path("thong-bao/", include("core.meetings.notification_urls")),
+    path("thong-bao/", include("core.notifications.urls")),
     path("van-ban/", include("core.library.urls")),
     path("tin-tuc/", include("core.news.urls")),
     path("xep-loai/", include("core.ratings.urls")),

@@ -44,7 +44,7 @@ SECTIONS = [
 
 def _notifications_label(request: HttpRequest, label: object) -> object:
     """The label with the unread count as a badge, e.g. “Thông báo (3)” (one indexed count query)."""
-    from core.meetings.selectors_schedule import unread_count
+    from core.notifications.selectors import unread_count
 
     unread = getattr(request.user, "_sotay_unread", None)  # already counted by the home's card
     if unread is None:
