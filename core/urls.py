@@ -11,6 +11,8 @@ urlpatterns = [
     path("phan-quyen/", include("core.access.urls")),
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.notifications.urls")),
+    path("y-kien/", include("core.feedback.urls")),
+    path("tro-ly/", include("core.assistant.urls")),
     path("van-ban/", include("core.library.urls")),
     path("tin-tuc/", include("core.news.urls")),
     path("xep-loai/", include("core.ratings.urls")),

@@ -76,6 +76,8 @@ TENANT_APPS = [
     "core.ratings",
     "core.reports",
     "core.notifications",
+    "core.assistant",
+    "core.feedback",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.

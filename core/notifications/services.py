@@ -51,9 +51,7 @@ def notify(
     pending = audience in ASYNC_AUDIENCES
     with transaction.atomic():
         state = FanoutState.PENDING if pending else FanoutState.DONE
-        notice = _notice(
-            kind=kind, text=text, url=url, audience=audience, unit=unit, actor=actor, key=key, state=state
-        )
+        notice = _notice(kind=kind, text=text, url=url, audience=audience, unit=unit, actor=actor, key=key, state=state)
         if audience == Audience.MEMBERS:
             added = _insert_users(notice, user_ids)
         elif audience == Audience.CELL:

@@ -22,7 +22,9 @@ def _accounts(tree) -> dict[str, User]:
     for code, members in tree.members.items():
         for n, member in enumerate(members):
             if member.user_id is None:
-                user = User.objects.create_user(f"m_{code.lower()}{n}", password=PASSWORD, email=f"{code}{n}@example.vn")
+                user = User.objects.create_user(
+                    f"m_{code.lower()}{n}", password=PASSWORD, email=f"{code}{n}@example.vn"
+                )
                 Member.objects.filter(pk=member.pk).update(user=user)
                 member.user_id = user.pk
             users[f"{code}{n}"] = User.objects.get(pk=member.user_id)
@@ -73,7 +75,7 @@ def test_committee_fan_out_killed_mid_run_resumes_without_loss_or_duplicate(tree
     with pytest.raises(SystemExit):
         fanout.fanout_run(notice.pk, chunk=1)
     partial = Notice.objects.get(pk=notice.pk)
-    assert partial.state == FanoutState.PENDING and 0 < partial.cursor
+    assert partial.state == FanoutState.PENDING and partial.cursor > 0
     assert Notification.objects.filter(notice=notice).count() == partial.recipients
     # the message comes back; a replayed chunk (cursor moved back) writes nothing twice either
     Notice.objects.filter(pk=notice.pk).update(cursor=0)
@@ -125,7 +127,7 @@ def test_digest_groups_by_kind_in_order():
 
 def test_preferences_refuse_unknown_values_and_are_audited(tree):
     user = tree.users["member_x"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown kinds"):
         preferences_set(user=user, modes={"bogus": Mode.PUSH})
     assert preferences_set(user=user, modes={Kind.NEWS: Mode.DIGEST, Kind.MEETING: Mode.PUSH}) == 1
     assert Preference.objects.get(user=user).mode == Mode.DIGEST

@@ -30,7 +30,9 @@ def test_payload_is_encrypted_signed_and_gone_subscriptions_are_pruned(tree, vap
     with FakePushService() as service:
         subscription_save(user=user, endpoint=service.url("/ok/phone"), p256dh=phone.p256dh, auth=phone.auth)
         subscription_save(user=user, endpoint=service.url("/gone/old"), p256dh=old.p256dh, auth=old.auth)
-        notice = notify(kind=Kind.MEETING, text="Họp chi bộ 19:00 tại nhà văn hoá", url="/sinh-hoat/", user_ids=[user.pk])
+        notice = notify(
+            kind=Kind.MEETING, text="Họp chi bộ 19:00 tại nhà văn hoá", url="/sinh-hoat/", user_ids=[user.pk]
+        )
         sent = deliver(notice.pk)
         assert (sent.pushed, sent.pruned) == (1, 1)
         ok = next(r for r in service.received if r.path == "/ok/phone")
