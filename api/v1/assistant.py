@@ -91,7 +91,7 @@ class ForwardApi(TenantAPIView):
         summary="Gửi câu hỏi chưa trả lời tới cấp ủy / Forward an unanswered question to the committee",
     )
     def post(self, request: Request, question_id: int) -> Response:
-        question = Question.objects.filter(pk=question_id, user_id=request.user.pk).first()
+        question = Question.objects.filter(pk=question_id, user_id=request.user.pk or 0).first()
         if question is None:
             raise Http404
         try:

@@ -100,7 +100,7 @@ class PreferenceItem(serializers.Serializer):
 
 
 class PreferencesIO(serializers.Serializer):
-    preferences = PreferenceItem(many=True, max_length=len(Kind.values))
+    preferences = serializers.ListField(child=PreferenceItem(), max_length=len(Kind.values))
 
 
 class PreferencesApi(TenantAPIView):

@@ -3,6 +3,7 @@ entries a manager sees, the most asked and the unanswered questions, and documen
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
@@ -29,7 +30,7 @@ def _version() -> tuple[object, ...]:
 
 def assistant_index() -> Index:
     """The current schema's index; rebuilt when an entry was added, changed or switched off (one short query)."""
-    schema, version = connection.schema_name, _version()
+    schema, version = str(getattr(connection, "schema_name", "")), _version()
     cached = _CACHE.get(schema)
     if cached is not None and cached[0] == version:
         return cached[1]
@@ -96,14 +97,14 @@ def questions_in_scope(user: User | AnonymousUser) -> QuerySet[Question]:
     return Question.objects.filter(scope_q(user, ASSISTANT_MANAGE, "cell__path"))
 
 
-def most_asked(user: User | AnonymousUser, limit: int = 10) -> list[dict[str, object]]:
+def most_asked(user: User | AnonymousUser, limit: int = 10) -> list[dict[str, Any]]:
     rows = (
         questions_in_scope(user)
         .values("folded")
         .annotate(n=Count("pk"), last=Max("created_at"))
         .order_by("-n", "-last")[:limit]
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def unanswered(user: User | AnonymousUser, limit: int = 50) -> QuerySet[Question]:

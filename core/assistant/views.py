@@ -39,7 +39,7 @@ def ask_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def forward(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = Question.objects.filter(pk=question_id, user_id=request.user.pk).first()
+    question = Question.objects.filter(pk=question_id, user_id=request.user.pk or 0).first()
     if question is None:
         raise Http404
     try:

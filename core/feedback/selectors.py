@@ -29,7 +29,7 @@ def inbox(user: User | AnonymousUser, status: str = "") -> QuerySet[Thread]:
     return qs.filter(status=status) if status in Status.values else qs
 
 
-def thread_for(user: User | AnonymousUser, pk: object) -> Thread | None:
+def thread_for(user: User | AnonymousUser, pk: int | str) -> Thread | None:
     try:
         thread = Thread.objects.select_related("unit", "member", "author_cell").get(pk=pk)
     except (Thread.DoesNotExist, ValueError, TypeError):

@@ -16,12 +16,12 @@ from core.access.permissions import FEEDBACK_HANDLE, MEMBERS_ACT_FOR
 from core.content.storage import file_response
 from core.feedback import selectors, services
 from core.feedback.forms import ProxyForm, ReplyForm, ThreadForm
-from core.feedback.models import Attachment, Status
+from core.feedback.models import Attachment, Status, Thread
 from core.members.models import GONE_STATUSES, Member
 from core.web import acting_user, show_error
 
 
-def _thread_or_404(request: HttpRequest, thread_id: int):  # type: ignore[no-untyped-def]
+def _thread_or_404(request: HttpRequest, thread_id: int) -> Thread:
     thread = selectors.thread_for(request.user, thread_id)
     if thread is None:
         raise Http404
@@ -40,7 +40,12 @@ def my_list(request: HttpRequest) -> HttpResponse:
 def _member_of(request: HttpRequest) -> Member | None:
     card = request.GET.get("the") or request.POST.get("the_dang")
     if not card:
-        return Member.objects.select_related("cell").filter(user=request.user).exclude(status__in=GONE_STATUSES).first()
+        return (
+            Member.objects.select_related("cell")
+            .filter(user_id=request.user.pk or 0)
+            .exclude(status__in=GONE_STATUSES)
+            .first()
+        )
     members = scoped(Member.objects.select_related("cell"), request.user, MEMBERS_ACT_FOR, "cell__path")
     return members.filter(party_card_number=card.strip()).exclude(status__in=GONE_STATUSES).first()
 

@@ -35,10 +35,10 @@ def insert_members(notice: Notice, *, cell_id: int) -> int:
 
 
 def _chunk(notice: Notice, low: int, high: int) -> int:
-    params: list[object] = [notice.pk, low, high]
+    params: list[int | str] = [notice.pk, low, high]
     where = "WHERE m.id > %s AND m.id <= %s"
     if notice.audience == Audience.SUBTREE:
-        unit = OrgUnit.objects.filter(pk=notice.unit_id).values_list("path", flat=True).first() or "-none-"
+        unit = OrgUnit.objects.filter(pk=notice.unit_id or 0).values_list("path", flat=True).first() or "-none-"
         where = f"JOIN {OrgUnit._meta.db_table} u ON u.id = m.cell_id WHERE m.id > %s AND m.id <= %s AND u.path LIKE %s"
         params.append(unit.replace("%", r"\%").replace("_", r"\_") + "%")
     elif notice.audience != Audience.COMMITTEE:

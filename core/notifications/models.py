@@ -7,6 +7,7 @@ The recipient row is narrow on purpose (notice, user, read_at, pushed_at): a not
 pair is the idempotency key that makes a retried fan-out write nothing twice.
 """
 
+from datetime import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -103,7 +104,7 @@ class Notification(models.Model):
         return self.notice.kind
 
     @property
-    def created_at(self):  # type: ignore[no-untyped-def]
+    def created_at(self) -> datetime:
         return self.notice.created_at
 
 

@@ -76,12 +76,13 @@ def _notice(**fields: object) -> Notice:
     key = fields.pop("key")
     text, url = str(fields.pop("text"))[:TEXT_MAX], str(fields.pop("url"))[:300]
     actor = fields.pop("actor")
+    assert actor is None or isinstance(actor, User)
     if key:
         notice, _ = Notice.objects.get_or_create(
             key=key, defaults={**fields, "text": text, "url": url, "created_by": actor}
         )
         return notice
-    return Notice.objects.create(**fields, text=text, url=url, created_by=actor)  # type: ignore[misc]
+    return Notice.objects.create(**fields, text=text, url=url, created_by=actor)
 
 
 def _insert_users(notice: Notice, user_ids: Iterable[int]) -> int:

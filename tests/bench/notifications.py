@@ -12,6 +12,7 @@ processes share the two cores.
 
 import statistics
 import time
+from typing import Any
 
 from tests.bench.setup import bench_tenant, django_on_bench_db
 
@@ -45,7 +46,7 @@ def _setup() -> None:
         print(f"accounts for every member in {time.perf_counter() - started:.1f} s")
 
 
-def _fan_out() -> tuple[float, object]:
+def _fan_out() -> tuple[float, Any]:
     from django.db import transaction
 
     from core.notifications.fanout import fanout_run
@@ -76,7 +77,7 @@ def _centre_ms(user_id: int) -> float:
     return statistics.median(samples)
 
 
-def _push(notice_id: int) -> tuple[float, object]:
+def _push(notice_id: int) -> tuple[float, Any]:
     from django.conf import settings
 
     from core.members.models import Member

@@ -17,9 +17,12 @@ from django.urls import resolve
 from rest_framework.views import APIView
 
 from core.access.models import Role, RoleGrant
+from core.assistant.models import Entry, Question
+from core.feedback.services import thread_create
 from core.meetings.models import MeetingTask
 from core.meetings.services.votes import vote_open
 from core.members.models import CommitteeSeat, ProfileCorrection
+from core.notifications.models import PushSubscription
 from tenants.rollout.models import ConsoleOfficer
 from tests.conftest import PASSWORD, host
 from tests.core.meetings.conftest import published_meeting
@@ -66,6 +69,10 @@ MEMBER_VISIBLE = {
     "notifications:list": "the member's notifications",
     "notifications:read_all": "marking the member's notifications read",
     "notifications:open": "opening one of the member's notifications",
+    "notifications:settings": "the member's own notification preferences and devices",
+    "assistant:ask": "asking the virtual assistant",
+    "feedback:mine": "the member's own feedback threads",
+    "feedback:new": "sending feedback to the member's own cell or a committee above",
 }
 API_MEMBER_VISIBLE = {
     "api:me",
@@ -83,6 +90,12 @@ API_MEMBER_VISIBLE = {
     "api:meeting_vote_ballot",
     "api:notifications",
     "api:notifications_read",
+    "api:notification_preferences",
+    "api:notification_devices",
+    "api:notification_vapid_key",
+    "api:assistant_ask",
+    "api:assistant_entries",
+    "api:feedback_threads",
 }
 # Valid bodies for the POSTs that validate their input before checking the right (an empty POST would be a 400
 # whatever the caller's rights, proving nothing).
@@ -130,6 +143,12 @@ def walk_values(alpha) -> dict[str, str]:
         correction = ProfileCorrection.objects.create(member=mate, changes={"phone": {"from": "1", "to": "2"}})
         seat = CommitteeSeat.objects.create(unit=tree.x, member=mate, position="secretary", started_on=dt.date.today())
         grant = RoleGrant.objects.get(user=tree.users["sec_x"], role=Role.CELL_SECRETARY)
+        thread = thread_create(actor=tree.users["sec_x"], member=mate, unit=tree.x, subject="Thay", body="Nội dung")
+        asked = Question.objects.create(text="Câu hỏi", folded="cau hoi", user=tree.users["sec_x"])
+        entry = Entry.objects.create(question="Hỏi", answer="Đáp", unit=tree.x)
+        device = PushSubscription.objects.create(
+            user=tree.users["sec_x"], endpoint="https://fcm.googleapis.com/fcm/send/walk", p256dh="k", auth="a"
+        )
     return {
         "unit_id": str(tree.x.pk),
         "code": tree.x.code,
@@ -142,6 +161,11 @@ def walk_values(alpha) -> dict[str, str]:
         "grant_id": str(grant.pk),
         "id": str(tree.users["sec_x"].pk),
         "object_id": str(tree.users["sec_x"].pk),
+        "thread_id": str(thread.pk),
+        "attachment_id": "1",
+        "question_id": str(asked.pk),
+        "entry_id": str(entry.pk),
+        "subscription_id": str(device.pk),
     }
 
 

@@ -119,7 +119,12 @@ def test_preferences_in_app_only_and_digest_are_honoured(tree, django_capture_on
 
 
 def test_digest_groups_by_kind_in_order():
-    rows = [(1, Kind.NEWS, "a"), (1, Kind.MEETING, "b"), (1, Kind.NEWS, "c"), (2, Kind.DOCUMENT, "d")]
+    rows: list[tuple[int, str, str]] = [
+        (1, Kind.NEWS, "a"),
+        (1, Kind.MEETING, "b"),
+        (1, Kind.NEWS, "c"),
+        (2, Kind.DOCUMENT, "d"),
+    ]
     groups = group_rows(rows)
     assert [(g.kind, g.count, g.texts) for g in groups[1]] == [(Kind.MEETING, 1, ["b"]), (Kind.NEWS, 2, ["a", "c"])]
     assert digest_text([Group(Kind.DOCUMENT, 2, ["x", "y"])]).startswith("Hôm nay đồng chí có 2 thông báo")
