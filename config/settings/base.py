@@ -400,6 +400,8 @@ WEBPUSH_ENDPOINT_HOSTS = [
 WEBPUSH_EXTRA_HOSTS: list[str] = env.list("WEBPUSH_EXTRA_HOSTS", default=[])
 WEBPUSH_TIMEOUT_SECONDS = env.int("WEBPUSH_TIMEOUT_SECONDS", default=10)
 # Notifications by email to members whose account has an address: on when the deployment has a mail server.
+# Member ids per INSERT … SELECT of a committee-wide fan-out (core/notifications/fanout.py).
+NOTIFY_FANOUT_CHUNK = env.int("NOTIFY_FANOUT_CHUNK", default=100_000)
 NOTIFY_BY_EMAIL = env.bool("NOTIFY_BY_EMAIL", default=bool(env("EMAIL_URL", default="")))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

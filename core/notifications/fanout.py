@@ -1,11 +1,12 @@
 """Set-based fan-out: the rows of one notice for a cell, a subtree or a whole committee.
 
-One INSERT … SELECT per chunk of member ids (CHUNK ids: a 470,000-member committee is five statements), each
-chunk in its own transaction together with the notice's cursor. A worker killed mid-chunk rolls back that chunk
+One INSERT … SELECT per chunk of member ids (NOTIFY_FANOUT_CHUNK ids, 100,000 by default: a 470,000-member
+committee is five statements), each chunk in its own transaction together with the notice's cursor. A worker killed mid-chunk rolls back that chunk
 only; the task's message comes back (acks late, ADR 0018) and the run resumes after the cursor. The unique
 (notice, user) pair with ON CONFLICT DO NOTHING makes even a replayed chunk write nothing twice.
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,8 +14,6 @@ from django.utils import timezone
 from core.members.models import GONE_STATUSES, Member
 from core.notifications.models import Audience, FanoutState, Notice, Notification
 from core.org.models import OrgUnit
-
-CHUNK = 100_000  # member ids per INSERT statement
 
 _GONE = [str(s) for s in GONE_STATUSES]
 
@@ -52,8 +51,10 @@ def _last_member_id() -> int:
     return Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def fanout_run(notice_id: int, *, chunk: int = CHUNK) -> Notice | None:
-    """Write the notice's remaining rows chunk by chunk; returns the finished notice (None if it is gone)."""
+def fanout_run(notice_id: int, *, chunk: int | None = None) -> Notice | None:
+    """Write the notice's remaining rows chunk by chunk (settings.NOTIFY_FANOUT_CHUNK member ids each); returns
+    the finished notice (None if it is gone)."""
+    chunk = chunk or settings.NOTIFY_FANOUT_CHUNK
     Notice.objects.filter(pk=notice_id).update(runs=F("runs") + 1)
     last = _last_member_id()
     while True:

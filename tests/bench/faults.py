@@ -1,7 +1,7 @@
 """Fault benchmark (issue 19): `make bench ARGS=faults`.
 
 1. A Celery worker killed with SIGKILL in the middle of a job, for every kind in fault_jobs.KINDS (member import,
-   account issuance, daily meeting series): once killing only the pool process running the task (the worker
+   account issuance, daily meeting series, notification fan-out): once killing only the pool process running the task (the worker
    gives the message back: reject_on_worker_lost), once killing the whole worker (a new worker gets the
    message after the broker's visibility timeout). Each job must then complete exactly once: rows expected,
    found, lost, duplicated.
@@ -41,6 +41,7 @@ def _env(redis_url: str) -> dict[str, str]:
         CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_S),
         CELERY_UNACKED_RESTORE_SECONDS="1",
         JOB_BUSY_RETRY_SECONDS="2",
+        NOTIFY_FANOUT_CHUNK="25000",
         DEBUG="false",
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
