@@ -1,9 +1,10 @@
 """Set-based fan-out: the rows of one notice for a cell, a subtree or a whole committee.
 
 One INSERT … SELECT per chunk of member ids (NOTIFY_FANOUT_CHUNK ids, 100,000 by default: a 470,000-member
-committee is five statements), each chunk in its own transaction together with the notice's cursor. A worker killed mid-chunk rolls back that chunk
-only; the task's message comes back (acks late, ADR 0018) and the run resumes after the cursor. The unique
-(notice, user) pair with ON CONFLICT DO NOTHING makes even a replayed chunk write nothing twice.
+committee is five statements), each chunk in its own transaction together with the notice's cursor. A worker
+killed mid-chunk rolls back that chunk only; the task's message comes back (acks late, ADR 0018) and the run
+resumes after the cursor. The unique (notice, user) pair with ON CONFLICT DO NOTHING makes even a replayed chunk
+write nothing twice.
 """
 
 from django.conf import settings

@@ -1,8 +1,8 @@
 """Fault benchmark (issue 19): `make bench ARGS=faults`.
 
 1. A Celery worker killed with SIGKILL in the middle of a job, for every kind in fault_jobs.KINDS (member import,
-   account issuance, daily meeting series, notification fan-out): once killing only the pool process running the task (the worker
-   gives the message back: reject_on_worker_lost), once killing the whole worker (a new worker gets the
+   account issuance, daily meeting series, notification fan-out): once killing only the pool process running the
+   task (the worker gives the message back: reject_on_worker_lost), once killing the whole worker (a new worker gets the
    message after the broker's visibility timeout). Each job must then complete exactly once: rows expected,
    found, lost, duplicated.
 2. PostgreSQL restarted while gunicorn serves an API endpoint to four clients, with and without connection
