@@ -73,7 +73,7 @@ def notifications_card(user: User, reader: Reader) -> dict[str, Any]:
         Notification.objects.filter(user_id=user.pk, read_at__isnull=True)
         .select_related("notice")
         .annotate(total=Window(Count("pk")))
-        .order_by("-pk")[:3]
+        .order_by("-notice_id")[:3]
     )
     count = unread[0].total if unread else 0
     user._sotay_unread = count  # type: ignore[attr-defined]  # the navigation's badge reuses it

@@ -1,7 +1,8 @@
 """Pushes and emails of a notice whose rows are written, in batches from one task per notice.
 
-Each batch claims its rows first (UPDATE … SET pushed_at … FOR UPDATE SKIP LOCKED, committed), then sends: a
-task that is retried or runs twice never sends a row again — delivery outside the app is at most once, while
+Reachable members (a device, or an address when mail is on) are taken in batches of user ids; each batch claims
+its rows first (UPDATE … SET pushed_at through the (user, notice) key, committed), then sends: a task that is
+retried or runs twice never sends a row again — delivery outside the app is at most once, while
 the in-app row is exactly once (docs/adr/0026). Members who chose "in-app only" or the daily digest for the
 notice's kind are skipped here (the digest picks up the latter).
 """
@@ -34,39 +35,55 @@ class Sent:
     users: set[int] = field(default_factory=set)
 
 
-def _claim(notice: Notice, *, mail: bool, batch: int) -> list[tuple[int, int]]:
-    n, pref, sub, user = (
-        Notification._meta.db_table,
-        Preference._meta.db_table,
-        PushSubscription._meta.db_table,
-        User._meta.db_table,
-    )
+def _candidates(notice: Notice, *, mail: bool, after: int, batch: int, among: list[int] | None) -> list[int]:
+    """The next users (by id) who may be reached outside the app: a device, or an address when mail is on; not
+    those who chose in-app only or the digest for this kind; only `among` when the recipients are known (a few
+    members, a cell), every reachable member otherwise (a committee-wide notice)."""
+    pref, sub, user = Preference._meta.db_table, PushSubscription._meta.db_table, User._meta.db_table
+    reachable = f"SELECT user_id AS uid FROM {sub} WHERE user_id > %s"
+    params: list[int] = [after]
+    if mail:
+        reachable += f" UNION SELECT id FROM {user} WHERE id > %s AND email <> '' AND is_active"
+        params.append(after)
+    known = " AND r.uid = ANY(%s)" if among is not None else ""
     sql = (
-        f"WITH c AS (SELECT n.id FROM {n} n WHERE n.notice_id = %s AND n.pushed_at IS NULL"
-        f" AND (n.user_id IN (SELECT user_id FROM {sub})"
-        f"      OR (%s AND n.user_id IN (SELECT id FROM {user} WHERE email <> '')))"
-        f" AND n.user_id NOT IN (SELECT user_id FROM {pref} WHERE kind = %s AND mode <> %s)"
-        f" ORDER BY n.id LIMIT %s FOR UPDATE SKIP LOCKED)"
-        f" UPDATE {n} SET pushed_at = now() FROM c WHERE {n}.id = c.id RETURNING {n}.id, {n}.user_id"
+        f"SELECT r.uid FROM ({reachable}) r WHERE r.uid NOT IN"
+        f" (SELECT user_id FROM {pref} WHERE kind = %s AND mode <> %s){known} ORDER BY r.uid LIMIT %s"
     )
+    extra: list[list[int]] = [among] if among is not None else []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [notice.pk, mail, notice.kind, Mode.PUSH, batch])
+        cursor.execute(sql, [*params, notice.kind, Mode.PUSH, *extra, batch])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _claim(notice: Notice, user_ids: list[int]) -> list[tuple[int, int]]:
+    """Mark these users' rows of the notice as carried (one UPDATE through the (user, notice) key); a row another
+    run claimed first is not returned. Committed before anything is sent."""
+    n = Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {n} SET pushed_at = now() WHERE user_id = ANY(%s) AND notice_id = %s AND pushed_at IS NULL"
+            " RETURNING id, user_id",
+            [user_ids, notice.pk],
+        )
         return list(cursor.fetchall())
 
 
-def deliver(notice_id: int, *, batch: int = BATCH) -> Sent:
+def deliver(notice_id: int, *, user_ids: list[int] | None = None, batch: int = BATCH) -> Sent:
+    """Push or email the notice's rows; `user_ids`: its recipients when known (small audiences)."""
     sent = Sent()
     notice = Notice.objects.filter(pk=notice_id, state=FanoutState.DONE).first()
     mail = bool(settings.NOTIFY_BY_EMAIL)
     if notice is None or not (push.push_configured() or mail):
         return sent
-    while True:
+    after = 0
+    while users := _candidates(notice, mail=mail, after=after, batch=batch, among=user_ids):
+        after = users[-1]
         with transaction.atomic():
-            rows = _claim(notice, mail=mail, batch=batch)
-        if not rows:
-            break
-        sent.batches += 1
-        _send_batch(notice, dict((user_id, row_id) for row_id, user_id in rows), sent, mail=mail)
+            rows = _claim(notice, users)
+        if rows:
+            sent.batches += 1
+            _send_batch(notice, {user_id: row_id for row_id, user_id in rows}, sent, mail=mail)
     Notice.objects.filter(pk=notice.pk).update(pushed=F("pushed") + sent.pushed + sent.emailed)
     return sent
 

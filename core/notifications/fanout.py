@@ -27,11 +27,11 @@ def _select(where: str) -> str:
     )
 
 
-def insert_members(notice: Notice, *, cell_id: int) -> int:
-    """The members of one cell (with an account, still in the cell's life): one statement."""
+def insert_members(notice: Notice, *, cell_id: int) -> list[int]:
+    """The members of one cell (with an account, still in the cell's life): one statement; the users told."""
     with connection.cursor() as cursor:
-        cursor.execute(_select("WHERE m.cell_id = %s"), [notice.pk, cell_id, _GONE])
-        return cursor.rowcount
+        cursor.execute(_select("WHERE m.cell_id = %s") + " RETURNING user_id", [notice.pk, cell_id, _GONE])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _chunk(notice: Notice, low: int, high: int) -> int:

@@ -74,17 +74,20 @@ class Notification(models.Model):
     """One member's copy of a notice: unique (notice, user) is the fan-out's idempotency key."""
 
     id = models.BigAutoField(primary_key=True)
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     read_at = models.DateTimeField(null=True, blank=True)
     # Set (and committed) just before a push or a digest carries it: a retried sender skips it (at most once).
     pushed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering: ClassVar = ["-pk"]
-        constraints: ClassVar = [models.UniqueConstraint(fields=["notice", "user"], name="notif_once_per_user")]
+        ordering: ClassVar = ["-notice_id"]
+        # (user, notice) is the idempotency key and the centre's index at once (a user's rows newest notice
+        # first): every index costs on a 470,000-row fan-out, so there is no separate (notice, user) one.
+        constraints: ClassVar = [models.UniqueConstraint(fields=["user", "notice"], name="notif_once_per_user")]
         indexes: ClassVar = [
-            models.Index(fields=["user", "-id"], name="notif_user_idx"),
             models.Index(fields=["user"], name="notif_unread_idx", condition=models.Q(read_at__isnull=True)),
         ]
 

@@ -7,9 +7,11 @@ A push service answering 404 or 410 has forgotten the subscription: it is delete
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import requests
 from django.conf import settings
 from pywebpush import WebPushException, webpush
 
@@ -49,6 +51,17 @@ def payload(*, title: str, body: str, url: str, tag: str) -> str:
     return json.dumps({"title": title, "body": body, "url": url, "tag": tag}, ensure_ascii=False)
 
 
+_local = threading.local()
+
+
+def _session() -> requests.Session:
+    """One HTTP session per sending thread: connections to a push service are reused between messages."""
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
+
+
 def send_one(sub: PushSubscription, data: str) -> int:
     """POST one encrypted message; returns the push service's HTTP status (0 when unreachable)."""
     if not endpoint_allowed(sub.endpoint):
@@ -61,6 +74,7 @@ def send_one(sub: PushSubscription, data: str) -> int:
             vapid_claims={"sub": settings.WEBPUSH_CONTACT},
             timeout=settings.WEBPUSH_TIMEOUT_SECONDS,
             ttl=24 * 60 * 60,
+            requests_session=_session(),
         )
     except WebPushException as exc:
         return exc.response.status_code if exc.response is not None else 0

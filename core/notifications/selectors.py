@@ -9,7 +9,7 @@ from core.notifications.models import Kind, Mode, Notification, Preference, Push
 def notifications_of(user: User | AnonymousUser) -> QuerySet[Notification]:
     if not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(user_id=user.pk).select_related("notice").order_by("-pk")
+    return Notification.objects.filter(user_id=user.pk).select_related("notice").order_by("-notice_id")
 
 
 def unread_count(user: User | AnonymousUser) -> int:

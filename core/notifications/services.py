@@ -52,17 +52,17 @@ def notify(
     with transaction.atomic():
         state = FanoutState.PENDING if pending else FanoutState.DONE
         notice = _notice(kind=kind, text=text, url=url, audience=audience, unit=unit, actor=actor, key=key, state=state)
+        told: list[int] = []
         if audience == Audience.MEMBERS:
-            added = _insert_users(notice, user_ids)
+            told = _insert_users(notice, user_ids)
         elif audience == Audience.CELL:
             assert unit is not None
-            added = fanout.insert_members(notice, cell_id=unit.pk)
-        else:
-            added = 0
+            told = fanout.insert_members(notice, cell_id=unit.pk)
+        added = len(told)
         if added:
             Notice.objects.filter(pk=notice.pk).update(recipients=F("recipients") + added)
             notice.recipients += added
-        transaction.on_commit(lambda: _after(notice.pk, pending), robust=True)
+        transaction.on_commit(lambda: _after(notice.pk, pending, told), robust=True)
     return notice
 
 
@@ -85,26 +85,27 @@ def _notice(**fields: object) -> Notice:
     return Notice.objects.create(**fields, text=text, url=url, created_by=actor)
 
 
-def _insert_users(notice: Notice, user_ids: Iterable[int]) -> int:
+def _insert_users(notice: Notice, user_ids: Iterable[int]) -> list[int]:
+    """The rows of named users; returns the users newly told."""
     ids = sorted({int(u) for u in user_ids if u is not None})
     if not ids:
-        return 0
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Notification._meta.db_table} (notice_id, user_id) SELECT %s, u FROM unnest(%s::int[]) u"
-            " ON CONFLICT DO NOTHING",
+            " ON CONFLICT DO NOTHING RETURNING user_id",
             [notice.pk, ids],
         )
-        return cursor.rowcount
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _after(notice_id: int, pending: bool) -> None:
+def _after(notice_id: int, pending: bool, told: list[int]) -> None:
     from core.notifications import tasks
 
     if pending:
         tasks.notify_fanout.delay(notice_id)
-    else:
-        tasks.deliveries_send.delay(notice_id)
+    elif told:
+        tasks.deliveries_send.delay(notice_id, told)
 
 
 @dataclass
@@ -130,15 +131,15 @@ def notify_each(*, kind: str, items: list[Item]) -> int:
         ids = dict(Notice.objects.filter(key__in=[i.key for i in items]).values_list("key", "pk"))
         rows = [Notification(notice_id=ids[i.key], user_id=u) for i in items for u in i.user_ids]
         written = len(Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000))
-        notice_ids = list(ids.values())
-        transaction.on_commit(lambda: _deliver_many(notice_ids), robust=True)
+        pairs = [(ids[i.key], sorted(i.user_ids)) for i in items]
+        transaction.on_commit(lambda: _deliver_many(pairs), robust=True)
     return written
 
 
-def _deliver_many(notice_ids: list[int]) -> None:
+def _deliver_many(pairs: list[tuple[int, list[int]]]) -> None:
     from core.notifications import tasks
 
-    tasks.deliveries_send_many.delay(notice_ids)
+    tasks.deliveries_send_many.delay(pairs)
 
 
 # --- the member's own centre ----------------------------------------------------------------------------------

@@ -28,14 +28,15 @@ def notify_fanout(self: Any, notice_id: int) -> dict[str, int]:
 
 
 @tenant_task(name="core.notifications.tasks.deliveries_send", ignore_result=True)
-def deliveries_send(notice_id: int) -> dict[str, int]:
-    sent = deliver(notice_id)
+def deliveries_send(notice_id: int, user_ids: list[int] | None = None) -> dict[str, int]:
+    sent = deliver(notice_id, user_ids=user_ids)
     return {"pushed": sent.pushed, "emailed": sent.emailed, "pruned": sent.pruned, "batches": sent.batches}
 
 
 @tenant_task(name="core.notifications.tasks.deliveries_send_many", ignore_result=True)
-def deliveries_send_many(notice_ids: list[int]) -> int:
-    return sum(deliver(pk).pushed for pk in notice_ids)
+def deliveries_send_many(notices: list[tuple[int, list[int]]]) -> int:
+    """(notice id, its recipients) pairs of notify_each."""
+    return sum(deliver(pk, user_ids=list(users)).pushed for pk, users in notices)
 
 
 @tenant_task(name="core.notifications.tasks.digest_daily", bind=True, ignore_result=True)

@@ -97,7 +97,7 @@ def _push(notice_id: int) -> tuple[float, Any]:
             PushSubscription(user_id=u, endpoint=service.url(f"/ok/{u}"), p256dh=browser.p256dh, auth=browser.auth)
             for u in users
         )
-        Notification.objects.filter(notice_id=notice_id).update(pushed_at=None)
+        Notification.objects.filter(notice_id=notice_id, user_id__in=users).update(pushed_at=None)
         started = time.perf_counter()
         sent = deliver(notice_id)
         elapsed = time.perf_counter() - started

@@ -96,6 +96,7 @@ class Migration(migrations.Migration):
                 (
                     "notice",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="deliveries",
                         to="notifications.notice",
@@ -104,6 +105,7 @@ class Migration(migrations.Migration):
                 (
                     "user",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="notifications",
                         to=settings.AUTH_USER_MODEL,
@@ -111,14 +113,13 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["-pk"],
+                "ordering": ["-notice_id"],
                 "indexes": [
-                    models.Index(fields=["user", "-id"], name="notif_user_idx"),
                     models.Index(
                         condition=models.Q(("read_at__isnull", True)), fields=["user"], name="notif_unread_idx"
                     ),
                 ],
-                "constraints": [models.UniqueConstraint(fields=("notice", "user"), name="notif_once_per_user")],
+                "constraints": [models.UniqueConstraint(fields=("user", "notice"), name="notif_once_per_user")],
             },
         ),
         migrations.CreateModel(
