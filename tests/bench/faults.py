@@ -12,7 +12,8 @@
 
 The broker and cache are a redis-server this script starts (required: Debian's redis-server). The database
 is the bench database; PostgreSQL can be restarted only when it is the embedded server of this checkout.
-Workers' and gunicorn's own output goes to .data/bench/faults-logs/. FAULTS_ONLY=web skips the worker kills.
+Workers' and gunicorn's own output goes to .data/bench/faults-logs/. FAULTS_ONLY=web skips the worker kills;
+FAULTS_ONLY=workers runs only them, FAULT_KINDS=NotifyFanout,… only those kinds.
 """
 
 import os
@@ -122,7 +123,10 @@ def worker_kills(env: dict[str, str], work: Path) -> bool:
     tenant = _setup(work)
     probe = Probe(make_conninfo(**libpq_params()), tenant.schema_name)
     rows = []
+    wanted = [k for k in os.environ.get("FAULT_KINDS", "").split(",") if k]
     for kind_class in KINDS:
+        if wanted and kind_class.__name__ not in wanted:
+            continue
         kind = kind_class()
         kind.prepare(tenant, work)
         for mode in ("pool process", "whole worker"):
@@ -249,6 +253,8 @@ def main() -> int:
             env = _env(redis.url)
             os.environ.update(env)
             ok = True if os.environ.get("FAULTS_ONLY") == "web" else worker_kills(env, Path(tmp))
+            if os.environ.get("FAULTS_ONLY") == "workers":  # e.g. FAULTS_ONLY=workers FAULT_KINDS=NotifyFanout
+                return 0 if ok else 1
             if os.environ.get("FAULTS_ONLY") == "web":
                 _setup(Path(tmp))
             token, session = _credentials()
