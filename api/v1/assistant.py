@@ -25,11 +25,11 @@ def _user(request: Request) -> User:
     return request.user
 
 
-class AskInput(serializers.Serializer):
+class AssistantAskInput(serializers.Serializer):
     question = serializers.CharField(max_length=500)
 
 
-class MatchOutput(serializers.Serializer):
+class AssistantMatchOutput(serializers.Serializer):
     id = serializers.IntegerField()
     question = serializers.CharField()
     answer = serializers.CharField()
@@ -37,27 +37,29 @@ class MatchOutput(serializers.Serializer):
     score = serializers.FloatField()
 
 
-class SourceOutput(serializers.Serializer):
+class AssistantSourceOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     number = serializers.CharField(allow_blank=True)
     url = serializers.CharField()
 
 
-class AskOutput(serializers.Serializer):
+class AssistantAskOutput(serializers.Serializer):
     question_id = serializers.IntegerField()
     answered = serializers.BooleanField(help_text="false: the assistant does not know (“không biết”)")
     message = serializers.CharField()
-    matches = MatchOutput(many=True)
-    documents = SourceOutput(many=True)
+    matches = AssistantMatchOutput(many=True)
+    documents = AssistantSourceOutput(many=True)
 
 
 class AskApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=AskInput, responses={200: AskOutput}, summary="Hỏi trợ lý ảo / Ask the assistant")
+    @extend_schema(
+        request=AssistantAskInput, responses={200: AssistantAskOutput}, summary="Hỏi trợ lý ảo / Ask the assistant"
+    )
     def post(self, request: Request) -> Response:
-        payload = AskInput(data=request.data)
+        payload = AssistantAskInput(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
             question, answer = services.ask(user=_user(request), question=payload.validated_data["question"])
@@ -74,10 +76,10 @@ class AskApi(TenantAPIView):
         message = "" if answer.answered else "Trợ lý chưa biết câu trả lời; có thể gửi câu hỏi tới cấp ủy."
         data = {"question_id": question.pk, "answered": answer.answered, "message": message,
                 "matches": matches if answer.answered else [], "documents": docs}  # fmt: skip
-        return Response(AskOutput(data).data)
+        return Response(AssistantAskOutput(data).data)
 
 
-class ForwardOutput(serializers.Serializer):
+class AssistantForwardOutput(serializers.Serializer):
     thread_id = serializers.IntegerField()
     unit = serializers.CharField()
 
@@ -87,7 +89,7 @@ class ForwardApi(TenantAPIView):
 
     @extend_schema(
         request=None,
-        responses={201: ForwardOutput},
+        responses={201: AssistantForwardOutput},
         summary="Gửi câu hỏi chưa trả lời tới cấp ủy / Forward an unanswered question to the committee",
     )
     def post(self, request: Request, question_id: int) -> Response:
@@ -101,15 +103,15 @@ class ForwardApi(TenantAPIView):
         return Response({"thread_id": thread.pk, "unit": thread.unit.name}, status=status.HTTP_201_CREATED)
 
 
-class EntryOutput(serializers.ModelSerializer):
+class AssistantEntryOutput(serializers.ModelSerializer):
     class Meta:
         model = Entry
         fields = ["id", "question", "answer", "link"]
 
 
-class EntryListOutput(serializers.Serializer):
+class AssistantEntryListOutput(serializers.Serializer):
     count = serializers.IntegerField()
-    results = EntryOutput(many=True)
+    results = AssistantEntryOutput(many=True)
 
 
 class EntryListApi(TenantAPIView):
@@ -117,11 +119,13 @@ class EntryListApi(TenantAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("offset", int), OpenApiParameter("limit", int)],
-        responses=EntryListOutput,
+        responses=AssistantEntryListOutput,
         summary="Bộ câu hỏi – trả lời / The knowledge base",
     )
     def get(self, request: Request) -> Response:
         paging = ValidatedLimitOffsetPagination()
         offset, limit = paging.get_offset(request), paging.get_limit(request) or 50
         qs = Entry.objects.filter(active=True).order_by("question", "pk")
-        return Response(EntryListOutput({"count": qs.count(), "results": list(qs[offset : offset + limit])}).data)
+        return Response(
+            AssistantEntryListOutput({"count": qs.count(), "results": list(qs[offset : offset + limit])}).data
+        )

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from api.base import TenantAPIView
 from core.feedback import selectors, services
-from core.feedback.models import Status, Thread
+from core.feedback.models import STATUS_CHANGES, Status, Thread
 from core.members.models import GONE_STATUSES, Member
 from core.org.models import OrgUnit
 
@@ -24,7 +24,7 @@ def _user(request: Request) -> User:
     return request.user
 
 
-class ThreadOutput(serializers.Serializer):
+class FeedbackThreadOutput(serializers.Serializer):
     id = serializers.IntegerField()
     subject = serializers.CharField()
     unit = serializers.CharField(source="unit.name")
@@ -35,15 +35,15 @@ class ThreadOutput(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class MessageOutput(serializers.Serializer):
+class FeedbackMessageOutput(serializers.Serializer):
     from_handler = serializers.BooleanField()
     body = serializers.CharField()
     created_at = serializers.DateTimeField()
     attachments = serializers.ListField(child=serializers.CharField(), help_text="file names (download on the web)")
 
 
-class ThreadDetailOutput(ThreadOutput):
-    messages = MessageOutput(many=True)
+class FeedbackThreadDetailOutput(FeedbackThreadOutput):
+    messages = FeedbackMessageOutput(many=True)
 
 
 def _thread_data(thread: Thread, viewer: User, *, messages: bool = False) -> dict[str, object]:
@@ -65,8 +65,8 @@ def _thread_data(thread: Thread, viewer: User, *, messages: bool = False) -> dic
     return data
 
 
-class ThreadInput(serializers.Serializer):
-    unit_id = serializers.IntegerField(min_value=1, help_text="your cell or a committee above it")
+class FeedbackThreadInput(serializers.Serializer):
+    unit_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="your cell or a committee above it")
     subject = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=5000)
     hide_name_from_cell = serializers.BooleanField(default=False)
@@ -76,19 +76,19 @@ class ThreadInput(serializers.Serializer):
 class MyThreadsApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ThreadOutput(many=True), summary="Ý kiến của tôi / My feedback threads")
+    @extend_schema(responses=FeedbackThreadOutput(many=True), summary="Ý kiến của tôi / My feedback threads")
     def get(self, request: Request) -> Response:
         user = _user(request)
         threads = selectors.my_threads(user)[:100]
-        return Response(ThreadOutput([_thread_data(t, user) for t in threads], many=True).data)
+        return Response(FeedbackThreadOutput([_thread_data(t, user) for t in threads], many=True).data)
 
     @extend_schema(
-        request={"application/json": ThreadInput, "multipart/form-data": ThreadInput},
-        responses={201: ThreadOutput},
+        request={"application/json": FeedbackThreadInput, "multipart/form-data": FeedbackThreadInput},
+        responses={201: FeedbackThreadOutput},
         summary="Gửi ý kiến, kiến nghị / Send feedback",
     )
     def post(self, request: Request) -> Response:
-        payload = ThreadInput(data=request.data)
+        payload = FeedbackThreadInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data, user = payload.validated_data, _user(request)
         member = Member.objects.select_related("cell").filter(user=user).exclude(status__in=GONE_STATUSES).first()
@@ -104,21 +104,23 @@ class MyThreadsApi(TenantAPIView):
             )  # fmt: skip
         except DjangoValidationError as exc:
             raise ValidationError({"detail": exc.messages}) from None
-        return Response(ThreadOutput(_thread_data(thread, user)).data, status=status.HTTP_201_CREATED)
+        return Response(FeedbackThreadOutput(_thread_data(thread, user)).data, status=status.HTTP_201_CREATED)
 
 
 class ThreadApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ThreadDetailOutput, summary="Một ý kiến và các trả lời / A thread with its messages")
+    @extend_schema(
+        responses=FeedbackThreadDetailOutput, summary="Một ý kiến và các trả lời / A thread with its messages"
+    )
     def get(self, request: Request, thread_id: int) -> Response:
         thread = selectors.thread_for(request.user, thread_id)
         if thread is None:
             raise Http404
-        return Response(ThreadDetailOutput(_thread_data(thread, _user(request), messages=True)).data)
+        return Response(FeedbackThreadDetailOutput(_thread_data(thread, _user(request), messages=True)).data)
 
 
-class ReplyInput(serializers.Serializer):
+class FeedbackReplyInput(serializers.Serializer):
     body = serializers.CharField(max_length=5000)
     file = serializers.FileField(required=False)
 
@@ -127,15 +129,15 @@ class ReplyApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request={"application/json": ReplyInput, "multipart/form-data": ReplyInput},
-        responses={201: ThreadDetailOutput},
+        request={"application/json": FeedbackReplyInput, "multipart/form-data": FeedbackReplyInput},
+        responses={201: FeedbackThreadDetailOutput},
         summary="Trả lời trong ý kiến / Reply in a thread",
     )
     def post(self, request: Request, thread_id: int) -> Response:
         thread = selectors.thread_for(request.user, thread_id)
         if thread is None:
             raise Http404
-        payload = ReplyInput(data=request.data)
+        payload = FeedbackReplyInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         try:
@@ -146,29 +148,31 @@ class ReplyApi(TenantAPIView):
         except DjangoPermissionDenied:
             raise Http404 from None
         thread.refresh_from_db()
-        return Response(ThreadDetailOutput(_thread_data(thread, user, messages=True)).data, status=201)
+        return Response(FeedbackThreadDetailOutput(_thread_data(thread, user, messages=True)).data, status=201)
 
 
-class StatusInput(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[Status.IN_PROGRESS, Status.CLOSED])
+class FeedbackStatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=STATUS_CHANGES)
 
 
 class StatusApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=StatusInput, responses=ThreadOutput, summary="Đổi trạng thái (cấp ủy) / Set the status")
+    @extend_schema(
+        request=FeedbackStatusInput, responses=FeedbackThreadOutput, summary="Đổi trạng thái (cấp ủy) / Set the status"
+    )
     def post(self, request: Request, thread_id: int) -> Response:
         thread = selectors.thread_for(request.user, thread_id)
         if thread is None:
             raise Http404
-        payload = StatusInput(data=request.data)
+        payload = FeedbackStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         try:
             thread = services.thread_set_status(actor=user, thread=thread, status=payload.validated_data["status"])
         except DjangoPermissionDenied:
             raise PermissionDenied("Chỉ cấp ủy nhận ý kiến mới đổi được trạng thái.") from None
-        return Response(ThreadOutput(_thread_data(thread, user)).data)
+        return Response(FeedbackThreadOutput(_thread_data(thread, user)).data)
 
 
 class InboxApi(TenantAPIView):
@@ -176,7 +180,7 @@ class InboxApi(TenantAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("status", str, enum=Status.values, description="lọc theo trạng thái")],
-        responses=ThreadOutput(many=True),
+        responses=FeedbackThreadOutput(many=True),
         summary="Hộp thư ý kiến của cấp ủy / The handlers' inbox",
     )
     def get(self, request: Request) -> Response:
@@ -185,4 +189,4 @@ class InboxApi(TenantAPIView):
             raise ValidationError({"status": [f"Trạng thái phải là một trong: {', '.join(Status.values)}."]})
         user = _user(request)
         threads = selectors.inbox(user, wanted)[:200]
-        return Response(ThreadOutput([_thread_data(t, user) for t in threads], many=True).data)
+        return Response(FeedbackThreadOutput([_thread_data(t, user) for t in threads], many=True).data)

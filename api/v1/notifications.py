@@ -48,7 +48,9 @@ class NotificationListOutput(serializers.Serializer):
 
 
 class NotificationReadInput(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=500
+    )
 
 
 class NotificationReadOutput(serializers.Serializer):
@@ -94,93 +96,93 @@ class NotificationReadApi(TenantAPIView):
         return Response({"marked": marked, "unread": unread_count(request.user)})
 
 
-class PreferenceItem(serializers.Serializer):
+class NotificationPreferenceItem(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     mode = serializers.ChoiceField(choices=Mode.choices)
 
 
-class PreferencesIO(serializers.Serializer):
-    preferences = serializers.ListField(child=PreferenceItem(), max_length=len(Kind.values))
+class NotificationPreferences(serializers.Serializer):
+    preferences = serializers.ListField(child=NotificationPreferenceItem(), max_length=len(Kind.values))
 
 
 class PreferencesApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=PreferencesIO, summary="Cách nhận thông báo theo loại / My preferences per kind")
+    @extend_schema(responses=NotificationPreferences, summary="Cách nhận thông báo theo loại / My preferences per kind")
     def get(self, request: Request) -> Response:
         prefs = preferences_of(_user(request))
         return Response({"preferences": [{"kind": k, "mode": m} for k, m in prefs.items()]})
 
     @extend_schema(
-        request=PreferencesIO,
-        responses=PreferencesIO,
+        request=NotificationPreferences,
+        responses=NotificationPreferences,
         summary="Đổi cách nhận thông báo (push / inapp / digest) / Set my preferences",
     )
     def put(self, request: Request) -> Response:
-        payload = PreferencesIO(data=request.data)
+        payload = NotificationPreferences(data=request.data)
         payload.is_valid(raise_exception=True)
         modes = {item["kind"]: item["mode"] for item in payload.validated_data["preferences"]}
         services.preferences_set(user=_user(request), modes=modes)
         return self.get(request)
 
 
-class DeviceInput(serializers.Serializer):
+class PushDeviceInput(serializers.Serializer):
     endpoint = serializers.URLField(max_length=1000)
     p256dh = serializers.CharField(max_length=200)
     auth = serializers.CharField(max_length=100)
     user_agent = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class DeviceOutput(serializers.ModelSerializer):
+class PushDeviceOutput(serializers.ModelSerializer):
     class Meta:
         model = PushSubscription
         fields = ["id", "user_agent", "created_at", "last_success_at"]
 
 
-class DeviceDeleteInput(serializers.Serializer):
+class PushDeviceDeleteInput(serializers.Serializer):
     endpoint = serializers.URLField(max_length=1000)
 
 
 class DevicesApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=DeviceOutput(many=True), summary="Thiết bị nhận thông báo đẩy / My push devices")
+    @extend_schema(responses=PushDeviceOutput(many=True), summary="Thiết bị nhận thông báo đẩy / My push devices")
     def get(self, request: Request) -> Response:
-        return Response(DeviceOutput(devices_of(_user(request)), many=True).data)
+        return Response(PushDeviceOutput(devices_of(_user(request)), many=True).data)
 
     @extend_schema(
-        request=DeviceInput,
-        responses={201: DeviceOutput},
+        request=PushDeviceInput,
+        responses={201: PushDeviceOutput},
         summary="Đăng ký thiết bị (PushSubscription của trình duyệt) / Register this browser for Web Push",
     )
     def post(self, request: Request) -> Response:
-        payload = DeviceInput(data=request.data)
+        payload = PushDeviceInput(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
             sub = subscriptions.subscription_save(user=_user(request), **payload.validated_data)
         except DjangoValidationError as exc:
             raise ValidationError({"endpoint": exc.messages}) from None
-        return Response(DeviceOutput(sub).data, status=status.HTTP_201_CREATED)
+        return Response(PushDeviceOutput(sub).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=DeviceDeleteInput,
+        request=PushDeviceDeleteInput,
         responses={204: None},
         summary="Bỏ đăng ký thiết bị / Unregister a browser",
     )
     def delete(self, request: Request) -> Response:
-        payload = DeviceDeleteInput(data=request.data)
+        payload = PushDeviceDeleteInput(data=request.data)
         payload.is_valid(raise_exception=True)
         subscriptions.subscription_delete(user=_user(request), endpoint=payload.validated_data["endpoint"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class VapidOutput(serializers.Serializer):
+class VapidKeyOutput(serializers.Serializer):
     public_key = serializers.CharField(allow_blank=True, help_text="empty when push is not configured")
 
 
 class VapidKeyApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=VapidOutput, summary="Khóa công khai VAPID / The deployment's VAPID public key")
+    @extend_schema(responses=VapidKeyOutput, summary="Khóa công khai VAPID / The deployment's VAPID public key")
     def get(self, request: Request) -> Response:
         return Response({"public_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if push_configured() else ""})

@@ -254,6 +254,11 @@ SPECTACULAR_SETTINGS = {
         "ArticleSourceEnum": "core.news.models.ArticleSource",
         "ArticleEventKindEnum": "core.news.models.ArticleEventKind",
         "RatingLevelEnum": "core.ratings.models.Level",
+        "NotificationKindEnum": "core.notifications.models.Kind",
+        "NotificationModeEnum": "core.notifications.models.Mode",
+        "ImportModeEnum": "core.imports.models.ImportMode",
+        "FeedbackStatusEnum": "core.feedback.models.Status",
+        "FeedbackStatusChangeEnum": "core.feedback.models.STATUS_CHANGES",
     },
 }
 # External feeds are never fetched from private, loopback, link-local or reserved addresses unless the operator

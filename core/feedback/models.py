@@ -21,6 +21,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Đã đóng")
 
 
+# What a handler may set by hand (answered follows a reply).
+STATUS_CHANGES = [(Status.IN_PROGRESS.value, Status.IN_PROGRESS.label), (Status.CLOSED.value, Status.CLOSED.label)]
+
+
 class Source(models.TextChoices):
     MEMBER = "member", _("Đảng viên gửi")
     PROXY = "proxy", _("Bí thư gửi thay")

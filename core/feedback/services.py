@@ -66,6 +66,18 @@ def _message(thread: Thread, author: User, body: str, upload: UploadedFile | Non
     return message
 
 
+def _sender(actor: User, member: Member | None) -> tuple[Member, bool]:
+    """The member the thread is from, and whether the actor files for them (a secretary's proxy)."""
+    own = Member.objects.select_related("cell").filter(user=actor).exclude(status__in=GONE_STATUSES).first()
+    proxy = member is not None and (own is None or member.pk != own.pk)
+    member = member or own
+    if member is None:
+        raise PermissionDenied(_("Chỉ đảng viên mới gửi được ý kiến, kiến nghị."))
+    if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, member.cell):
+        raise PermissionDenied(_("Đồng chí không được gửi thay cho đảng viên này."))
+    return member, proxy
+
+
 @transaction.atomic
 def thread_create(
     *,
@@ -80,13 +92,7 @@ def thread_create(
 ) -> Thread:
     """Open a thread. `member` is the actor's own record, or — for a secretary filing on behalf of a member
     without a smartphone — that member (audited as a proxy action)."""
-    own = Member.objects.select_related("cell").filter(user=actor).exclude(status__in=GONE_STATUSES).first()
-    proxy = member is not None and (own is None or member.pk != own.pk)
-    member = member or own
-    if member is None:
-        raise PermissionDenied(_("Chỉ đảng viên mới gửi được ý kiến, kiến nghị."))
-    if proxy and not has_perm_on(actor, MEMBERS_ACT_FOR, member.cell):
-        raise PermissionDenied(_("Đồng chí không được gửi thay cho đảng viên này."))
+    member, proxy = _sender(actor, member)
     if unit.pk not in {u.pk for u in addressable_units(member)}:
         raise ValidationError(_("Chỉ gửi được tới chi bộ của mình hoặc cấp ủy cấp trên."), code="bad_unit")
     subject = subject.strip()[:200]

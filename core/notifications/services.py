@@ -129,8 +129,17 @@ def notify_each(*, kind: str, items: list[Item]) -> int:
             ignore_conflicts=True,
         )
         ids = dict(Notice.objects.filter(key__in=[i.key for i in items]).values_list("key", "pk"))
-        rows = [Notification(notice_id=ids[i.key], user_id=u) for i in items for u in i.user_ids]
-        written = len(Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000))
+        pairs_in = [(ids[i.key], u) for i in items for u in i.user_ids]
+        written = 0
+        with connection.cursor() as cursor:
+            for start in range(0, len(pairs_in), 5000):
+                chunk = pairs_in[start : start + 5000]
+                cursor.execute(
+                    f"INSERT INTO {Notification._meta.db_table} (notice_id, user_id)"
+                    " SELECT * FROM unnest(%s::bigint[], %s::int[]) ON CONFLICT DO NOTHING",
+                    [[n for n, _u in chunk], [u for _n, u in chunk]],
+                )
+                written += cursor.rowcount
         pairs = [(ids[i.key], sorted(i.user_ids)) for i in items]
         transaction.on_commit(lambda: _deliver_many(pairs), robust=True)
     return written
