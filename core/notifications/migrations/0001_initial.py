@@ -96,6 +96,7 @@ class Migration(migrations.Migration):
                 (
                     "notice",
                     models.ForeignKey(
+                        db_constraint=False,
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="deliveries",
@@ -105,6 +106,7 @@ class Migration(migrations.Migration):
                 (
                     "user",
                     models.ForeignKey(
+                        db_constraint=False,
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="notifications",
@@ -114,11 +116,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-notice_id"],
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("read_at__isnull", True)), fields=["user"], name="notif_unread_idx"
-                    ),
-                ],
                 "constraints": [models.UniqueConstraint(fields=("user", "notice"), name="notif_once_per_user")],
             },
         ),
