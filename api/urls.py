@@ -84,4 +84,6 @@ urlpatterns = [
     path("", include("api.v1.news_urls")),
     path("", include("api.v1.audit_urls")),
     path("", include("api.v1.ratings_urls")),
+    path("", include("api.v1.notifications_urls")),
+    path("", include("api.v1.assistant_feedback_urls")),
 ]

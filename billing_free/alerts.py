@@ -2,9 +2,8 @@
 console flags the tenant. One `UsageAlert` row per (tenant, resource, threshold, plan, period) makes "once"
 hold across processes and runs; a plan change starts afresh, per-day limits start afresh each day.
 
-`alert_admins` is the seam to the product's notification service: today it writes the in-app notification
-rows the meetings app keeps (core.meetings.models.Notification) for the tenant's admins; when
-`core.notifications` lands, this one function calls its `notify()` instead.
+`alert_admins` tells the tenant's admins through the product's notification service (core.notifications'
+`notify()`: in-app row, push or digest by each admin's preferences).
 """
 
 from dataclasses import dataclass
@@ -65,18 +64,19 @@ def admin_user_ids() -> list[int]:
 
 
 def alert_admins(tenant: Tenant, alert: UsageAlert) -> int:
-    """Tell the tenant's admins (in-app notification); returns how many were told. The seam to notify()."""
-    from core.meetings.models import Notification
+    """Tell the tenant's admins through notify() (keyed by the alert: told once); returns how many were told."""
+    from core.notifications.models import Kind
+    from core.notifications.services import notify
 
     activate_tenant(tenant)
     try:
         users = admin_user_ids()
-        Notification.objects.bulk_create(
-            Notification(user_id=uid, text=_text(alert)[:300], url="/goi-dich-vu/") for uid in users
+        notice = notify(
+            kind=Kind.GENERAL, text=_text(alert), url="/goi-dich-vu/", user_ids=users, key=f"usage-alert-{alert.pk}"
         )
+        return notice.recipients
     finally:
         activate_public()
-    return len(users)
 
 
 def _new_alert(tenant: Tenant, level: Level, threshold: int, plan_id: int, period: str) -> UsageAlert | None:

@@ -34,5 +34,6 @@ app.autodiscover_tasks(
         "core.meetings",
         "core.library",
         "core.news",
+        "core.notifications",
     ]
 )

@@ -19,8 +19,6 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/votes/", meetings_votes.MeetingVotesApi.as_view(), name="meeting_votes"),
     path("meetings/votes/<int:vote_id>/ballot/", meetings_votes.BallotApi.as_view(), name="meeting_vote_ballot"),
     path("meetings/documents/<int:document_id>/", meetings_schedule.DocumentApi.as_view(), name="meeting_document"),
-    path("notifications/", meetings_schedule.NotificationListApi.as_view(), name="notifications"),
-    path("notifications/read/", meetings_schedule.NotificationReadApi.as_view(), name="notifications_read"),
     path("stats/meetings/", meetings_stats.MeetingStatsApi.as_view(), name="stats_meetings"),
 ]
 

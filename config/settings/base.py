@@ -76,6 +76,9 @@ TENANT_APPS = [
     "core.news",
     "core.ratings",
     "core.reports",
+    "core.notifications",
+    "core.assistant",
+    "core.feedback",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.
@@ -291,6 +294,11 @@ SPECTACULAR_SETTINGS = {
         "ArticleSourceEnum": "core.news.models.ArticleSource",
         "ArticleEventKindEnum": "core.news.models.ArticleEventKind",
         "RatingLevelEnum": "core.ratings.models.Level",
+        "NotificationKindEnum": "core.notifications.models.Kind",
+        "NotificationModeEnum": "core.notifications.models.Mode",
+        "ImportModeEnum": "core.imports.models.ImportMode",
+        "FeedbackStatusEnum": "core.feedback.models.Status",
+        "FeedbackStatusChangeEnum": "core.feedback.models.STATUS_CHANGES",
     },
 }
 # External feeds are never fetched from private, loopback, link-local or reserved addresses unless the operator
@@ -371,6 +379,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "args": ("core.news.tasks.publish_due",),
     },
+    "notifications-daily-digest": {  # one summary a day to members who chose the digest for some kinds
+        "task": "tenants.tasks.dispatch_to_ready_tenants",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=18), minute=0),
+        "args": ("core.notifications.tasks.digest_daily",),
+    },
     "news-fetch-feeds": {  # external RSS/Atom feeds that are due (each feed has its own back-off)
         "task": "tenants.tasks.dispatch_to_ready_tenants",
         "schedule": 10 * 60,
@@ -420,6 +433,27 @@ LOGGING = {
 # --- Mail (Django 6.1 mailers) -----------------------------------------------------------------------------
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sổ tay <no-reply@localhost>")
+
+# --- Notifications: Web Push (VAPID keys of this deployment: `manage.py webpush_keys`) and email -------------
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_CONTACT = env("WEBPUSH_CONTACT", default="mailto:admin@localhost")
+# Push endpoints are accepted only on these hosts (and their subdomains): the browsers' push services. Extra hosts
+# (a self-hosted push service; tests use 127.0.0.1) go in WEBPUSH_EXTRA_HOSTS and may use plain http.
+WEBPUSH_ENDPOINT_HOSTS = [
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "push.services.mozilla.com",
+    "notify.windows.com",
+    "push.apple.com",
+]
+WEBPUSH_EXTRA_HOSTS: list[str] = env.list("WEBPUSH_EXTRA_HOSTS", default=[])
+WEBPUSH_TIMEOUT_SECONDS = env.int("WEBPUSH_TIMEOUT_SECONDS", default=10)
+# Notifications by email to members whose account has an address: on when the deployment has a mail server.
+# Member ids per INSERT … SELECT of a committee-wide fan-out (core/notifications/fanout.py).
+NOTIFY_FANOUT_CHUNK = env.int("NOTIFY_FANOUT_CHUNK", default=100_000)
+NOTIFY_BY_EMAIL = env.bool("NOTIFY_BY_EMAIL", default=bool(env("EMAIL_URL", default="")))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

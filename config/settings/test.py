@@ -17,4 +17,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Results of the few tasks that keep them (e.g. whoami) for the real-worker tests.
 CELERY_RESULT_BACKEND = "cache+memory://"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+NOTIFY_BY_EMAIL = True
+WEBPUSH_EXTRA_HOSTS = ["127.0.0.1"]  # the fake push service of tests/core/notifications
 LOGIN_FAILURE_LIMIT = 3

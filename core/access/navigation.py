@@ -8,6 +8,7 @@ from core.access.checks import has_perm_anywhere
 from core.access.permissions import (
     ACCOUNTS_ISSUE,
     AUDIT_VIEW,
+    FEEDBACK_HANDLE,
     IMPORTS_RUN,
     MEETINGS_RUN,
     MEMBERS_VIEW,
@@ -26,7 +27,10 @@ SECTIONS = [
     (_("Văn bản"), "library:list", None),
     (_("Tin tức"), "news:list", None),
     (_("Thông báo"), "notifications:list", None),
+    (_("Trợ lý ảo"), "assistant:ask", None),
+    (_("Ý kiến, kiến nghị"), "feedback:mine", None),
     (_("Quản lý sinh hoạt"), "meetings:manage", MEETINGS_RUN),
+    (_("Hộp thư ý kiến"), "feedback:inbox", FEEDBACK_HANDLE),
     (_("Biên tập tin"), "news:desk", NEWS_EDIT),
     (_("Quản lý tin tức"), "news:boards", NEWS_MANAGE),
     (_("Tổ chức"), "org:tree", ORG_VIEW),
@@ -44,7 +48,7 @@ SECTIONS = [
 
 def _notifications_label(request: HttpRequest, label: object) -> object:
     """The label with the unread count as a badge, e.g. “Thông báo (3)” (one indexed count query)."""
-    from core.meetings.selectors_schedule import unread_count
+    from core.notifications.selectors import unread_count
 
     unread = getattr(request.user, "_sotay_unread", None)  # already counted by the home's card
     if unread is None:

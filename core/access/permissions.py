@@ -28,6 +28,8 @@ LIBRARY_EDIT = "library.edit"  # draft documents of the library, attach files
 LIBRARY_PUBLISH = "library.publish"  # publish and withdraw documents, see their read rates
 _LIBRARY = {LIBRARY_EDIT, LIBRARY_PUBLISH}
 NEWS_MANAGE = "news.manage"  # editorial boards, external feeds, the silent-days setting
+ASSISTANT_MANAGE = "assistant.manage"  # the virtual assistant's questions and answers, its question log
+FEEDBACK_HANDLE = "feedback.handle"  # read and answer members' feedback addressed to a unit of the subtree
 
 _SECRETARY = {
     ORG_VIEW,
@@ -41,6 +43,7 @@ _SECRETARY = {
     RATINGS_VIEW,
     RATINGS_PROPOSE,
     REPORTS_VIEW,
+    FEEDBACK_HANDLE,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -67,6 +70,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             RATINGS_APPROVE,
             RATINGS_MANAGE,
             REPORTS_VIEW,
+            ASSISTANT_MANAGE,
+            FEEDBACK_HANDLE,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -106,6 +111,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             RATINGS_PROPOSE,
             RATINGS_APPROVE,
             REPORTS_VIEW,
+            ASSISTANT_MANAGE,
+            FEEDBACK_HANDLE,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),

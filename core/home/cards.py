@@ -17,12 +17,13 @@ from core.content.audience import Reader
 from core.content.visits import seen_subquery
 from core.library.selectors import NEW_CAP, latest_for, new_count
 from core.library.views import AREA as LIBRARY
-from core.meetings.models import Attendance, Meeting, Notification
+from core.meetings.models import Attendance, Meeting
 from core.meetings.roster import meetings_of
 from core.meetings.services.checkin import checkin_open
 from core.meetings.services.common import OPEN_STATUSES
 from core.members.models import Member
 from core.news.selectors import news_home_card
+from core.notifications.models import Notification
 
 type Provider = Callable[[User, Reader], dict[str, Any] | None]
 
@@ -70,8 +71,9 @@ def notifications_card(user: User, reader: Reader) -> dict[str, Any]:
     """The unread count and the three newest unread notifications: one query (a window count)."""
     unread = list(
         Notification.objects.filter(user_id=user.pk, read_at__isnull=True)
+        .select_related("notice")
         .annotate(total=Window(Count("pk")))
-        .order_by("-created_at", "-pk")[:3]
+        .order_by("-notice_id")[:3]
     )
     count = unread[0].total if unread else 0
     user._sotay_unread = count  # type: ignore[attr-defined]  # the navigation's badge reuses it

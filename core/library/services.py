@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from core.content.search import search_columns
 from core.content.storage import PrivateStore
 from core.content.uploads import check_upload
 from core.library.models import Attachment, Document, DocumentState
+from core.notifications.models import Kind
+from core.notifications.services import notify_unit_audience
 from core.org.models import OrgUnit
 from tenants.db.schema import current_schema
 
@@ -114,6 +117,14 @@ def document_publish(*, document: Document, actor: User, now: dt.datetime | None
         target=document,
         unit=document.unit,
         changes={"audience_unit": document.audience_unit_id, "number": document.number},
+    )
+    title = f"{document.number} — {document.title}" if document.number else document.title
+    notify_unit_audience(
+        kind=Kind.DOCUMENT,
+        text=f"Văn bản mới: {title}",
+        url=reverse("library:detail", kwargs={"document_id": document.pk}),
+        unit=document.audience_unit,
+        actor=actor,
     )
     return document
 

@@ -1,17 +1,16 @@
 """Reads for the schedule area: series and upcoming months on the secretary's page, documents a user may read,
-a user's notifications, and the meetings of a member's calendar feed."""
+and the meetings of a member's calendar feed."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.access.checks import has_perm_on, scoped
 from core.access.permissions import MEETINGS_RUN
 from core.meetings import roster
-from core.meetings.models import CalendarFeed, Meeting, MeetingDocument, MeetingSeries, MeetingStatus, Notification
+from core.meetings.models import CalendarFeed, Meeting, MeetingDocument, MeetingSeries, MeetingStatus
 from core.meetings.services.common import GONE_STATUSES
 from core.members.models import Member
 from core.org.models import OrgKind, OrgUnit
@@ -64,17 +63,6 @@ def document_for_reader(user: User | AnonymousUser, document_id: int) -> Meeting
     if document is None or not can_read_documents(user, document.meeting):
         return None
     return document
-
-
-def notifications_of(user: User | AnonymousUser) -> QuerySet[Notification]:
-    """Only the user's own notifications, newest first (rows are per user in the tenant schema)."""
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")
-
-
-def unread_count(user: User | AnonymousUser) -> int:
-    return notifications_of(user).filter(read_at__isnull=True).count()
 
 
 def feed_user(key: str) -> User | None:

@@ -23,6 +23,8 @@ DEFAULT_SCRIPTS = [
     "tests.bench.news",
     "tests.bench.backup",
     "tests.bench.reports",
+    "tests.bench.notifications",
+    "tests.bench.assistant",
 ]
 
 

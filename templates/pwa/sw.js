@@ -46,3 +46,4 @@ self.addEventListener("fetch", (event) => {
     })));
   }
 });
+{% include "pwa/sw_push.js" %}

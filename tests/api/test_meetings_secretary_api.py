@@ -22,7 +22,6 @@ from core.meetings.models import (
     MeetingStatus,
     MeetingTask,
     Minutes,
-    Notification,
     OpenBallot,
     Opinion,
     ReadReceipt,
@@ -37,6 +36,7 @@ from core.meetings.services.participation import attendance_set, opinion_submit
 from core.meetings.services.proceedings import meeting_mark_held, task_add
 from core.meetings.services.votes import vote_open
 from core.members.models import Member
+from core.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import published_meeting
 from tests.factories.org import MemberFactory, build_tree, user_with

@@ -280,7 +280,8 @@ class SeriesDaily(JobKind):
 
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM meetings_meeting WHERE series_id IS NOT NULL")
-            cursor.execute("DELETE FROM meetings_notification")
+            cursor.execute("DELETE FROM notifications_notification")
+            cursor.execute("DELETE FROM notifications_notice")
 
     def enqueue(self) -> None:
         from core.meetings.tasks import series_daily
@@ -293,7 +294,7 @@ class SeriesDaily(JobKind):
 
     def finished(self, probe: Probe) -> bool:
         made = probe.value("SELECT count(*) FROM meetings_meeting WHERE series_id IS NOT NULL")
-        notes = probe.value("SELECT count(*) FROM meetings_notification")
+        notes = probe.value(REMINDERS)
         return made >= 2 * self.series and notes >= self.series and not probe.running('INSERT INTO "meetings_')
 
     def verify(self, probe: Probe) -> Verdict:
@@ -301,8 +302,8 @@ class SeriesDaily(JobKind):
             "SELECT count(*), count(DISTINCT (series_id, series_month)) FROM meetings_meeting "
             "WHERE series_id IS NOT NULL"
         )
-        notes = probe.value("SELECT count(*) FROM meetings_notification")
-        distinct_notes = probe.value("SELECT count(DISTINCT (user_id, url, text)) FROM meetings_notification")
+        notes = probe.value(REMINDERS)
+        distinct_notes = probe.value(REMINDERS.replace("count(*)", "count(DISTINCT (n.user_id, t.url, t.text))"))
         return Verdict(
             expected=2 * self.series + self.series,
             found=made + notes,
@@ -311,4 +312,76 @@ class SeriesDaily(JobKind):
         )
 
 
-KINDS: list[type[JobKind]] = [MemberImport, AccountIssuance, SeriesDaily]
+REMINDERS = (
+    "SELECT count(*) FROM notifications_notification n JOIN notifications_notice t ON t.id = n.notice_id"
+    " WHERE t.kind = 'reminder'"
+)
+
+
+class NotifyFanout(JobKind):
+    """One notice to the whole committee (250,000 members with accounts), fanned out in chunks of 25,000 member
+    ids (the worker's NOTIFY_FANOUT_CHUNK); killed after some chunks are committed, inside a later one."""
+
+    name = "notification fan-out (250,000 members)"
+
+    def prepare(self, tenant: Any, work: Path) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM members_member WHERE user_id IS NULL")
+            if cursor.fetchone()[0]:
+                cursor.execute(
+                    "INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff,"
+                    " is_active, date_joined) SELECT '!', false, 'n' || party_card_number, '', '', '', false, true,"
+                    " now() FROM members_member WHERE user_id IS NULL"
+                )  # fmt: skip
+                cursor.execute(
+                    "UPDATE members_member m SET user_id = u.id FROM auth_user u"
+                    " WHERE m.user_id IS NULL AND u.username = 'n' || m.party_card_number"
+                )
+            cursor.execute(
+                "SELECT count(*) FROM members_member WHERE user_id IS NOT NULL AND status NOT IN"
+                " ('transferred_out', 'deceased', 'expelled', 'removed')"
+            )
+            self.expected = cursor.fetchone()[0]
+
+    def reset(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM notifications_notification")
+            cursor.execute("DELETE FROM notifications_notice")
+
+    def enqueue(self) -> None:
+        from django.db import transaction
+
+        from core.notifications.models import Audience, Kind
+        from core.notifications.services import notify
+
+        with transaction.atomic():
+            self.notice_id = notify(kind=Kind.GENERAL, text="Thử lỗi", audience=Audience.COMMITTEE).pk
+
+    def in_the_middle(self, probe: Probe) -> bool:
+        row = probe.row("SELECT cursor, state FROM notifications_notice WHERE id = %s", [self.notice_id])
+        return bool(row) and row[0] > 0 and row[1] == "pending" and probe.running("INSERT INTO notifications_")
+
+    def finished(self, probe: Probe) -> bool:
+        return probe.value("SELECT state FROM notifications_notice WHERE id = %s", [self.notice_id]) == "done"
+
+    def verify(self, probe: Probe) -> Verdict:
+        found, distinct = probe.row(
+            "SELECT count(*), count(DISTINCT user_id) FROM notifications_notification WHERE notice_id = %s",
+            [self.notice_id],
+        )
+        runs, statements, recipients = probe.row(
+            "SELECT runs, statements, recipients FROM notifications_notice WHERE id = %s", [self.notice_id]
+        )
+        return Verdict(
+            expected=self.expected,
+            found=found,
+            duplicated=found - distinct,
+            note=f"runs {runs}, INSERT statements {statements}, recipients counted {recipients:,}",
+        )
+
+
+KINDS: list[type[JobKind]] = [MemberImport, AccountIssuance, SeriesDaily, NotifyFanout]

@@ -1,8 +1,8 @@
 """Fault benchmark (issue 19): `make bench ARGS=faults`.
 
 1. A Celery worker killed with SIGKILL in the middle of a job, for every kind in fault_jobs.KINDS (member import,
-   account issuance, daily meeting series): once killing only the pool process running the task (the worker
-   gives the message back: reject_on_worker_lost), once killing the whole worker (a new worker gets the
+   account issuance, daily meeting series, notification fan-out): once killing only the pool process running the
+   task (the worker gives the message back: reject_on_worker_lost), once killing the whole worker (a new worker gets the
    message after the broker's visibility timeout). Each job must then complete exactly once: rows expected,
    found, lost, duplicated.
 2. PostgreSQL restarted while gunicorn serves an API endpoint to four clients, with and without connection
@@ -12,7 +12,8 @@
 
 The broker and cache are a redis-server this script starts (required: Debian's redis-server). The database
 is the bench database; PostgreSQL can be restarted only when it is the embedded server of this checkout.
-Workers' and gunicorn's own output goes to .data/bench/faults-logs/. FAULTS_ONLY=web skips the worker kills.
+Workers' and gunicorn's own output goes to .data/bench/faults-logs/. FAULTS_ONLY=web skips the worker kills;
+FAULTS_ONLY=workers runs only them, FAULT_KINDS=NotifyFanout,… only those kinds.
 """
 
 import os
@@ -41,6 +42,7 @@ def _env(redis_url: str) -> dict[str, str]:
         CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_S),
         CELERY_UNACKED_RESTORE_SECONDS="1",
         JOB_BUSY_RETRY_SECONDS="2",
+        NOTIFY_FANOUT_CHUNK="25000",
         DEBUG="false",
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
@@ -121,7 +123,10 @@ def worker_kills(env: dict[str, str], work: Path) -> bool:
     tenant = _setup(work)
     probe = Probe(make_conninfo(**libpq_params()), tenant.schema_name)
     rows = []
+    wanted = [k for k in os.environ.get("FAULT_KINDS", "").split(",") if k]
     for kind_class in KINDS:
+        if wanted and kind_class.__name__ not in wanted:
+            continue
         kind = kind_class()
         kind.prepare(tenant, work)
         for mode in ("pool process", "whole worker"):
@@ -248,6 +253,8 @@ def main() -> int:
             env = _env(redis.url)
             os.environ.update(env)
             ok = True if os.environ.get("FAULTS_ONLY") == "web" else worker_kills(env, Path(tmp))
+            if os.environ.get("FAULTS_ONLY") == "workers":  # e.g. FAULTS_ONLY=workers FAULT_KINDS=NotifyFanout
+                return 0 if ok else 1
             if os.environ.get("FAULTS_ONLY") == "web":
                 _setup(Path(tmp))
             token, session = _credentials()

@@ -6,13 +6,13 @@ from django.contrib.auth.models import User
 from billing_free.alerts import alerts_check
 from billing_free.models import TenantUsage, UsageAlert
 from billing_free.resources import MB
-from core.meetings.models import Notification
+from core.notifications.models import Notification
 from tests.billing_free.conftest import small_plan
 from tests.helpers import in_tenant
 
 
 def _notes() -> list[str]:
-    return list(Notification.objects.filter(url="/goi-dich-vu/").values_list("text", flat=True))
+    return list(Notification.objects.filter(notice__url="/goi-dich-vu/").values_list("notice__text", flat=True))
 
 
 def test_each_threshold_is_notified_once(alpha):
@@ -25,8 +25,8 @@ def test_each_threshold_is_notified_once(alpha):
     assert [(a.resource, a.threshold) for a in first] == [("storage", 80)]
     with in_tenant(alpha):
         admin = User.objects.get(email="admin@alpha.vn")
-        notes = Notification.objects.filter(user=admin, url="/goi-dich-vu/")
-        assert notes.count() == 1 and "80% hạn mức “Dung lượng lưu trữ”" in notes.get().text
+        notes = Notification.objects.filter(user=admin, notice__url="/goi-dich-vu/")
+        assert notes.count() == 1 and "80% hạn mức “Dung lượng lưu trữ”" in notes.get().notice.text
     assert alerts_check(alpha) == []  # the same threshold again: nothing
     usage.update(storage_bytes=10 * MB)
     second = alerts_check(alpha)

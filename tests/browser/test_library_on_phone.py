@@ -24,12 +24,12 @@ PHONE = {"width": 360, "height": 740}
 def gamma(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict]:
-    from core.meetings.models import Notification
     from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
     from tenants.db.schema import activate_public, activate_tenant
     from tenants.provisioning.services import tenant_archive, tenant_delete, tenant_provision, tenant_request
     from tenants.routing import host_map
     from tests.core.library.conftest import publish
+    from tests.factories.notifications import note
     from tests.factories.org import build_tree, user_with
 
     media = tmp_path_factory.mktemp("media")
@@ -70,9 +70,7 @@ def gamma(
         )
         publish(tree, "Hướng dẫn sinh hoạt chi bộ chuyên đề năm 2026", number="03-HD/HU", kind="guidance",
                 unit=tree.root, audience=tree.d1, level="district", issuer="Huyện uỷ Yên Mô")  # fmt: skip
-        Notification.objects.create(
-            user=tree.users["member_x"], text="Lịch sinh hoạt chi bộ tháng 12", url="/sinh-hoat/"
-        )
+        note(user=tree.users["member_x"], text="Lịch sinh hoạt chi bộ tháng 12", url="/sinh-hoat/")
         activate_public()
         host_map.invalidate()
         try:

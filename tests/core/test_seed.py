@@ -77,6 +77,24 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(demo, db):
         assert Member.objects.exclude(status__in=GONE_STATUSES).count() == 336
     _demo_library_is_there(demo.media)
     _demo_news_is_there(tenant)
+    _demo_engagement_is_there(tenant)
+
+
+def _demo_engagement_is_there(tenant: Tenant) -> None:
+    """A Vietnamese knowledge base, feedback threads in every status, a push device for the demo member."""
+    from core.assistant.common_base import COMMON
+    from core.assistant.models import Entry, Question
+    from core.feedback.models import Source, Thread
+    from core.notifications.models import PushSubscription
+
+    with in_tenant(tenant):
+        assert Entry.objects.filter(common_key__isnull=False).count() == len(COMMON)
+        assert Entry.objects.filter(common_key__isnull=True).exists()
+        assert Question.objects.filter(answered=True).exists() and Question.objects.filter(answered=False).exists()
+        assert set(Thread.objects.values_list("status", flat=True)) == {"new", "in_progress", "answered", "closed"}
+        assert Thread.objects.filter(hide_name_from_cell=True).exists()
+        assert Thread.objects.filter(source=Source.PROXY).exists()
+        assert PushSubscription.objects.filter(user__username="dangvien").exists()
 
 
 def _demo_news_is_there(tenant: Tenant) -> None:

@@ -17,6 +17,8 @@ from django.urls import resolve
 from rest_framework.views import APIView
 
 from core.access.models import Role, RoleGrant
+from core.assistant.models import Entry, Question
+from core.feedback.services import thread_create
 from core.library.models import DocumentKind, DocumentLevel
 from core.library.services import attachment_add, document_create, document_publish
 from core.meetings.models import MeetingTask
@@ -24,6 +26,7 @@ from core.meetings.services.votes import vote_open
 from core.members.models import CommitteeSeat, ProfileCorrection
 from core.members.record_services import work_period_add
 from core.news.models import Feed
+from core.notifications.models import PushSubscription
 from tenants.rollout.models import ConsoleOfficer
 from tests.conftest import PASSWORD, host
 from tests.core.content.files import pdf
@@ -77,6 +80,10 @@ MEMBER_VISIBLE = {
     "library:bookmarks": "the member's own bookmarks",
     "news:list": "the news addressed to the member's units (none of the walk's: it goes to D2)",
     "ratings:home": "the member's own quality rating and self-assessment",
+    "notifications:settings": "the member's own notification preferences and devices",
+    "assistant:ask": "asking the virtual assistant",
+    "feedback:mine": "the member's own feedback threads",
+    "feedback:new": "sending feedback to the member's own cell or a committee above",
 }
 API_MEMBER_VISIBLE = {
     "api:me",
@@ -95,6 +102,12 @@ API_MEMBER_VISIBLE = {
     "api:notifications",
     "api:notifications_read",
     "api:my_ratings",
+    "api:notification_preferences",
+    "api:notification_devices",
+    "api:notification_vapid_key",
+    "api:assistant_ask",
+    "api:assistant_entries",
+    "api:feedback_threads",
 }
 # Valid bodies for the POSTs that validate their input before checking the right (an empty POST would be a 400
 # whatever the caller's rights, proving nothing).
@@ -172,6 +185,12 @@ def walk_values(alpha, settings, tmp_path) -> dict[str, str]:
             actor=tree.users["btc"],
         )  # fmt: skip
         content = _content_outside_x(world)
+        thread = thread_create(actor=tree.users["sec_x"], member=mate, unit=tree.x, subject="Thay", body="Nội dung")
+        asked = Question.objects.create(text="Câu hỏi", folded="cau hoi", user=tree.users["sec_x"])
+        entry = Entry.objects.create(question="Hỏi", answer="Đáp", unit=tree.x)
+        device = PushSubscription.objects.create(
+            user=tree.users["sec_x"], endpoint="https://fcm.googleapis.com/fcm/send/walk", p256dh="k", auth="a"
+        )
     return {
         "unit_id": str(tree.x.pk),
         "code": tree.x.code,
@@ -187,6 +206,11 @@ def walk_values(alpha, settings, tmp_path) -> dict[str, str]:
         "id": str(tree.users["sec_x"].pk),
         "object_id": str(tree.users["sec_x"].pk),
         **content,
+        "thread_id": str(thread.pk),
+        "attachment_id": "1",
+        "question_id": str(asked.pk),
+        "entry_id": str(entry.pk),
+        "subscription_id": str(device.pk),
     }
 
 

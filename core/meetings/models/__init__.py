@@ -2,7 +2,7 @@
 votes, catch-up and in-app notifications."""
 
 from core.meetings.models.meeting import AgendaItem, Meeting, MeetingDocument, MeetingKind, MeetingSeries, MeetingStatus
-from core.meetings.models.notifications import CalendarFeed, Notification
+from core.meetings.models.notifications import CalendarFeed
 from core.meetings.models.participation import Attendance, AttendanceStatus, Opinion, ReadReceipt
 from core.meetings.models.proceedings import MeetingTask, Minutes, MinutesStatus, Resolution, TaskReview, TaskStatus
 from core.meetings.models.votes import OpenBallot, SecretBallotCast, SecretTally, Vote, VoteChoice, VoteStatus, Withheld
@@ -20,7 +20,6 @@ __all__ = [
     "MeetingTask",
     "Minutes",
     "MinutesStatus",
-    "Notification",
     "OpenBallot",
     "Opinion",
     "ReadReceipt",

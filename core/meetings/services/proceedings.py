@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from billing_free.limits import usage_record
 from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
 from core.audit.services import audit_record
@@ -30,14 +29,14 @@ from core.meetings.models import (
     MeetingTask,
     Minutes,
     MinutesStatus,
-    Notification,
     Resolution,
     TaskReview,
     TaskStatus,
 )
 from core.meetings.services.common import OPEN_STATUSES, locked, require_runner
 from core.members.models import Member, MemberStatus
-from tenants.db.schema import current_schema
+from core.notifications.models import Kind
+from core.notifications.services import notify
 
 # Statuses of a task still to be followed up.
 PENDING_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -154,10 +153,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> int:
         local = timezone.localtime(meeting.starts_at)
         text = f"{meeting.cell.name}: HỦY {meeting.title} lúc {local:%H:%M ngày %d/%m/%Y}. Lý do: {reason}"
         url = reverse("meetings:mine")
-        notified = len(
-            Notification.objects.bulk_create(Notification(user_id=uid, text=text[:300], url=url) for uid in user_ids)
-        )
-        usage_record(current_schema(), "notifications", notified)
+        notified = notify(kind=Kind.MEETING, text=text, url=url, user_ids=user_ids, actor=actor).recipients
     audit_record(
         actor=actor,
         action="meeting.cancelled",

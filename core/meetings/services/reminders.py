@@ -1,7 +1,8 @@
 """Reminders to secretaries, sent by the daily meetings task: once per secretary, meeting and text however often
-the task runs. `remind_secretaries` is the shared part (set-based: one query for the secretaries of a batch, one
-for reminders already sent, one insert); `remind_unmarked` nags about meetings whose day has passed without
-being marked held, so they do not silently count as "not held" in the statistics."""
+the task runs. `remind_secretaries` is the shared part (set-based: one query for the secretaries of a batch, then
+core/notifications' notify_each, whose notices are keyed by meeting and text so a reminder is sent once);
+`remind_unmarked` nags about meetings whose day has passed without being marked held, so they do not silently
+count as "not held" in the statistics."""
 
 import datetime as dt
 from collections.abc import Callable, Iterable
@@ -10,10 +11,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from billing_free.limits import usage_record
 from core.access.models import Role, RoleGrant
-from core.meetings.models import Meeting, MeetingStatus, Notification
-from tenants.db.schema import current_schema
+from core.meetings.models import Meeting, MeetingStatus
+from core.notifications.models import Kind
+from core.notifications.services import Item, notice_key, notify_each
 
 BATCH = 1000
 UNMARKED_LOOKBACK = dt.timedelta(days=14)  # older forgotten meetings are the statistics' business, not a nag
@@ -33,22 +34,17 @@ def remind_secretaries(
         grants = RoleGrant.objects.filter(role=Role.CELL_SECRETARY, unit_id__in={m.cell_id for m in batch})
         for unit_id, user_id in grants.values_list("unit_id", "user_id"):
             recipients.setdefault(unit_id, set()).add(user_id)
-        wanted: dict[tuple[int, str, str], Notification] = {}
+        items: list[Item] = []
         for meeting in batch:
             url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
             text = text_for(meeting)[:300]
             users: Iterable[int] = recipients.get(meeting.cell_id, set()) | (
                 {meeting.created_by_id} if also_scheduler and meeting.created_by_id else set()
             )
-            for user_id in users:
-                wanted[(user_id, url, text)] = Notification(user_id=user_id, text=text, url=url)
-        already = Notification.objects.filter(
-            user_id__in={key[0] for key in wanted}, url__in={key[1] for key in wanted}
-        ).values_list("user_id", "url", "text")
-        for key in already:
-            wanted.pop(key, None)
-        sent += len(Notification.objects.bulk_create(wanted.values()))
-    usage_record(current_schema(), "notifications", sent)
+            if users:
+                key = notice_key("meeting-reminder", url, text)
+                items.append(Item(key=key, text=text, url=url, user_ids=set(users)))
+        sent += notify_each(kind=Kind.REMINDER, items=items)
     return sent
 
 

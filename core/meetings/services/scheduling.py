@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from billing_free.limits import usage_record
 from core.audit.services import audit_record
 from core.meetings import roster
 from core.meetings.models import (
@@ -18,11 +17,11 @@ from core.meetings.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Notification,
 )
 from core.meetings.services.common import clean_online_url, locked, require_runner
+from core.notifications.models import Kind
+from core.notifications.services import notify
 from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit
-from tenants.db.schema import current_schema
 
 MAX_DURATION = dt.timedelta(hours=12)
 
@@ -128,9 +127,8 @@ def meeting_publish(*, meeting: Meeting, actor: User) -> int:
     if meeting.place:
         text += f" tại {meeting.place}"
     url = reverse("meetings:mine")
-    notes = Notification.objects.bulk_create(Notification(user_id=uid, text=text[:300], url=url) for uid in user_ids)
-    usage_record(current_schema(), "notifications", len(notes))
+    notified = notify(kind=Kind.MEETING, text=text, url=url, user_ids=user_ids, actor=actor).recipients
     audit_record(
-        actor=actor, action="meeting.published", target=meeting, unit=meeting.cell, changes={"notified": len(notes)}
+        actor=actor, action="meeting.published", target=meeting, unit=meeting.cell, changes={"notified": notified}
     )
-    return len(notes)
+    return notified

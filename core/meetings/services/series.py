@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from billing_free.limits import usage_record
 from core.audit.services import audit_record
 from core.meetings import roster
-from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus, Notification
+from core.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
 from core.meetings.services.common import clean_online_url, locked, require_runner
 from core.meetings.services.reminders import remind_secretaries
 from core.meetings.services.scheduling import MAX_DURATION
+from core.notifications.models import Kind
+from core.notifications.services import notify
 from core.org.models import MEMBER_HOLDING_KINDS, OrgUnit
-from tenants.db.schema import current_schema
 
 REMINDER_DAY = 15
 PUBLISH_BY_DAY = 20
@@ -242,9 +242,7 @@ def series_remind(today: dt.date | None = None) -> int:
 def _notify_members(meeting: Meeting, text: str) -> int:
     user_ids = roster.participants(meeting).filter(user__isnull=False).values_list("user_id", flat=True)
     url = reverse("meetings:mine")
-    sent = len(Notification.objects.bulk_create(Notification(user_id=u, text=text[:300], url=url) for u in user_ids))
-    usage_record(current_schema(), "notifications", sent)
-    return sent
+    return notify(kind=Kind.MEETING, text=text, url=url, user_ids=user_ids).recipients
 
 
 @transaction.atomic

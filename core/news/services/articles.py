@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from core.content.search import search_columns
 from core.news.covers import cover_delete, cover_store
 from core.news.models import Article, ArticleCategory, ArticleEvent, ArticleEventKind, ArticleState, EditorialBoard
 from core.news.workflow import EDITABLE_STATES, TRANSITIONS, Transition
+from core.notifications.models import Kind
+from core.notifications.services import notify_unit_audience
 from core.org.models import OrgUnit
 
 MAX_SCHEDULE_AHEAD = dt.timedelta(days=366)
@@ -202,7 +205,19 @@ def article_transition(
         unit=article.board.unit,
         changes={"state": [before, article.state], "comment": comment, "publish_at": _iso(article.publish_at)},
     )
+    if article.state == ArticleState.PUBLISHED and before != ArticleState.PUBLISHED:
+        _notify_published(article, actor)
     return article
+
+
+def _notify_published(article: Article, actor: User | None) -> None:
+    notify_unit_audience(
+        kind=Kind.NEWS,
+        text=f"Tin mới: {article.title}",
+        url=reverse("news:detail", kwargs={"article_id": article.pk}),
+        unit=article.audience_unit,
+        actor=actor,
+    )
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -273,4 +288,5 @@ def _publish_scheduled(pk: int, now: dt.datetime) -> bool:
         unit=article.board.unit,
         changes={"state": [ArticleState.SCHEDULED, ArticleState.PUBLISHED], "scheduled_for": _iso(scheduled)},
     )
+    _notify_published(article, None)
     return True

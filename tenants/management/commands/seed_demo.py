@@ -9,6 +9,7 @@ from django.utils import timezone
 from billing_free.models import Plan
 from billing_free.services import plan_change
 from core.demo.committees import seed_committees
+from core.demo.engage import seed_engagement
 from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
 from core.demo.news import seed_news
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             seed_records(spec.slug, timezone.localdate(), keep)  # status history, movements, work, rewards
             seed_ratings(spec.slug, timezone.localdate(), keep)  # last year approved; this year's campaign open
             tally_refresh()  # the standard reports
+            seed_engagement()  # assistant knowledge base, feedback threads in every status, a push device
         finally:
             activate_public()
         if waves and first_time:

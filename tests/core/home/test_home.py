@@ -7,10 +7,11 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.meetings.models import Notification
+from core.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.core.library.conftest import publish
 from tests.core.meetings.conftest import published_meeting
+from tests.factories.notifications import note
 from tests.helpers import in_tenant, web_login
 
 
@@ -24,7 +25,7 @@ def test_member_home_shows_meeting_documents_and_notifications(tree, alpha, alph
         publish(tree, "Chỉ thị về chuyển đổi số", number="05-CT/TU", attach=True)
         publish(tree, "Hướng dẫn của huyện Kim Sơn", audience=tree.d2)  # not for this member
         Notification.objects.filter(user=tree.users["member_x"]).delete()
-        Notification.objects.create(user=tree.users["member_x"], text="Có văn bản mới", url="/van-ban/")
+        note(user=tree.users["member_x"], text="Có văn bản mới", url="/van-ban/")
     web_login(alpha_client, "dv_x", PASSWORD)
     html = alpha_client.get("/").content.decode()
     cards = _cards(html)
@@ -62,7 +63,7 @@ def test_home_queries_do_not_grow_with_the_library(tree, alpha, alpha_client):
         for i in range(30):
             publish(tree, f"Nghị quyết số {i}", number=f"{i + 2}-NQ/TU", audience=tree.x if i % 2 else None)
         for i in range(10):
-            Notification.objects.create(user=tree.users["member_x"], text=f"Thông báo {i}")
+            note(user=tree.users["member_x"], text=f"Thông báo {i}")
     alpha_client.get("/")
     with CaptureQueriesContext(connection) as large:
         page = alpha_client.get("/").content.decode()
@@ -84,7 +85,7 @@ def test_users_without_a_profile_and_anonymous_visitors(tree, alpha, alpha_clien
 def test_home_shows_nothing_of_another_tenant(tree, alpha, beta, beta_client):
     with in_tenant(alpha):
         publish(tree, "Chỉ thị riêng của Alpha", number="99-CT/TU")
-        Notification.objects.create(user=tree.users["member_x"], text="Thông báo riêng của Alpha")
+        note(user=tree.users["member_x"], text="Thông báo riêng của Alpha")
     web_login(beta_client, "member_beta", PASSWORD)
     page = beta_client.get("/").content.decode()
     assert "99-CT/TU" not in page and "riêng của Alpha" not in page and "Không có văn bản mới" in page

@@ -15,7 +15,6 @@ from core.meetings.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Notification,
     OpenBallot,
 )
 from core.meetings.roster import participants
@@ -27,6 +26,7 @@ from core.meetings.services.scheduling import agenda_item_add, meeting_publish, 
 from core.meetings.services.votes import vote_open
 from core.members.committee import committee_of, committee_seat_add, committee_seat_end
 from core.members.models import CommitteePosition, CommitteeSeat, MemberStatus
+from core.notifications.models import Notification
 from core.stats.meeting_selectors import meeting_unit
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import give_account, mark_present, published_meeting

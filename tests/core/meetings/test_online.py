@@ -7,8 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from core.audit.models import AuditEvent
-from core.meetings.models import CalendarFeed, Meeting, Notification
+from core.meetings.models import CalendarFeed, Meeting
 from core.meetings.services.inbox import calendar_feed_get
+from core.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import published_meeting
 from tests.helpers import in_tenant, web_login

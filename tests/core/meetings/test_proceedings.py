@@ -17,7 +17,6 @@ from core.meetings.models import (
     MeetingTask,
     Minutes,
     MinutesStatus,
-    Notification,
     Resolution,
     TaskReview,
     TaskStatus,
@@ -39,6 +38,7 @@ from core.meetings.services.proceedings import (
 )
 from core.meetings.services.scheduling import agenda_item_add, meeting_schedule
 from core.members.models import Member, MemberStatus
+from core.notifications.models import Notification
 from tests.core.meetings.conftest import give_account, published_meeting
 from tests.factories.org import user_with
 

@@ -5,13 +5,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from core.meetings.models import Meeting, MeetingKind, MeetingStatus, Notification
+from core.meetings.models import Meeting, MeetingKind, MeetingStatus
 from core.meetings.services.proceedings import meeting_mark_held
 from core.meetings.services.reminders import remind_unmarked
 from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
 from core.meetings.tasks import series_daily
 from core.members.committee import committee_seat_add
 from core.members.models import CommitteePosition
+from core.notifications.models import Notification
 from tests.core.meetings.conftest import published_meeting
 from tests.factories.org import build_tree
 from tests.helpers import in_tenant

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.access.models import Role
 from core.audit.models import AuditEvent
-from core.meetings.models import Meeting, MeetingSeries, MeetingStatus, Notification
+from core.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
 from core.meetings.services.series import (
     meeting_reschedule,
@@ -21,6 +21,7 @@ from core.meetings.services.series import (
     series_stop,
 )
 from core.meetings.tasks import series_daily
+from core.notifications.models import Notification
 from core.tasks import TenantRequired
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import give_account, published_meeting

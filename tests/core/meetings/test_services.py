@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.audit.models import AuditEvent
-from core.meetings.models import Attendance, AttendanceStatus, MeetingStatus, Notification, Opinion
+from core.meetings.models import Attendance, AttendanceStatus, MeetingStatus, Opinion
 from core.meetings.services.checkin import attendance_check_in, checkin_code
 from core.meetings.services.participation import attendance_set, opinion_submit
 from core.meetings.services.scheduling import agenda_item_add, meeting_publish, meeting_schedule
 from core.members.models import Member, MemberStatus
+from core.notifications.models import Notification
 from tests.core.meetings.conftest import give_account, published_meeting
 
 

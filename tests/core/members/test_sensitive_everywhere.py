@@ -117,6 +117,10 @@ def _plant(tree: Tree) -> World:
         "feed_id": "1",
         "series_id": "1",
         "notification_id": "1",
+        "subscription_id": "1",
+        "thread_id": "1",
+        "question_id": "1",
+        "entry_id": "1",
         "kind": ["work", "reward", "discipline"],
         "report": ["thanh-phan", "bien-dong", "xep-loai", "chi-bo"],
     }

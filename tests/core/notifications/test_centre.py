@@ -1,19 +1,17 @@
 """Notifications page and API: only my own, newest first, paginated, mark read (all or some), opening one marks it
 read and goes only to a local path; the unread badge in the navigation; other tenants see nothing of ours."""
 
-from core.meetings.models import Notification
+from core.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.core.meetings.test_pages_and_api import _auth
+from tests.factories.notifications import note
 from tests.factories.org import build_tree
 from tests.helpers import in_tenant, web_login
 
 
 def _notes(tree):
-    mine = [
-        Notification.objects.create(user=tree.users["member_x"], text=f"Thông báo {n}", url="/sinh-hoat/")
-        for n in range(3)
-    ]
-    theirs = Notification.objects.create(user=tree.users["sec_x"], text="Của bí thư", url="/sinh-hoat/quan-ly/")
+    mine = [note(user=tree.users["member_x"], text=f"Thông báo {n}", url="/sinh-hoat/") for n in range(3)]
+    theirs = note(user=tree.users["sec_x"], text="Của bí thư", url="/sinh-hoat/quan-ly/")
     return mine, theirs
 
 
@@ -36,26 +34,25 @@ def test_page_lists_only_mine_newest_first_and_marks_all_read(tree, alpha, alpha
 def test_opening_marks_read_and_refuses_to_leave_the_site(tree, alpha, alpha_client):
     user = tree.users["member_x"]
     with in_tenant(alpha):
-        local = Notification.objects.create(user=user, text="Lịch họp", url="/sinh-hoat/")
+        local = note(user=user, text="Lịch họp", url="/sinh-hoat/")
         bad = [
-            Notification.objects.create(user=user, text=url, url=url)
+            note(user=user, text=url, url=url)
             for url in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/\\evil.example")
         ]
     web_login(alpha_client, "dv_x", PASSWORD)
     response = alpha_client.get(f"/thong-bao/{local.pk}/")
     assert response.status_code == 302 and response.url == "/sinh-hoat/"
-    for note in bad:
-        response = alpha_client.get(f"/thong-bao/{note.pk}/")
-        assert response.status_code == 302 and response.url == "/thong-bao/", note.url
+    for row in bad:
+        response = alpha_client.get(f"/thong-bao/{row.pk}/")
+        assert response.status_code == 302 and response.url == "/thong-bao/", row.url
     with in_tenant(alpha):
         assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
 
 
 def test_pagination(tree, alpha, alpha_client):
     with in_tenant(alpha):
-        Notification.objects.bulk_create(
-            Notification(user=tree.users["member_x"], text=f"Tin số {n:02d}") for n in range(25)
-        )
+        for n in range(25):
+            note(user=tree.users["member_x"], text=f"Tin số {n:02d}")
     web_login(alpha_client, "dv_x", PASSWORD)
     first = alpha_client.get("/thong-bao/").content.decode()
     second = alpha_client.get("/thong-bao/?trang=2").content.decode()
