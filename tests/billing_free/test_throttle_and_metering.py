@@ -14,6 +14,7 @@ from billing_free.models import DailyUsage, TenantUsage
 from billing_free.tasks import usage_flush, usage_hourly
 from billing_free.throttling import TenantPlanThrottle
 from core.accounts.models import DailyAccess
+from core.content.storage import object_key, put
 from core.members.models import Member
 from tenants.rollout.models import RolloutUnit
 from tests.billing_free.conftest import small_plan
@@ -84,14 +85,10 @@ def test_hourly_task_writes_a_row_for_every_ready_tenant(alpha, beta):
 
 def test_nightly_reconciliation_counts_the_stored_files(alpha, beta, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    (tmp_path / "meetings" / "alpha").mkdir(parents=True)
-    (tmp_path / "meetings" / "alpha" / "a.pdf").write_bytes(b"x" * 300)
-    (tmp_path / "library" / "alpha").mkdir(parents=True)
-    (tmp_path / "library" / "alpha" / "b.pdf").write_bytes(b"x" * 200)
-    (tmp_path / "imports" / "alpha").mkdir(parents=True)
-    (tmp_path / "imports" / "alpha" / "1-c.csv").write_bytes(b"x" * 50)
-    (tmp_path / "meetings" / "beta").mkdir(parents=True)
-    (tmp_path / "meetings" / "beta" / "d.pdf").write_bytes(b"x" * 9999)  # another tenant's file
+    put(object_key("alpha", "meetings", "a.pdf"), b"x" * 300)  # through the private store (ADR 0024)
+    put(object_key("alpha", "library", "b.pdf"), b"x" * 200)
+    put(object_key("alpha", "imports", "1-c.csv"), b"x" * 50)
+    put(object_key("beta", "meetings", "d.pdf"), b"x" * 9999)  # another tenant's file
     TenantUsage.objects.filter(tenant=alpha).update(storage_bytes=999)  # drifted
     usage = storage_reconcile(alpha)
     assert usage.storage_bytes == 550 and usage.reconcile_drift == 449 and usage.reconciled_at is not None

@@ -25,6 +25,11 @@ REFERENCE_TABLES = {
     "tenants_domain",
     "billing_free_plan",
     "billing_free_tenantplan",
+    # the tenant's own usage and statement pages (/goi-dich-vu/) read its rows, filtered by tenant (ADR 0035)
+    "billing_free_tenantusage",
+    "billing_free_dailyusage",
+    "billing_free_usagealert",
+    "billing_free_planchange",
     "rollout_rolloutunit",
     "rollout_rolloutwave",
     "rollout_rolloutwave_units",

@@ -5,6 +5,7 @@ import datetime as dt
 
 from billing_free.metering import storage_reconcile, usage_snapshot
 from billing_free.models import DailyUsage, TenantUsage
+from core.content.storage import object_key, put
 from tests.billing_free.conftest import officer_client, tree  # noqa: F401 - fixtures
 from tests.conftest import PASSWORD
 from tests.helpers import web_login
@@ -39,8 +40,7 @@ def test_a_beta_admin_sees_only_beta_on_its_host_and_nothing_on_alphas(alpha, be
 
 def test_snapshots_and_reconciliation_count_only_their_tenant(alpha, beta, tree, settings, tmp_path):  # noqa: F811
     settings.MEDIA_ROOT = str(tmp_path)
-    (tmp_path / "library" / "beta").mkdir(parents=True)
-    (tmp_path / "library" / "beta" / "x.pdf").write_bytes(b"x" * 700)
+    put(object_key("beta", "library", "x.pdf"), b"x" * 700)  # through the private store (ADR 0024)
     assert usage_snapshot(beta).members == 0  # alpha's tree is in alpha's schema only
     assert usage_snapshot(alpha).members == 7
     assert storage_reconcile(alpha).storage_bytes == 0
