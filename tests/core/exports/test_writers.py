@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.exports.cells import csv_safe, looks_like_formula, xml_safe
-from core.exports.writers import BOM, Sheet, csv_text, xlsx_bytes
+from core.exports.writers import BOM, Sheet, csv_text, csv_write, xlsx_bytes
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,9 @@ def test_csv_has_a_bom_unless_asked_and_guards_every_cell():
     assert text.startswith(BOM)
     assert text.removeprefix(BOM).splitlines() == ["Họ tên,Ghi chú", "An,'=HYPERLINK(1)", "7,"]
     assert not csv_text([["a"]], bom=False).startswith(BOM)
+    out = io.StringIO()
+    csv_write(out, [["a"]])  # the default, used by the import error report: Excel needs the BOM
+    assert out.getvalue() == BOM + "a\r\n"
     assert csv_safe(-5) == -5 and csv_safe(None) is None  # numbers are numbers, not formulas
 
 
