@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing_free.limits import quota_check, usage_record
 from core.access.checks import has_perm_on
 from core.access.models import RoleGrant
 from core.access.permissions import FEEDBACK_HANDLE, MEMBERS_ACT_FOR, ROLE_PERMISSIONS
@@ -21,6 +22,7 @@ from core.members.models import GONE_STATUSES, Member
 from core.notifications.models import Kind
 from core.notifications.services import notify
 from core.org.models import OrgUnit
+from tenants.db.schema import current_schema
 
 STORE = PrivateStore("feedback")
 MAX_BODY = 5000
@@ -52,10 +54,13 @@ def _body(text: str) -> str:
 
 
 def _message(thread: Thread, author: User, body: str, upload: UploadedFile | None, *, handler: bool) -> Message:
+    checked = check_upload(upload) if upload is not None else None
+    if checked is not None:
+        quota_check(current_schema(), "storage", checked.size)  # the plan's file size and storage (ADR 0034)
     message = Message.objects.create(thread=thread, author=author, body=body, from_handler=handler)
-    if upload is not None:
-        checked = check_upload(upload)
+    if upload is not None and checked is not None:
         stored = STORE.save(ext=checked.ext, source=upload)
+        usage_record(current_schema(), "storage", checked.size)
         Attachment.objects.create(
             message=message,
             original_name=checked.name,

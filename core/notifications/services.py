@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from billing_free.limits import usage_record
+from billing_free.limits import quota_check, usage_record
+from core.members.models import GONE_STATUSES, Member
 from core.notifications import fanout
 from core.notifications.models import Audience, FanoutState, Kind, Mode, Notice, Notification, Preference
 from core.org.models import OrgUnit
@@ -50,6 +51,9 @@ def notify(
     otherwise). With `key`, a notice already sent under that key is reused and nobody is told twice."""
     if audience in (Audience.CELL, Audience.SUBTREE) and unit is None:
         raise ValueError("a cell or subtree audience needs its unit")
+    user_ids = list(user_ids)
+    # The plan's notifications per day (ADR 0034): refused before anything is written.
+    quota_check(current_schema(), "notifications", audience_size(audience=audience, user_ids=user_ids, unit=unit))
     pending = audience in ASYNC_AUDIENCES
     with transaction.atomic():
         state = FanoutState.PENDING if pending else FanoutState.DONE
@@ -73,6 +77,19 @@ def notify_unit_audience(*, kind: str, text: str, url: str, unit: OrgUnit | None
     """Content shown to a unit's subtree (or, with no unit, to the whole committee) tells the same members."""
     audience = Audience.COMMITTEE if unit is None else Audience.SUBTREE
     return notify(kind=kind, text=text, url=url, audience=audience, unit=unit, actor=actor)
+
+
+def audience_size(*, audience: str, user_ids: list[int], unit: OrgUnit | None) -> int:
+    """How many members a notice would reach (an upper bound: accounts are not required), for the quota."""
+    if audience == Audience.MEMBERS:
+        return len(set(user_ids))
+    members = Member.objects.exclude(status__in=GONE_STATUSES)
+    if audience == Audience.CELL:
+        return members.filter(cell_id=unit.pk if unit else 0).count()
+    if audience == Audience.SUBTREE:
+        assert unit is not None
+        return members.filter(cell__path__startswith=unit.path).count()
+    return members.count()
 
 
 def _notice(**fields: object) -> Notice:
@@ -126,6 +143,7 @@ def notify_each(*, kind: str, items: list[Item]) -> int:
     the count; each item keyed, so running it again tells nobody twice. Returns the rows written."""
     if not items:
         return 0
+    quota_check(current_schema(), "notifications", sum(len(i.user_ids) for i in items))  # ADR 0034
     with transaction.atomic():
         Notice.objects.bulk_create(
             [Notice(kind=kind, key=i.key, text=i.text[:TEXT_MAX], url=i.url[:300]) for i in items],

@@ -230,3 +230,56 @@ def test_news_cover_images_respect_the_storage_quota_and_are_counted(alpha, medi
         with django_capture_on_commit_callbacks(execute=True):
             cover_delete(stored.full, stored.thumb)
     assert _files(media) == [] and storage_used(alpha.pk) == 0
+
+
+def test_a_notice_past_the_daily_limit_is_refused_before_anything_is_written(alpha, tree):
+    from core.notifications.models import Audience, Kind, Notice, Notification
+    from core.notifications.services import notify
+
+    small_plan(alpha, notifications_per_day=5)
+    usage_record(alpha, "notifications", 4)
+    with in_tenant(alpha):
+        users = [tree.users["member_x"].pk, tree.users["sec_x"].pk]
+        with pytest.raises(QuotaExceeded) as refused:
+            notify(kind=Kind.GENERAL, text="Hai người", user_ids=users)
+        assert "Thông báo mỗi ngày" in refused.value.messages[0]
+        with pytest.raises(QuotaExceeded):  # the whole committee: counted before the fan-out is queued
+            notify(kind=Kind.GENERAL, text="Toàn Đảng bộ", audience=Audience.COMMITTEE)
+        assert not Notice.objects.exists() and not Notification.objects.exists()
+        told = notify(kind=Kind.GENERAL, text="Một người", user_ids=[users[0]])
+        assert told.recipients == 1
+
+
+def test_a_meeting_publish_past_the_daily_limit_keeps_the_meeting_a_draft(alpha, tree):
+    from core.meetings.models import Meeting, MeetingStatus
+
+    small_plan(alpha, notifications_per_day=1)
+    usage_record(alpha, "notifications", 1)
+    with in_tenant(alpha), pytest.raises(QuotaExceeded):
+        published_meeting(tree)
+    with in_tenant(alpha):
+        assert not Meeting.objects.filter(status=MeetingStatus.PUBLISHED).exists()
+
+
+def test_feedback_attachments_respect_the_storage_quota_and_are_counted(
+    alpha, tree, media, django_capture_on_commit_callbacks
+):
+    from core.feedback.models import Attachment as FeedbackAttachment
+    from core.feedback.models import Thread
+    from core.feedback.services import thread_create
+    from tests.core.content.files import pdf
+
+    small_plan(alpha, max_storage_mb=1)
+    _fill(alpha, MB - 10)
+    upload = pdf("kien-nghi.pdf")
+    with in_tenant(alpha), pytest.raises(QuotaExceeded):
+        thread_create(actor=tree.users["member_x"], unit=tree.x, subject="Đường", body="Sửa đường", upload=upload)
+    with in_tenant(alpha):
+        assert not Thread.objects.exists() and not FeedbackAttachment.objects.exists()
+    assert storage_used(alpha.pk) == MB - 10
+    _fill(alpha, 0)
+    upload = pdf("kien-nghi.pdf")
+    with django_capture_on_commit_callbacks(execute=True), in_tenant(alpha):
+        thread_create(actor=tree.users["member_x"], unit=tree.x, subject="Đường", body="Sửa đường", upload=upload)
+        size = FeedbackAttachment.objects.get().size
+    assert storage_used(alpha.pk) == size > 0
