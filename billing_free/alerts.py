@@ -72,7 +72,12 @@ def alert_admins(tenant: Tenant, alert: UsageAlert) -> int:
     try:
         users = admin_user_ids()
         notice = notify(
-            kind=Kind.GENERAL, text=_text(alert), url="/goi-dich-vu/", user_ids=users, key=f"usage-alert-{alert.pk}"
+            kind=Kind.GENERAL,
+            text=_text(alert),
+            url="/goi-dich-vu/",
+            user_ids=users,
+            key=f"usage-alert-{alert.pk}",
+            over_quota_allowed=True,  # the alert about the limit itself must get through
         )
         return notice.recipients
     finally:

@@ -46,14 +46,18 @@ def notify(
     unit: OrgUnit | None = None,
     actor: User | None = None,
     key: str | None = None,
+    over_quota_allowed: bool = False,
 ) -> Notice:
     """Tell an audience; returns the notice (`recipients` is final for members/cell, counted by the fan-out
     otherwise). With `key`, a notice already sent under that key is reused and nobody is told twice."""
     if audience in (Audience.CELL, Audience.SUBTREE) and unit is None:
         raise ValueError("a cell or subtree audience needs its unit")
     user_ids = list(user_ids)
-    # The plan's notifications per day (ADR 0034): refused before anything is written.
-    quota_check(current_schema(), "notifications", audience_size(audience=audience, user_ids=user_ids, unit=unit))
+    # The plan's notifications per day (ADR 0034): refused before anything is written (except the platform's own
+    # notices about the plan, which must reach the admins precisely when the limit is reached).
+    if not over_quota_allowed:
+        size = audience_size(audience=audience, user_ids=user_ids, unit=unit)
+        quota_check(current_schema(), "notifications", size)
     pending = audience in ASYNC_AUDIENCES
     with transaction.atomic():
         state = FanoutState.PENDING if pending else FanoutState.DONE

@@ -72,3 +72,14 @@ def test_the_console_flags_the_tenant(alpha, operator_client):
     overview = operator_client.get("/console/goi-dich-vu/").content.decode()
     assert 'data-testid="usage-row-alpha" class="usage--full"' in overview
     assert "Hết hạn mức" in overview
+
+
+def test_the_alert_that_notifications_are_used_up_still_reaches_the_admins(alpha):
+    from billing_free.limits import usage_record
+
+    small_plan(alpha, notifications_per_day=10)
+    usage_record(alpha, "notifications", 10)  # the day's notifications are used up
+    raised = alerts_check(alpha)
+    assert ("notifications", 100) in [(a.resource, a.threshold) for a in raised]
+    with in_tenant(alpha):
+        assert any("Thông báo mỗi ngày" in t for t in _notes())
