@@ -38,32 +38,41 @@ def live_port(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the whole run: its sync API owns an event loop in this thread, so a second
+    `sync_playwright()` would fail. Modules that need a Chromium with other flags launch it from this one."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is required (make test installs it as root)"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-    domain = settings.PLATFORM_DOMAIN
     try:
         with sync_playwright() as pw:
-            chromium = pw.chromium.launch(
-                executable_path=CHROMIUM,
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
-                ],
-            )
-            yield chromium
-            chromium.close()
+            yield pw
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def chromium_args(*extra: str) -> list[str]:
+    domain = settings.PLATFORM_DOMAIN
+    return [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
+        *extra,
+    ]
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

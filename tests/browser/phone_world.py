@@ -3,7 +3,6 @@ a few minutes ago (published, 2 agenda items) and a closed meeting of last month
 The browser fixture trusts the tenant's http origin as secure so Chromium runs the service worker."""
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tenants.models import Tenant
+from tests.browser.conftest import CHROMIUM, chromium_args
 from tests.conftest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -26,27 +26,14 @@ def base_url(port: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def phone_browser(live_port: int) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    domain = settings.PLATFORM_DOMAIN
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
-                f"--unsafely-treat-insecure-origin-as-secure={base_url(live_port)}",  # service workers need it
-            ],
-        )
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+def phone_browser(playwright: Any, live_port: int) -> Iterator[Any]:
+    """Chromium treating the tenant's http origin as secure: service workers need it."""
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=chromium_args(f"--unsafely-treat-insecure-origin-as-secure={base_url(live_port)}"),
+    )
+    yield chromium
+    chromium.close()
 
 
 def _past_meeting(tree: Any) -> int:

@@ -5,14 +5,13 @@ an honest "không biết" sent on to the committee) and sends feedback; the secr
 the member's device receives the encrypted push of the answer.
 Screenshots in test-artifacts/engage-*.png."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
 
 from tenants.models import Tenant
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM, chromium_args
 from tests.browser.test_meeting_on_phone import _fits, _login
 from tests.browser.test_smoke import ARTIFACTS
 from tests.core.notifications.fake_push import Browser, FakePushService
@@ -54,22 +53,13 @@ def zeta(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Ite
 
 
 @pytest.fixture(scope="module")
-def chromium(live_port):
+def chromium(playwright, live_port):
     """Chromium treating the test host as a secure origin, so the page may register the service worker."""
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     domain = settings.PLATFORM_DOMAIN
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  f"--host-resolver-rules=MAP *.{domain} 127.0.0.1, MAP {domain} 127.0.0.1",
-                  f"--unsafely-treat-insecure-origin-as-secure=http://zeta.{domain}:{live_port}"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    origin = f"--unsafely-treat-insecure-origin-as-secure=http://zeta.{domain}:{live_port}"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args(origin))
+    yield browser
+    browser.close()
 
 
 def _shot(page, name: str) -> None:

@@ -250,7 +250,7 @@ def test_owner_updates_own_task_secretary_any(tree):
     meeting = _held(tree)
     owner = tree.members["X"][1]
     owner_user = give_account(owner, "dv_x2")
-    task = task_add(meeting=meeting, actor=sec, title="Báo cáo", due_date=timezone.localdate(), owner=owner)
+    task = task_add(meeting=meeting, actor=sec, title="Báo cáo", due_date=timezone.localdate(meeting.starts_at), owner=owner)
     assert task_update_status(task=task, actor=owner_user, status=TaskStatus.IN_PROGRESS).status == "in_progress"
     done = task_update_status(task=task, actor=owner_user, status=TaskStatus.DONE)
     assert done.status == TaskStatus.DONE and done.completed_at is not None
@@ -270,7 +270,7 @@ def test_owner_updates_own_task_secretary_any(tree):
 def test_overdue_tasks(tree):
     sec = tree.users["sec_x"]
     meeting = _held(tree)
-    today = timezone.localdate()
+    today = timezone.localdate(meeting.starts_at)  # the meeting's day (it starts in 10 minutes: maybe tomorrow)
     late = task_add(meeting=meeting, actor=sec, title="Trễ", due_date=today)
     task_add(meeting=meeting, actor=sec, title="Còn hạn", due_date=today + dt.timedelta(days=10))
     done = task_add(meeting=meeting, actor=sec, title="Xong", due_date=today)

@@ -117,6 +117,7 @@ def _plant(tree: Tree) -> World:
         "feed_id": "1",
         "series_id": "1",
         "notification_id": "1",
+        "opinion_id": "1",
         "subscription_id": "1",
         "thread_id": "1",
         "question_id": "1",
