@@ -199,9 +199,10 @@ def _spread(first: dt.date, last: dt.date, n: int) -> list[dt.datetime]:
     return [_ts(first) + dt.timedelta(seconds=span * i / max(n - 1, 1)) for i in range(n)]
 
 
-def _yenmo_people(ever: int, users: list[int]) -> dict[dt.date, list[tuple[int, dt.datetime]]]:
-    """Cohorts by month of first login: January's is the monthly active count; the rest spread to 15 August."""
-    active = min(round(YENMO_ACTIVE * len(users) / YENMO_MEMBERS) or 1, ever)
+def _yenmo_people(ever: int, users: list[int], total: int) -> dict[dt.date, list[tuple[int, dt.datetime]]]:
+    """Cohorts by month of first login: January's is the monthly active count (5,413 of 8,125 members, scaled
+    by the member count); the rest spread to 15 August."""
+    active = min(round(YENMO_ACTIVE * total / YENMO_MEMBERS) or 1, ever)
     cohorts = {
         YENMO_MONTHS[0]: list(
             zip(users[:active], _spread(dt.date(2023, 1, 3), dt.date(2023, 1, 31), active), strict=True)
@@ -266,7 +267,7 @@ def replay_yenmo(*, actor: User, scale: float = 1.0) -> Replayed:
     both = round(total * YENMO_BOTH / YENMO_MEMBERS)
     users = [u for _, u in pairs[:ever]]
     _yenmo_non_users([m for m, _ in pairs[ever:]])
-    cohorts = _yenmo_people(ever, users)
+    cohorts = _yenmo_people(ever, users, total)
     record_first_logins([row for cohort in cohorts.values() for row in cohort], install=set(users[:both]), access=False)
     active = len(cohorts[YENMO_MONTHS[0]])
     accesses = round(YENMO_ACCESSES * total / YENMO_MEMBERS)
