@@ -94,6 +94,8 @@ def test_push_assistant_and_feedback_on_a_360px_phone(chromium, live_port, zeta)
         page.get_by_role("button", name="Bật thông báo trên thiết bị này").click()
         page.wait_for_selector("#push-status:has-text('Đã bật')", timeout=15000)
         assert page.evaluate("window.__vapidKeyLength") == 65  # the uncompressed P-256 key from the page
+        # the page reloads itself 800 ms later to list the device: wait for that reload before navigating away
+        page.wait_for_function("() => performance.getEntriesByType('navigation')[0].type === 'reload'", timeout=15000)
         page.wait_for_load_state("load")
         _shot(page, "settings")
         activate_tenant(zeta["tenant"])
@@ -134,7 +136,8 @@ def test_push_assistant_and_feedback_on_a_360px_phone(chromium, live_port, zeta)
         assert "Đề nghị sửa đèn đường ngõ 3" in inbox and "Đảng viên (ẩn danh)" in inbox
         assert _fits(secretary)
         _shot(secretary, "feedback-inbox")
-        secretary.get_by_role("link", name="Đề nghị sửa đèn đường ngõ 3").click()
+        thread = secretary.get_by_role("link", name="Đề nghị sửa đèn đường ngõ 3").get_attribute("href")
+        secretary.goto(f"{base}{thread}")  # opened by its address: a tap here was flaky under load
         secretary.fill("#id_body", "Chi bộ đã báo xã, tuần sau sửa.")
         secretary.get_by_role("button", name="Gửi trả lời").click()
         assert secretary.locator("[data-testid=status]").inner_text() == "Đã trả lời"
