@@ -62,7 +62,11 @@ def _held_with_draft(tree) -> tuple[Meeting, MeetingTask]:
     minutes_save(meeting=meeting, actor=sec, text="BẢN NHÁP biên bản")
     resolution_record(meeting=meeting, actor=sec, text="Nghị quyết làm đường")
     task = task_add(
-        meeting=meeting, actor=sec, title="Vận động", due_date=timezone.localdate(meeting.starts_at), owner=tree.members["X"][0]
+        meeting=meeting,
+        actor=sec,
+        title="Vận động",
+        due_date=timezone.localdate(meeting.starts_at),
+        owner=tree.members["X"][0],
     )
     return meeting, task
 

@@ -250,7 +250,9 @@ def test_owner_updates_own_task_secretary_any(tree):
     meeting = _held(tree)
     owner = tree.members["X"][1]
     owner_user = give_account(owner, "dv_x2")
-    task = task_add(meeting=meeting, actor=sec, title="Báo cáo", due_date=timezone.localdate(meeting.starts_at), owner=owner)
+    task = task_add(
+        meeting=meeting, actor=sec, title="Báo cáo", due_date=timezone.localdate(meeting.starts_at), owner=owner
+    )
     assert task_update_status(task=task, actor=owner_user, status=TaskStatus.IN_PROGRESS).status == "in_progress"
     done = task_update_status(task=task, actor=owner_user, status=TaskStatus.DONE)
     assert done.status == TaskStatus.DONE and done.completed_at is not None
