@@ -109,6 +109,10 @@ def test_secretary_runs_a_meeting_on_a_phone(browser, live_port, delta):
     form.get_by_role("button", name="Lên lịch").click()
     secretary.get_by_label("Nội dung", exact=True).fill("Học tập chuyên đề năm 2026")
     secretary.get_by_role("button", name="Thêm nội dung").click()
+    # the item is saved in place by fetch: wait for it (and for no form still busy) before publishing, or the
+    # agenda's late swap can race the publish under load
+    secretary.locator("li", has_text="Học tập chuyên đề năm 2026").first.wait_for()
+    secretary.wait_for_selector("form[aria-busy='true']", state="detached")
     secretary.get_by_role("button", name="Thông báo cho đảng viên").click()
     secretary.get_by_text("Đã thông báo cho").first.wait_for()  # saved in place, without a page load
     assert _fits(secretary)
