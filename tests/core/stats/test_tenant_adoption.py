@@ -3,6 +3,7 @@ cell, within the viewer's scope, with exports."""
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -57,6 +58,13 @@ def test_page_and_exports_within_scope(facts, alpha_client):
     page = alpha_client.get("/so-lieu/?month=2026-03").content.decode()  # default: the top unit of the scope
     assert "Số liệu sử dụng — Đảng bộ huyện Yên Mô" in page and 'data-unit="C1"' in page
     assert 'data-testid="adoption-chart"' in page and 'data-testid="meeting-total"' in page
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    # SVG numbers are locale-free: "12.5", never the Vietnamese decimal comma "12,5" (which an SVG reads as two)
+    number = r"-?[0-9]+(\.[0-9]+)?"
+    single = re.findall(r'\s(?:x|y|cx|cy)="([^"]*)"', svg) + re.findall(r'<rect[^>]*?\s(?:width|height)="([^"]*)"', svg)
+    assert single and all(re.fullmatch(number, v) for v in single), single
+    points = re.findall(r'\spoints="([^"]*)"', svg)
+    assert points and all(re.fullmatch(f"{number},{number}", p) for line in points for p in line.split()), points
     cell = alpha_client.get("/so-lieu/?unit=X&month=2026-03").content.decode()
     assert "Chi bộ thôn Đông" in cell
     assert alpha_client.get("/so-lieu/?unit=D2").status_code == 404
