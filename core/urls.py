@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from core.stats.meeting_views import meeting_stats
+
 urlpatterns = [
     path("to-chuc/", include("core.org.urls")),
     path("dang-vien/", include("core.members.urls")),
@@ -9,6 +11,8 @@ urlpatterns = [
     path("nhap-du-lieu/", include("core.imports.urls")),
     path("nhat-ky/", include("core.audit.urls")),
     path("phan-quyen/", include("core.access.urls")),
+    # Meeting statistics read stats' selectors, so the page lives in stats; its address stays under /sinh-hoat/.
+    path("sinh-hoat/thong-ke/", meeting_stats, name="meeting_stats"),
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.notifications.urls")),
     path("y-kien/", include("core.feedback.urls")),

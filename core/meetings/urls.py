@@ -3,7 +3,7 @@
 from django.urls import path
 
 from core.meetings import proceedings_views as pv
-from core.meetings import schedule_views, stats_views, views, votes_views
+from core.meetings import schedule_views, views, votes_views
 
 app_name = "meetings"
 
@@ -14,7 +14,6 @@ urlpatterns = [
     path("y-kien/<int:opinion_id>/sua/", views.opinion_edit, name="opinion_edit"),
     path("<int:meeting_id>/diem-danh/", views.check_in, name="check_in"),
     path("quan-ly/", views.manage, name="manage"),
-    path("thong-ke/", stats_views.meeting_stats, name="stats"),
     path("quan-ly/<int:meeting_id>/", views.detail, name="detail"),
     path("quan-ly/<int:meeting_id>/noi-dung/", views.agenda_add, name="agenda_add"),
     path("quan-ly/<int:meeting_id>/thong-bao/", views.publish, name="publish"),

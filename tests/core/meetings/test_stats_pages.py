@@ -104,7 +104,7 @@ def test_cross_tenant(facts, alpha, beta, alpha_client, beta_client):
 
 
 def test_large_subtrees_list_child_units_not_every_cell(facts, alpha_client, monkeypatch):
-    monkeypatch.setattr("core.meetings.stats_views.MAX_CELL_ROWS", 1)
+    monkeypatch.setattr("core.stats.meeting_views.MAX_CELL_ROWS", 1)
     web_login(alpha_client, "admin_d1", PASSWORD)
     body = alpha_client.get("/sinh-hoat/thong-ke/", {"month": "2026-03"}).content.decode()
     assert "Đơn vị có 2 chi bộ: chọn đơn vị trực thuộc" in body and "Đảng bộ xã Yên Phong" in body

@@ -1,6 +1,7 @@
-"""The meeting statistics page (/sinh-hoat/thong-ke/): for a unit the user holds (MEETINGS_RUN or ORG_VIEW),
-the month's figures of the unit, of each child unit and of each cell of the subtree, computed live in SQL
-(`core.stats.meeting_selectors`). Units outside the user's scope are a 404, like missing ones."""
+"""The meeting statistics page (/sinh-hoat/thong-ke/, URL name `meeting_stats`, mounted by core/urls.py): for a
+unit the user holds (MEETINGS_RUN or ORG_VIEW), the month's figures of the unit, of each child unit and of each cell
+of the subtree, computed live in SQL (`core.stats.meeting_selectors`). Units outside the user's scope are a 404, like
+missing ones. It lives in stats, not meetings: stats reads meetings, never the other way (ADR 0042)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
