@@ -122,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.tenant",
-                "core.access.navigation.nav",
+                "core.home.navigation.nav",
             ],
         },
     },
@@ -167,6 +167,9 @@ CSRF_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Checks a member's login passes after the right password (core/accounts/backends.py). Named here, not imported by
+# accounts: the rollout gate lives in the public `tenants.rollout`, which sits above accounts (ADR 0042).
+LOGIN_GATES = ["tenants.rollout.gating.check_login_allowed"]
 # Members log in with their phone number or party card number; usernames (administrators) via ModelBackend.
 AUTHENTICATION_BACKENDS = [
     "core.accounts.backends.MemberLoginBackend",

@@ -15,32 +15,41 @@ An account issued in bulk has no usable password until its member opens it with 
 printed on the slip (core/accounts/activation.py): the code is accepted in the password field, once, and the
 session (or restricted token) it opens reaches only the page where the member chooses a password.
 
-Rollout gate (tenants/rollout/gating.py): once the password is right, a member whose depth-1 unit is not
-rolled out (not started, paused) is refused with `UnitNotRolledOut` (a ValidationError: the login form shows its
-message, the token API answers 403). Member accounts logging in with a plain username are checked here too
-(they are authenticated by this backend rather than by ModelBackend).
+Login gates (`settings.LOGIN_GATES`, today the rollout gate of tenants/rollout/gating.py): once the password is
+right, a member whose depth-1 unit is not rolled out (not started, paused) is refused with `UnitNotRolledOut` (a
+ValidationError: the login form shows its message, the token API answers 403). Member accounts logging in with a
+plain username are checked here too (they are authenticated by this backend rather than by ModelBackend). The gate
+lives in `tenants.rollout`, which sits above accounts (it reads accounts' tokens), so accounts names it only through
+the setting (ADR 0042).
 """
 
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 
 from core.accounts.activation import activation_check, looks_like_code
 from core.accounts.rehash import password_verify
 from core.members.models import GONE_STATUSES, Member
 from core.tasks import non_tenant_schemas
 from tenants.db.schema import current_schema
-from tenants.rollout.gating import check_login_allowed
 
 MAX_SHARED_PHONE = 3
 # Members who left keep their history but may no longer log in.
 FORMER_STATUSES = GONE_STATUSES
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+def check_login_gates(user: User) -> None:
+    """Each gate of `settings.LOGIN_GATES` (dotted paths) may refuse the member's login by raising."""
+    for path in settings.LOGIN_GATES:
+        import_string(path)(user)
 
 
 def normalise_phone(value: str) -> str:
@@ -137,7 +146,7 @@ class MemberLoginBackend(BaseBackend):
             raise PermissionDenied("ambiguous phone number")
         for user in candidates:
             if user.is_active and _credential_ok(user, password):
-                check_login_allowed(user)
+                check_login_gates(user)
                 return user
         raise PermissionDenied("wrong password for a member identifier")
 

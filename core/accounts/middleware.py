@@ -65,7 +65,8 @@ def allowed_during_password_change[V](view: V) -> V:
     return view
 
 
-def _bearer(request: HttpRequest) -> str | None:
+def bearer_token(request: HttpRequest) -> str | None:
+    """The raw token of an `Authorization: Bearer|Token <token>` header (a named seam: the rollout gate reads it)."""
     parts = request.headers.get("Authorization", "").split()
     if len(parts) == 2 and parts[0].lower() in ("bearer", "token"):
         return parts[1]
@@ -111,7 +112,7 @@ class AccountActivityMiddleware:
         if getattr(request, "tenant", None) is None or _anonymous(request) or _exempt(request, view_func):
             return None
         is_api = request.path_info.startswith("/api/")
-        raw = _bearer(request)
+        raw = bearer_token(request)
         if raw is not None:
             schema = request.tenant.schema_name  # type: ignore[attr-defined]
             # Only tokens bearing the restriction mark cost a lookup here (a revoked one falls through to a 401).

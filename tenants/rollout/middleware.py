@@ -13,7 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 
-from core.accounts.middleware import _bearer
+from core.accounts.middleware import bearer_token
 from tenants.rollout.gating import member_gate_detail, token_gate_detail
 
 # Reachable whatever the gate says (the login page shows the reason; logout must always work).
@@ -40,7 +40,7 @@ class RolloutGateMiddleware:
         if match is not None and match.view_name in EXEMPT_VIEW_NAMES:
             return None
         is_api = request.path_info.startswith("/api/")
-        raw = _bearer(request)
+        raw = bearer_token(request)
         if raw is not None:
             gate = token_gate_detail(raw)
         elif request.user.is_authenticated:

@@ -18,6 +18,7 @@ from core.access.permissions import (
     REPORTS_VIEW,
     ROLES_GRANT,
 )
+from core.notifications.selectors import unread_count
 
 # (label, url name, permission or None for every signed-in user)
 SECTIONS = [
@@ -48,8 +49,6 @@ SECTIONS = [
 
 def _notifications_label(request: HttpRequest, label: object) -> object:
     """The label with the unread count as a badge, e.g. “Thông báo (3)” (one indexed count query)."""
-    from core.notifications.selectors import unread_count
-
     unread = getattr(request.user, "_sotay_unread", None)  # already counted by the home's card
     if unread is None:
         unread = unread_count(request.user)
