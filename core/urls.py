@@ -9,7 +9,7 @@ urlpatterns = [
     path("dang-vien/", include("core.members.urls")),
     path("tai-khoan/", include("core.accounts.urls")),
     path("nhap-du-lieu/", include("core.imports.urls")),
-    path("nhat-ky/", include("core.audit.urls")),
+    path("nhat-ky/", include("core.auditlog.urls")),
     path("phan-quyen/", include("core.access.urls")),
     # Meeting statistics read stats' selectors, so the page lives in stats; its address stays under /sinh-hoat/.
     path("sinh-hoat/thong-ke/", meeting_stats, name="meeting_stats"),

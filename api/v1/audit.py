@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from api.base import TenantAPIView
 from core.access.checks import has_perm_anywhere
 from core.access.permissions import AUDIT_VIEW
-from core.audit.forms import AuditFilterForm
-from core.audit.selectors import AuditLine, audit_events, audit_lines
+from core.auditlog.forms import AuditFilterForm
+from core.auditlog.selectors import AuditLine, audit_events, audit_lines
 
 MAX_LIMIT = 500
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 
-from core.access.models import Role, RoleGrant
 from core.audit.sentences import refs_of
 
 if TYPE_CHECKING:
@@ -24,18 +23,17 @@ Loader = Callable[[list[int]], dict[int, str]]
 LOADERS: dict[str, Loader] = {}
 TARGET_KINDS: dict[str, str] = {}  # AuditEvent.target_type (model class name) → name kind
 
-TITLES: dict[str, str] = {
-    Role.TENANT_ADMIN: "Quản trị đảng bộ",
-    Role.ORG_DEPARTMENT: "Cán bộ Ban tổ chức",
-    Role.COMMITTEE_ADMIN: "Quản trị cấp uỷ",
-    Role.CELL_SECRETARY: "Bí thư",
-    Role.CELL_DEPUTY: "Phó bí thư",
-    Role.INSPECTION: "Ủy viên Ủy ban kiểm tra",
-    Role.EDITOR: "Biên tập viên",
-    Role.APPROVER: "Người duyệt tin",
-    Role.PUBLISHER: "Người đăng tin",
-}
+# The committee's administrator: how a superuser without grants is titled.
+ADMIN_TITLE = "Quản trị đảng bộ"
+# user ids → {user id: [(title, unit path), …]}: the titles their grants give them over a subtree. Registered by
+# core/access/audit_sentences.py: access sits above audit (it records audit rows), so audit never imports it.
+TitleLoader = Callable[[set[int]], dict[int, list[tuple[str, str]]]]
+TITLE_LOADERS: list[TitleLoader] = []
 SYSTEM = "Hệ thống"
+
+
+def register_titles(loader: TitleLoader) -> None:
+    TITLE_LOADERS.append(loader)
 
 
 def register_names(kind: str, loader: Loader, target_types: Iterable[str] = ()) -> None:
@@ -84,14 +82,14 @@ class NameBook:
     def title(self, user_id: int, scope_path: str) -> str:
         """The actor's title for an entry of `scope_path`: their grant on the closest unit above it."""
         best: tuple[int, str] | None = None
-        for role, path in self.grants.get(user_id, []):
+        for title, path in self.grants.get(user_id, []):
             if scope_path.startswith(path) or not scope_path:
                 depth = path.count(".")
                 if best is None or depth > best[0]:
-                    best = (depth, TITLES.get(role, ""))
+                    best = (depth, title)
         if best:
             return best[1]
-        return TITLES[Role.TENANT_ADMIN] if user_id in self.superusers else ""
+        return ADMIN_TITLE if user_id in self.superusers else ""
 
     def actor(self, event: "AuditEvent") -> str:
         if not event.actor_id:
@@ -122,7 +120,7 @@ def _load_users(ids: list[int]) -> tuple[dict[int, str], set[int]]:
 def _grants(user_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
     grants: dict[int, list[tuple[str, str]]] = defaultdict(list)
     if user_ids:
-        rows = RoleGrant.objects.filter(user_id__in=user_ids).values_list("user_id", "role", "unit__path")
-        for user_id, role, path in rows:
-            grants[user_id].append((role, path))
+        for loader in TITLE_LOADERS:
+            for user_id, titles in loader(user_ids).items():
+                grants[user_id].extend(titles)
     return grants

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from core.audit.models import AuditEvent
 from core.audit.names import NameBook
-from core.audit.selectors import audit_lines
 from core.audit.sentences import SENTENCES, render
+from core.auditlog.selectors import audit_lines
 from core.meetings.services.participation import attendance_set
 from tests.core.meetings.conftest import published_meeting
 from tests.factories.org import build_tree

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.audit.models import AuditEvent
-from core.audit.selectors import audit_lines
+from core.auditlog.selectors import audit_lines
 from core.members.enrolment import member_create
 from core.members.models import Member, MemberStatusChange
 from core.members.record_services import DecisionInput, discipline_add, record_remove, reward_add, work_period_add

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.accounts.adoption import adoption_figures
 from core.audit.models import AuditEvent
-from core.audit.selectors import audit_lines
+from core.auditlog.selectors import audit_lines
 from core.members.models import ExemptReason, Member, MemberStatus, MemberStatusChange, StatusEvent
 from core.members.status import TRANSITIONS, StatusInput, events_for, member_smartphone_set, member_status_change
 from core.stats.selectors import adoption_row

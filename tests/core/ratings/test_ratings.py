@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.access.models import Role
 from core.audit.models import AuditEvent
-from core.audit.selectors import audit_lines
+from core.auditlog.selectors import audit_lines
 from core.members.models import Member, MemberStatus
 from core.ratings.models import MemberRating, UnitRating
 from core.ratings.rules import cap_state

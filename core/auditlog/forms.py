@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.audit.selectors import AuditFilters
 from core.audit.sentences import kind_choices
+from core.auditlog.selectors import AuditFilters
 from core.members.models import Member
 from core.org.selectors import unit_by_code
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.audit import views
+from core.auditlog import views
 
 app_name = "audit"
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from core.access.checks import has_perm_anywhere
 from core.access.permissions import AUDIT_VIEW
-from core.audit.forms import AuditFilterForm
-from core.audit.selectors import audit_events, audit_export_lines, audit_page
+from core.auditlog.forms import AuditFilterForm
+from core.auditlog.selectors import audit_events, audit_export_lines, audit_page
 from core.exports.responses import csv_response
 
 CSV_HEADERS = [
