@@ -5,7 +5,7 @@ from django.urls import include, path
 from core.stats.meeting_views import meeting_stats
 
 urlpatterns = [
-    path("to-chuc/", include("core.org.urls")),
+    path("to-chuc/", include("core.orgtree.urls")),
     path("dang-vien/", include("core.members.urls")),
     path("tai-khoan/", include("core.accounts.urls")),
     path("nhap-du-lieu/", include("core.imports.urls")),

@@ -13,7 +13,7 @@ from api.base import TenantAPIView
 from core.access.checks import has_perm_on, scoped
 from core.access.permissions import ORG_VIEW
 from core.org.models import OrgUnit
-from core.org.selectors import unit_children_with_counts
+from core.orgtree.selectors import unit_children_with_counts
 
 
 class UnitOutput(serializers.ModelSerializer):

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, has_perm_on
 from core.access.permissions import LIBRARY_EDIT, LIBRARY_PUBLISH
+from core.access.scope import units_in_scope
 from core.content.audience import audience_label
 from core.library import services
 from core.library.forms import AttachmentForm, DocumentForm, WithdrawForm
 from core.library.models import Attachment, Document, DocumentState
 from core.library.selectors import managed_documents, read_rates
 from core.org.models import OrgUnit
-from core.org.selectors import org_root, units_in_scope
+from core.org.selectors import org_root
 from core.web import acting_user, show_error
 
 UNIT_CHOICES_MAX = 300

@@ -1,4 +1,5 @@
-"""Org tree writes: create, rename, move, merge, split, close.
+"""Org tree writes: create, rename, move, close. Merging and splitting carry members along, so they live above
+members, in core/orgtree/restructure.py (ADR 0042).
 
 Structural writes take a transaction-level advisory lock (one per schema) so concurrent edits are
 serialised, and update the materialised paths of a moved subtree with one UPDATE. Units are never deleted:
@@ -6,7 +7,6 @@ a merged or split unit is closed (`valid_to`) and its history (OrgUnitEvent) sta
 """
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -17,23 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_record
-from core.members.models import Member, MemberTransfer
-from core.org.models import MEMBER_HOLDING_KINDS, OrgKind, OrgUnit, OrgUnitEvent
+from core.org.models import OrgKind, OrgUnit, OrgUnitEvent
 
 TREE_LOCK_KEY = 0x507A7EE0
 
 
-def _lock_tree() -> None:
+def lock_tree() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", [TREE_LOCK_KEY])
 
 
-def _event(unit: OrgUnit, kind: str, data: dict, actor: User | None) -> None:
+def unit_event(unit: OrgUnit, kind: str, data: dict, actor: User | None) -> None:
     OrgUnitEvent.objects.create(unit=unit, kind=kind, data=data, actor=actor)
     audit_record(actor=actor, action=f"org.unit_{kind}", target=unit, changes=data, unit=unit)
 
 
-def _today() -> dt.date:
+def local_today() -> dt.date:
     return timezone.localdate()
 
 
@@ -52,7 +51,7 @@ def org_unit_create(
     actor: User | None = None,
 ) -> OrgUnit:
     """Create a unit; with no parent a non-root unit goes directly under the tenant root."""
-    _lock_tree()
+    lock_tree()
     if parent is None and kind != OrgKind.ROOT:
         parent = _root()
         if parent is None:
@@ -68,13 +67,13 @@ def org_unit_create(
         name=name,
         kind=kind,
         parent=parent,
-        valid_from=valid_from or _today(),
+        valid_from=valid_from or local_today(),
         path="",
         depth=(parent.depth + 1) if parent else 0,
     )
     unit.path = f"{parent.path if parent else ''}{unit.pk}."
     unit.save(update_fields=["path"])
-    _event(
+    unit_event(
         unit, "created", {"code": code, "name": name, "kind": kind, "parent": parent.code if parent else None}, actor
     )
     return unit
@@ -86,14 +85,14 @@ def org_unit_rename(*, unit: OrgUnit, name: str, actor: User | None = None) -> O
     old = unit.name
     unit.name = name
     unit.save(update_fields=["name"])
-    _event(unit, "renamed", {"from": old, "to": name}, actor)
+    unit_event(unit, "renamed", {"from": old, "to": name}, actor)
     return unit
 
 
 @transaction.atomic
 def org_unit_move(*, unit: OrgUnit, new_parent: OrgUnit, actor: User | None = None) -> OrgUnit:
     """Move `unit` and its whole subtree under `new_parent` (paths rewritten in one UPDATE)."""
-    _lock_tree()
+    lock_tree()
     unit = OrgUnit.objects.get(pk=unit.pk)
     new_parent = OrgUnit.objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(unit.path):
@@ -111,70 +110,5 @@ def org_unit_move(*, unit: OrgUnit, new_parent: OrgUnit, actor: User | None = No
     )
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
-    _event(unit, "moved", {"from": old_parent.code if old_parent else None, "to": new_parent.code}, actor)
+    unit_event(unit, "moved", {"from": old_parent.code if old_parent else None, "to": new_parent.code}, actor)
     return unit
-
-
-def _transfer_members(members: Iterable[Member], to_cell: OrgUnit, reason: str, actor: User | None) -> int:
-    moved = 0
-    today = _today()
-    for member in members:
-        if member.cell_id == to_cell.pk:
-            continue
-        MemberTransfer.objects.create(
-            member=member, from_cell_id=member.cell_id, to_cell=to_cell, on=today, reason=reason, actor=actor
-        )
-        member.cell = to_cell
-        member.save(update_fields=["cell", "updated_at"])
-        moved += 1
-    return moved
-
-
-@transaction.atomic
-def org_unit_merge(*, source: OrgUnit, target: OrgUnit, actor: User | None = None) -> OrgUnit:
-    """Merge `source` into `target`: its children and members follow (with transfer history), and
-    `source` is closed with `merged_into=target` — never deleted."""
-    _lock_tree()
-    source = OrgUnit.objects.get(pk=source.pk)
-    target = OrgUnit.objects.get(pk=target.pk)
-    if source.pk == target.pk or target.path.startswith(source.path):
-        raise ValidationError(
-            _("Không thể sáp nhập một tổ chức vào chính nó hoặc cấp dưới của nó."), code="merge_into_self"
-        )
-    if not source.is_open or not target.is_open:
-        raise ValidationError(_("Chỉ sáp nhập các tổ chức đang hoạt động."), code="closed")
-    if source.members.exists() and target.kind not in MEMBER_HOLDING_KINDS:
-        raise ValidationError(_("Đảng viên chỉ có thể chuyển về chi bộ hoặc tổ đảng."), code="target_not_cell")
-    for child in list(source.children.filter(valid_to__isnull=True)):
-        org_unit_move(unit=child, new_parent=target, actor=actor)
-    moved = _transfer_members(list(source.members.all()), target, f"Sáp nhập {source.name} vào {target.name}", actor)
-    OrgUnit.objects.filter(pk=source.pk).update(valid_to=_today(), merged_into=target)
-    source.refresh_from_db()
-    _event(source, "merged", {"into": target.code, "members_moved": moved}, actor)
-    return target
-
-
-@transaction.atomic
-def org_unit_split(*, unit: OrgUnit, parts: list[dict], actor: User | None = None) -> list[OrgUnit]:
-    """Split a cell into new sibling cells. Each part: {"code", "name", "members": [member ids]}.
-    Every member of the cell must be assigned to exactly one part; the old cell is closed."""
-    _lock_tree()
-    unit = OrgUnit.objects.get(pk=unit.pk)
-    if unit.kind not in MEMBER_HOLDING_KINDS or not unit.is_open:
-        raise ValidationError(_("Chỉ tách được chi bộ/tổ đảng đang hoạt động."), code="not_splittable")
-    if len(parts) < 2:
-        raise ValidationError(_("Cần ít nhất hai chi bộ mới khi tách."), code="too_few_parts")
-    current = set(unit.members.values_list("pk", flat=True))
-    assigned = [pk for part in parts for pk in part["members"]]
-    if sorted(assigned) != sorted(current):
-        raise ValidationError(
-            _("Mỗi đảng viên của chi bộ phải được phân vào đúng một chi bộ mới."), code="assignment_mismatch"
-        )
-    created = []
-    for part in parts:
-        new = org_unit_create(code=part["code"], name=part["name"], kind=unit.kind, parent=unit.parent, actor=actor)
-        _transfer_members(Member.objects.filter(pk__in=part["members"]), new, f"Tách từ {unit.name}", actor)
-        created.append(new)
-    OrgUnit.objects.filter(pk=unit.pk).update(valid_to=_today())
-    _event(unit, "split", {"into": [u.code for u in created]}, actor)
-    return created

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_anywhere, has_perm_on
 from core.access.permissions import RATINGS_APPROVE, RATINGS_MANAGE, RATINGS_PROPOSE, RATINGS_VIEW
+from core.access.scope import units_in_scope
 from core.members.selectors import member_of
 from core.org.models import OrgKind, OrgUnit
-from core.org.selectors import org_root, unit_by_code, units_in_scope
+from core.org.selectors import org_root, unit_by_code
 from core.ratings import services
 from core.ratings.forms import PolicyForm, SelfAssessmentForm, UnitProposalForm
 from core.ratings.models import Level, MemberRating

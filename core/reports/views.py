@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from core.access.checks import has_perm_on
 from core.access.permissions import REPORTS_VIEW
+from core.access.scope import units_in_scope
 from core.exports.responses import csv_response, xlsx_response
 from core.exports.writers import Row, Sheet
 from core.org.models import OrgUnit
-from core.org.selectors import unit_by_code, units_in_scope
+from core.org.selectors import unit_by_code
 from core.ratings.selectors import rating_policy
 from core.reports.builders import (
     CELL_PAGE,

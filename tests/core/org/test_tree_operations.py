@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from core.members.models import Member, MemberTransfer
 from core.org import services
 from core.org.models import OrgKind, OrgUnit, OrgUnitEvent
-from core.org.selectors import unit_ancestors, unit_children_with_counts
+from core.org.selectors import unit_ancestors
+from core.orgtree import restructure
+from core.orgtree.selectors import unit_children_with_counts
 from tests.factories.org import build_tree
 from tests.helpers import in_tenant
 
@@ -59,7 +61,7 @@ def test_move_into_own_subtree_is_refused(tree):
 
 def test_merge_moves_members_with_history_and_closes_the_old_cell(tree):
     ids = [m.pk for m in tree.members["Y"]]
-    services.org_unit_merge(source=tree.y, target=tree.x)
+    restructure.org_unit_merge(source=tree.y, target=tree.x)
     y = OrgUnit.objects.get(pk=tree.y.pk)
     assert y.valid_to is not None and y.merged_into_id == tree.x.pk  # closed, not deleted
     assert set(Member.objects.filter(pk__in=ids).values_list("cell_id", flat=True)) == {tree.x.pk}
@@ -67,11 +69,11 @@ def test_merge_moves_members_with_history_and_closes_the_old_cell(tree):
     assert transfers.count() == 2 and {t.from_cell_id for t in transfers} == {tree.y.pk}
     assert OrgUnitEvent.objects.filter(unit=tree.y, kind="merged", data__members_moved=2).exists()
     with pytest.raises(ValidationError, match="đang hoạt động"):
-        services.org_unit_merge(source=y, target=tree.x)
+        restructure.org_unit_merge(source=y, target=tree.x)
 
 
 def test_merge_of_committees_moves_children(tree):
-    services.org_unit_merge(source=tree.d2, target=tree.d1)
+    restructure.org_unit_merge(source=tree.d2, target=tree.d1)
     z = OrgUnit.objects.get(pk=tree.z.pk)
     assert z.parent_id == tree.d1.pk and z.path.startswith(tree.d1.path)
     assert OrgUnit.objects.get(pk=tree.d2.pk).valid_to is not None
@@ -80,14 +82,14 @@ def test_merge_of_committees_moves_children(tree):
 def test_split_assigns_every_member_once(tree):
     a, b, c = tree.members["X"]
     with pytest.raises(ValidationError, match="đúng một"):
-        services.org_unit_split(
+        restructure.org_unit_split(
             unit=tree.x,
             parts=[
                 {"code": "X1", "name": "Đông 1", "members": [a.pk]},
                 {"code": "X2", "name": "Đông 2", "members": [b.pk]},
             ],
         )
-    new = services.org_unit_split(
+    new = restructure.org_unit_split(
         unit=tree.x,
         parts=[
             {"code": "X1", "name": "Chi bộ Đông 1", "members": [a.pk, b.pk]},

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.org import views
+from core.orgtree import views
 
 app_name = "org"
 

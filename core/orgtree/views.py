@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 
 from core.access.checks import access_object, has_perm_on
 from core.access.permissions import ORG_MANAGE, ORG_VIEW
+from core.access.scope import units_in_scope
 from core.org import services
-from core.org.forms import ChildForm, RenameForm, TargetCodeForm
 from core.org.models import OrgUnit
-from core.org.selectors import unit_ancestors, unit_by_code, unit_children_with_counts, units_in_scope
+from core.org.selectors import unit_ancestors, unit_by_code
+from core.orgtree import restructure
+from core.orgtree.forms import ChildForm, RenameForm, TargetCodeForm
+from core.orgtree.selectors import unit_children_with_counts
 
 
 @login_required
@@ -97,12 +100,12 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
             services.org_unit_move(unit=unit, new_parent=_target(request, ORG_MANAGE), actor=actor)  # type: ignore[arg-type]
         elif action == "split":
             parts = _split_parts(request, unit)
-            created = services.org_unit_split(unit=unit, parts=parts, actor=actor)  # type: ignore[arg-type]
+            created = restructure.org_unit_split(unit=unit, parts=parts, actor=actor)  # type: ignore[arg-type]
             messages.success(request, _("Đã tách thành: %(units)s.") % {"units": ", ".join(u.name for u in created)})
             return redirect("org:unit", unit_id=created[0].pk)
         elif action == "merge":
             target = _target(request, ORG_MANAGE)
-            services.org_unit_merge(source=unit, target=target, actor=actor)  # type: ignore[arg-type]
+            restructure.org_unit_merge(source=unit, target=target, actor=actor)  # type: ignore[arg-type]
             messages.success(
                 request, _("Đã sáp nhập %(unit)s vào %(target)s.") % {"unit": unit.name, "target": target.name}
             )
