@@ -17,7 +17,7 @@ from billing_free.models import UsageAlert
 from billing_free.plans import tenant_limits
 from billing_free.resources import RESOURCES, SOFT_THRESHOLDS, percent
 from billing_free.statements import amount_text
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 
 
@@ -68,8 +68,7 @@ def alert_admins(tenant: Tenant, alert: UsageAlert) -> int:
     from core.notifications.models import Kind
     from core.notifications.services import notify
 
-    activate_tenant(tenant)
-    try:
+    with tenant_schema(tenant):
         users = admin_user_ids()
         notice = notify(
             kind=Kind.GENERAL,
@@ -80,8 +79,6 @@ def alert_admins(tenant: Tenant, alert: UsageAlert) -> int:
             over_quota_allowed=True,  # the alert about the limit itself must get through
         )
         return notice.recipients
-    finally:
-        activate_public()
 
 
 def _new_alert(tenant: Tenant, level: Level, threshold: int, plan_id: int, period: str) -> UsageAlert | None:

@@ -21,7 +21,7 @@ from core.stats.day_figures import ActivityAverage, DayRow, DayTable, activity_a
 from core.stats.presentation import day_sentence
 from core.stats.selectors import parse_month
 from tenants.console.access import console_required, console_tenant_or_404
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 from tenants.rollout.follow import UnitCounts, overdue_pilots, wave_progress
 from tenants.rollout.models import RolloutUnit, RolloutWave
@@ -59,8 +59,7 @@ def _query(request: HttpRequest) -> Query:
 
 
 def _load(tenant: Tenant, q: Query) -> DayData:
-    activate_tenant(tenant)
-    try:
+    with tenant_schema(tenant):
         unit = OrgUnit.objects.filter(code=q.unit_code).first() if q.unit_code else None
         unit = unit or OrgUnit.objects.filter(depth=0).order_by("pk").first()
         if unit is None:
@@ -69,8 +68,6 @@ def _load(tenant: Tenant, q: Query) -> DayData:
         crumbs = sorted(OrgUnit.objects.filter(pk__in=ids), key=lambda u: u.depth)
         activity = activity_average(unit, q.first, q.last) if q.first and q.last and unit.depth <= 1 else None
         return DayData(day_table(unit, q.day), crumbs, activity)
-    finally:
-        activate_public()
 
 
 def _rollout(tenant: Tenant, data: DayData, day: dt.date) -> dict[str, Any]:

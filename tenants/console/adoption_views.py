@@ -32,7 +32,7 @@ from core.stats.presentation import (
 )
 from core.stats.selectors import AdoptionTable, adoption_series, adoption_table, parse_month
 from tenants.console.access import console_required, console_tenant_or_404, console_tenants
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 from tenants.rollout.models import RolloutUnit, RolloutWave, UnitState
 from tenants.rollout.overview import overview_rows
@@ -74,13 +74,10 @@ def _month(request: HttpRequest) -> dt.date:
 
 def load(tenant: Tenant, month: dt.date) -> AdoptionData:
     """The tenant's figures for `month` and the 12 months before (its schema), with rollout states (public)."""
-    activate_tenant(tenant)
-    try:
+    with tenant_schema(tenant):
         table = adoption_table(month)
         series = adoption_series(None, month)
         meetings = meeting_rows(month)
-    finally:
-        activate_public()
     rollout = {u.unit_code: u for u in RolloutUnit.objects.filter(tenant=tenant).select_related("wave")}
     lines = []
     for row in table.units:

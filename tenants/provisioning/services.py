@@ -13,7 +13,7 @@ from django_tenants.utils import quote_schema_name, schema_exists
 
 from billing_free.services import plan_assign_initial
 from tenants.audit import record_platform_event
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import activate_public, tenant_schema
 from tenants.models import Domain, Tenant, TenantStatus
 from tenants.provisioning.clone import clone_schema
 from tenants.provisioning.template import ensure_template_current
@@ -109,11 +109,8 @@ def tenant_provision(*, tenant_id: int, actor: str = "system") -> Tenant:
         _progress(tenant, 30, "Sao chép lược đồ mẫu")
         with transaction.atomic():
             clone_schema(settings.TENANT_TEMPLATE_SCHEMA, tenant.schema_name)
-            activate_tenant(tenant)
-            try:
+            with tenant_schema(tenant):
                 account_create_first_admin(email=tenant.admin_email, actor=actor)
-            finally:
-                activate_public()
             tenant.status = TenantStatus.READY
             tenant.progress, tenant.progress_label = 100, "Hoàn tất"
             tenant.ready_at = timezone.now()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.news.freshness import freshness_summary
 from core.stats.selectors import root_row
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import activate_public, tenant_schema
 from tenants.models import Tenant, TenantStatus
 from tenants.rollout.models import AdoptionSnapshot, RolloutUnit, UnitState
 
@@ -31,8 +31,7 @@ def units_by_state(tenant: Tenant) -> dict[str, int]:
 
 def tenant_snapshot(tenant: Tenant, month: dt.date) -> AdoptionSnapshot:
     """Read `tenant`'s root figures for `month` in its schema and store a snapshot (public schema)."""
-    activate_tenant(tenant)
-    try:
+    with tenant_schema(tenant):
         row = root_row(month)
         fresh = freshness_summary()
         figures = {
@@ -46,8 +45,6 @@ def tenant_snapshot(tenant: Tenant, month: dt.date) -> AdoptionSnapshot:
             "news_silent_days": fresh.silent_days,
             "news_last_post_at": fresh.last_post_at,
         }
-    finally:
-        activate_public()
     now = timezone.now()
     with transaction.atomic():
         snapshot = AdoptionSnapshot.objects.create(

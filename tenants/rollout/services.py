@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from billing_free.limits import quota_check
 from core.org.models import OrgUnit
 from tenants.audit import record_platform_event
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import activate_public, tenant_schema
 from tenants.models import Tenant
 from tenants.rollout.models import (
     TRANSITIONS,
@@ -31,11 +31,8 @@ from tenants.rollout.models import (
 
 def _top_units(tenant: Tenant) -> list[tuple[str, str]]:
     """(code, name) of the tenant's open depth-1 units, read in its schema, then back to public."""
-    activate_tenant(tenant)
-    try:
+    with tenant_schema(tenant):
         return list(OrgUnit.objects.filter(depth=1, valid_to__isnull=True).order_by("code").values_list("code", "name"))
-    finally:
-        activate_public()
 
 
 @transaction.atomic

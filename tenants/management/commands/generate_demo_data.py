@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.demo.generator import generate
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.management.commands._tenant_arg import add_tenant_argument, get_tenant
 
 
@@ -21,11 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = get_tenant(options["tenant"])
         started = time.perf_counter()
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             result = generate(members=options["members"], seed=options["seed"])
-        finally:
-            activate_public()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{tenant.schema_name}: {result.districts} huyện, {result.communes} xã, {result.cells} chi bộ, "

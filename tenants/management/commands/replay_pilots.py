@@ -21,7 +21,7 @@ from core.demo.story import WaveStory, seed_rollout
 from core.org.models import OrgUnit
 from core.stats.day_figures import activity_average, day_table
 from core.stats.presentation import day_sentence
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 from tenants.provisioning.services import tenant_provision, tenant_request
 
@@ -82,14 +82,11 @@ class Command(BaseCommand):
     def _pilot(self, slug: str, name: str, which: str, scale: float) -> None:
         started = time.perf_counter()
         tenant = _fresh_tenant(slug, name)
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             actor = User.objects.filter(is_superuser=True).order_by("pk").first()
             assert actor is not None
             result = (replay_hanoi if which == "hanoi" else replay_yenmo)(actor=actor, scale=scale)
             summary = self._summary(which, result)
-        finally:
-            activate_public()
         (hanoi_rollout if which == "hanoi" else yenmo_rollout)(tenant, result.units)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(

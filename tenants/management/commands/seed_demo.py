@@ -24,7 +24,7 @@ from core.reports.refresh import tally_refresh
 from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.library.services import library_subscribe
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_provision, tenant_request
@@ -44,11 +44,8 @@ class Command(BaseCommand):
     def _member_count(tenant: Tenant) -> int:
         from core.members.models import GONE_STATUSES, Member
 
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             return Member.objects.exclude(status__in=GONE_STATUSES).count()  # those still in the party's life
-        finally:
-            activate_public()
 
     @staticmethod
     def _seed(tenant: Tenant, spec: DemoSpec) -> None:
@@ -62,8 +59,7 @@ class Command(BaseCommand):
         seed_platform_library()  # central documents, published once on the platform
         library_subscribe(actor="seed", tenant=tenant, on=True)
         first_time = not RolloutUnit.objects.filter(tenant=tenant).exists()
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             seed_tenant(spec)
             seed_voting_demo()  # a probationary and an exempt login in the demo cell, before its meetings
             if waves and first_time:
@@ -83,8 +79,6 @@ class Command(BaseCommand):
             seed_ratings(spec.slug, timezone.localdate(), keep)  # last year approved; this year's campaign open
             tally_refresh()  # the standard reports
             seed_engagement()  # assistant knowledge base, feedback threads in every status, a push device
-        finally:
-            activate_public()
         if waves and first_time:
             seed_rollout(tenant, units, waves)
 

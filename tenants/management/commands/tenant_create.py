@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant, TenantStatus
 from tenants.provisioning.services import tenant_request
 
@@ -58,12 +58,9 @@ class Command(BaseCommand):
         from core.accounts.services import password_setup_path
 
         host = tenant.domains.get(is_primary=True).domain
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             admin = get_user_model().objects.get(email=tenant.admin_email, is_superuser=True)
             path = password_setup_path(admin)
-        finally:
-            activate_public()
         scheme = "http" if settings.DEBUG else "https"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng: {scheme}://{host}/"))
         self.stdout.write(f"Quản trị viên {admin.username} đặt mật khẩu tại: {scheme}://{host}{path}")

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.assistant.services import common_sync
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 
 
@@ -23,8 +23,5 @@ class Command(BaseCommand):
             else Tenant.objects.filter(status="ready")
         )
         for tenant in tenants.exclude(schema_name="public"):
-            activate_tenant(tenant)
-            try:
+            with tenant_schema(tenant):
                 self.stdout.write(f"{tenant.schema_name}: {common_sync()}")
-            finally:
-                activate_public()

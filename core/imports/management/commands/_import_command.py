@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from core.imports.models import ImportJob, ImportMode
 from core.imports.report import write_error_csv
 from core.imports.services import import_job_create, import_job_run
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.management.commands._tenant_arg import add_tenant_argument, get_tenant
 
 SHOWN_ERRORS = 20
@@ -30,11 +30,8 @@ class ImportCommand(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp “{path}” / file not found")
         tenant = get_tenant(options["tenant"])
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             job = self._run(path, options)
-        finally:
-            activate_public()
         self._report(job, options)
 
     def _run(self, path: Path, options: dict[str, Any]) -> ImportJob:

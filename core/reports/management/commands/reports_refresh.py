@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from core.reports.refresh import tally_refresh
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.management.commands._tenant_arg import add_tenant_argument, get_tenant
 
 
@@ -17,9 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = get_tenant(options["tenant"])
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             state = tally_refresh()
-        finally:
-            activate_public()
         self.stdout.write(f"{tenant.schema_name}: thế hệ {state.generation}, {state.seconds:.2f} s")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.stats.meeting_services import meeting_refresh
 from core.stats.selectors import last_months
 from core.stats.services import adoption_refresh
-from tenants.db.schema import activate_public, activate_tenant
+from tenants.db.schema import tenant_schema
 from tenants.management.commands._tenant_arg import add_tenant_argument, get_tenant
 
 
@@ -22,11 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         tenant = get_tenant(options["tenant"])
-        activate_tenant(tenant)
-        try:
+        with tenant_schema(tenant):
             for month in last_months(timezone.localdate(), max(1, options["months"])):
                 rows = adoption_refresh(month)
                 meeting_rows = meeting_refresh(month)
                 self.stdout.write(f"{month:%Y-%m}: {rows} rows; sinh hoạt: {meeting_rows}")
-        finally:
-            activate_public()
