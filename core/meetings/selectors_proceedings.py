@@ -3,7 +3,6 @@ catch-up status of a meeting, and everything the secretary's meeting page shows 
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -17,18 +16,16 @@ from core.meetings.models import (
     AttendanceStatus,
     Meeting,
     MeetingKind,
-    MeetingStatus,
     MeetingTask,
     Minutes,
     MinutesStatus,
     ReadReceipt,
     Resolution,
     TaskReview,
-    TaskStatus,
 )
 from core.meetings.services.catchup import READABLE_STATUSES
-from core.meetings.services.common import GONE_STATUSES, OPEN_STATUSES
-from core.meetings.services.proceedings import PENDING_TASK_STATUSES, close_plan
+from core.meetings.services.common import GONE_STATUSES
+from core.meetings.services.proceedings import PENDING_TASK_STATUSES
 from core.members.models import Member
 from core.org.models import OrgUnit
 
@@ -176,31 +173,6 @@ def catchup_status(meeting: Meeting) -> list[CatchUpRow]:
 
 
 # --- the secretary's meeting page --------------------------------------------------------------------------------
-
-
-def secretary_panel(meeting: Meeting, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Context of the proceedings partials on the secretary's meeting page."""
-    now = now or timezone.now()
-    held_or_closed = meeting.status in READABLE_STATUSES
-    context: dict[str, Any] = {
-        "p_can_mark_held": meeting.status == MeetingStatus.PUBLISHED and now >= meeting.starts_at,
-        "p_can_cancel": meeting.status in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED),
-        "p_editable": meeting.status == MeetingStatus.HELD,
-        "p_minutes": Minutes.objects.filter(meeting=meeting).select_related("written_by", "approved_by").first(),
-        "p_resolution": Resolution.objects.filter(meeting=meeting).first(),
-        "p_tasks": list(meeting.tasks.select_related("owner").order_by("due_date", "pk")) if held_or_closed else [],
-        "p_task_statuses": TaskStatus.choices,
-        "p_owners": list(roster.participants(meeting).order_by("full_name")),
-        "p_review": list(tasks_to_review(meeting)) if meeting.status in OPEN_STATUSES else [],
-        "p_reviewed": list(tasks_reviewed_at(meeting)),
-        "p_plan": close_plan(meeting) if meeting.status == MeetingStatus.HELD else None,
-        "p_catchup": catchup_status(meeting) if held_or_closed else [],
-        "p_min_due": timezone.localdate(meeting.starts_at).isoformat(),
-    }
-    minutes = context["p_minutes"]
-    if minutes is not None and minutes.status != MinutesStatus.APPROVED:
-        context["p_approvers"] = minutes_approvers(meeting, exclude_user_id=minutes.written_by_id)
-    return context
 
 
 def minutes_approvers(meeting: Meeting, *, exclude_user_id: int | None) -> list[User]:

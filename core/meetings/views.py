@@ -19,8 +19,9 @@ from core.meetings import schedule_views
 from core.meetings.forms import AgendaItemForm, AttendanceForm, CheckInForm, OpinionForm, ScheduleForm
 from core.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting, Opinion
 from core.meetings.roster import participants
-from core.meetings.selectors import meetings_managed, my_next_meeting, my_opinions, opinions_by_item
-from core.meetings.selectors_proceedings import secretary_panel
+from core.meetings.secretary_page import page_context
+from core.meetings.selectors import meetings_managed, my_next_meeting, my_opinions
+from core.meetings.selectors_secretary import meeting_for_runner
 from core.meetings.services import checkin, participation, scheduling
 from core.meetings.view_helpers import (
     BEFORE,
@@ -197,29 +198,21 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The secretary's meeting page in three steps (?buoc=chuan-bi|trong-hop|sau-hop; ADR 0032)."""
+    """The secretary's meeting page in three steps (?buoc=chuan-bi|trong-hop|sau-hop; ADR 0032), rendered from the
+    read model the secretary's API returns (`meeting_for_runner`; core/meetings/secretary_page.py)."""
     meeting = managed_meeting(request, meeting_id)
     step = request.GET.get("buoc", "")
     if step not in STEP_NAMES:
         step = default_step(meeting)
-    roster = list(participants(meeting))
-    marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     context = {
-        "meeting": meeting,
         "step": step,
         "steps": STEPS,
-        "agenda": list(meeting.agenda_items.all()),
-        "rows": [(m, marks.get(m.pk)) for m in roster],
-        "present": sum(1 for a in marks.values() if a.status == AttendanceStatus.PRESENT),
         "attendance_open": meeting.status in ("published", "held"),
-        "roster": roster,
         "idem": uuid.uuid4().hex,
-        **secretary_panel(meeting),
+        **page_context(meeting_for_runner(meeting)),
     }
     if step == BEFORE:
         context |= {"agenda_form": AgendaItemForm(), **schedule_views.detail_extras(meeting)}
-    elif step == DURING:
-        context["groups"] = opinions_by_item(meeting)
     return render(request, "tenant/meetings/detail.html", context)
 
 

@@ -1,6 +1,6 @@
-"""`{% votes_secretary_panel meeting %}` and `{% votes_member_panel meeting member %}`: the vote partials of the
-secretary's meeting page and the member's page, with their own reads (the same selectors the API serialises), so
-the shared page views stay unchanged."""
+"""`{% votes_secretary_panel screen %}` and `{% votes_member_panel meeting member %}`: the vote partials of the
+secretary's meeting page (from the page's `RunnerMeeting`, the read model the secretary's API returns) and of the
+member's page (its own read, the selector the member's API serialises)."""
 
 from typing import Any
 
@@ -8,19 +8,20 @@ from django import template
 
 from core.meetings import vote_rules
 from core.meetings.models import Meeting, VoteChoice
-from core.meetings.selectors_votes import voters_now, votes_for_member, votes_for_runner
+from core.meetings.selectors_secretary import RunnerMeeting
+from core.meetings.selectors_votes import votes_for_member
 from core.members.models import Member, MemberStatus
 
 register = template.Library()
 
 
 @register.inclusion_tag("tenant/meetings/_votes_secretary.html", takes_context=True)
-def votes_secretary_panel(context: template.Context, meeting: Meeting) -> dict[str, Any]:
-    eligible = voters_now(meeting)
+def votes_secretary_panel(context: template.Context, screen: RunnerMeeting) -> dict[str, Any]:
+    eligible = screen.voters  # E if a vote opened now, over the same roster rows the page shows
     return {
-        "meeting": meeting,
-        "rows": votes_for_runner(meeting),
-        "agenda": list(meeting.agenda_items.all()),
+        "meeting": screen.meeting,
+        "rows": screen.votes,
+        "agenda": screen.agenda,
         "choices": VoteChoice.choices,
         "eligible_now": eligible,
         "quorum_now": vote_rules.quorum_needed(eligible),
