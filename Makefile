@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench mutation lint typecheck check venv clean messages compile-messages
+.PHONY: run test bench mutation lint typecheck layers check venv clean messages compile-messages
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Cần Python ≥ 3.12 (python3.13 hoặc python3.12) / Python >= 3.12 is required"; exit 1; }
@@ -52,7 +52,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy .
 
-check: lint typecheck
+## Layering contracts (pyproject.toml [tool.importlinter], ADR 0042): fails on an import that breaks them.
+layers: $(STAMP)
+	$(VENV)/bin/lint-imports
+
+check: lint typecheck layers
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -35,9 +35,15 @@ def ensure_chromium() -> None:
 
 
 def static_checks(env: dict[str, str]) -> int:
-    """ruff (lint + format) and mypy: part of the test command so CI keeps them clean."""
+    """ruff (lint + format), mypy and the layering contracts (lint-imports, ADR 0042): part of the test command so
+    CI keeps them clean."""
     bin_dir = Path(sys.executable).parent
-    checks: list[list[str]] = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "."]]
+    checks: list[list[str]] = [
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
+        ["mypy", "."],
+        ["lint-imports"],
+    ]
     for tool, *args in checks:
         _log(f"running: {tool} {' '.join(args)}")
         code = subprocess.call([str(bin_dir / tool), *args], cwd=ROOT, env=env)
