@@ -64,6 +64,6 @@ class Command(BaseCommand):
             path = password_setup_path(admin)
         finally:
             activate_public()
-        scheme = "http" if settings.DEBUG else "https"
+        scheme = "http" if settings.DEV_SERVER or settings.DEBUG else "https"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng: {scheme}://{host}/"))
         self.stdout.write(f"Quản trị viên {admin.username} đặt mật khẩu tại: {scheme}://{host}{path}")
