@@ -16,6 +16,8 @@ env = environ.Env()
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
+# True only for `make run` (config/settings/local.py): development-only commands and http links.
+DEV_SERVER = False
 
 # --- Hosts and tenancy -------------------------------------------------------------------------------------
 PLATFORM_DOMAIN: str = env("PLATFORM_DOMAIN")

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from core.meetings.approvers import minutes_approvers
 from core.meetings.models import MeetingStatus, MinutesStatus, TaskStatus
-from core.meetings.selectors_proceedings import minutes_approvers
 from core.meetings.selectors_secretary import RunnerMeeting
 
 

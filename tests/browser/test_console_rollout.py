@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tenants.models import Tenant
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import enrol_with_the_shown_key
 from tests.browser.test_smoke import ARTIFACTS
 from tests.conftest import PASSWORD
@@ -86,16 +87,31 @@ def test_operator_sees_overview_rollout_plan_and_adoption(
     overview = page.locator("main").inner_text()
     assert "Đảng bộ thành phố Hà Nội" in overview and "cập nhật lúc" in overview.lower()
     page.screenshot(path=str(ARTIFACTS / "console-overview.png"), full_page=True)
+    assert axe_violations(page) == []
 
     page.goto(f"{base}/dang-bo/{hanoi.pk}/trien-khai/")
     plan = page.locator("main").inner_text()
     assert "Thí điểm đợt 1 (9 đảng bộ)" in plan and "Đảng bộ quận Ba Đình" in plan
     page.screenshot(path=str(ARTIFACTS / "console-rollout-plan.png"), full_page=True)
+    assert axe_violations(page) == []
 
     page.goto(f"{base}/dang-bo/{hanoi.pk}/so-lieu/?month=2023-11")
     assert page.locator("svg").count() >= 1  # the monthly trend, drawn on the server
     assert "Đảng bộ quận Hoàn Kiếm" in page.locator("main").inner_text()
     page.screenshot(path=str(ARTIFACTS / "console-adoption.png"), full_page=True)
+    assert axe_violations(page) == []
+    # The same three pages on a 360-px phone: nothing wider than the screen, the same rules hold.
+    page.set_viewport_size({"width": 360, "height": 780})
+    for name, path in (
+        ("overview", "/tong-quan/"),
+        ("rollout-plan", f"/dang-bo/{hanoi.pk}/trien-khai/"),
+        ("adoption", f"/dang-bo/{hanoi.pk}/so-lieu/?month=2023-11"),
+    ):
+        page.goto(f"{base}{path}")
+        page.screenshot(path=str(ARTIFACTS / f"console-{name}-phone.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        assert axe_violations(page) == [], name
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{base}/quan-tri/tenants/tenant/")  # Django admin under the same policy (nonce for its style)
     assert "Đảng bộ thành phố Hà Nội" in page.locator("body").inner_text()
     page.close()

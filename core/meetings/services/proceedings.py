@@ -21,6 +21,7 @@ from core.access.checks import has_perm_on
 from core.access.permissions import MEETINGS_RUN
 from core.audit.services import audit_record
 from core.meetings import roster
+from core.meetings.approvers import minutes_approvers
 from core.meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -185,14 +186,30 @@ def minutes_save(*, meeting: Meeting, actor: User, text: str) -> Minutes:
     else:
         minutes.text, minutes.written_by = text, actor
         minutes.save(update_fields=["text", "written_by", "updated_at"])
+    notified = _ask_approvers(meeting, minutes, actor) if created else 0
     audit_record(
         actor=actor,
         action="meeting.minutes_saved",
         target=meeting,
         unit=meeting.cell,
-        changes={"created": created, "length": len(text)},
+        changes={"created": created, "length": len(text), "approvers_notified": notified},
     )
     return minutes
+
+
+def _ask_approvers(meeting: Meeting, minutes: Minutes, writer: User) -> int:
+    """New minutes: tell who must approve them (not the writer), once per minutes; returns how many were told."""
+    user_ids = [u.pk for u in minutes_approvers(meeting, exclude_user_id=writer.pk)]
+    if not user_ids:
+        return 0
+    local = timezone.localtime(meeting.starts_at)
+    # Stored once for every recipient, in the committee's language (as the other meeting notices).
+    text = f"{meeting.cell.name}: biên bản {meeting.title} ngày {local:%d/%m/%Y} chờ đồng chí duyệt."
+    url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk}) + "?buoc=sau-hop#bien-ban"
+    notice = notify(
+        kind=Kind.REMINDER, text=text, url=url, user_ids=user_ids, actor=writer, key=f"minutes-{minutes.pk}"
+    )
+    return notice.recipients
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Create the development console operator (`operator`) if missing. Refuses to run with DEBUG off."""
+"""Create the development console operator (`operator`) if missing. Refuses to run outside `make run` (DEV_SERVER)."""
 
 from typing import Any
 
@@ -14,8 +14,8 @@ class Command(BaseCommand):
     help = "Development only: create the console operator account operator / SoTay@2026."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Chỉ dùng khi phát triển (DEBUG) / development only")
+        if not (settings.DEV_SERVER or settings.DEBUG):
+            raise CommandError("Chỉ dùng khi phát triển (make run) / development only")
         activate_public()
         user_model = get_user_model()
         if not user_model.objects.filter(username="operator").exists():

@@ -61,6 +61,6 @@ class Command(BaseCommand):
         with tenant_schema(tenant):
             admin = get_user_model().objects.get(email=tenant.admin_email, is_superuser=True)
             path = password_setup_path(admin)
-        scheme = "http" if settings.DEBUG else "https"
+        scheme = "http" if settings.DEV_SERVER or settings.DEBUG else "https"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng: {scheme}://{host}/"))
         self.stdout.write(f"Quản trị viên {admin.username} đặt mật khẩu tại: {scheme}://{host}{path}")

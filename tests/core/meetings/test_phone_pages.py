@@ -12,6 +12,7 @@ from core.meetings.services.participation import opinion_submit
 from core.meetings.services.proceedings import meeting_mark_held, minutes_save
 from core.meetings.services.votes import vote_open
 from core.meetings.view_helpers import default_step
+from core.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.core.meetings.conftest import mark_present, published_meeting
 from tests.helpers import in_tenant, web_login
@@ -113,6 +114,21 @@ def test_the_writer_of_the_minutes_is_told_who_approves(tree, alpha, alpha_clien
     web_login(alpha_client, "sec_x", PASSWORD)
     page = alpha_client.get(f"/sinh-hoat/quan-ly/{meeting.pk}/?buoc=sau-hop").content.decode()
     assert 'data-testid="approval-note"' in page and "admin_d1" in page and "Duyệt biên bản</button>" not in page
+
+
+def test_new_minutes_notify_who_must_approve_them_once(tree, alpha, alpha_client):
+    meeting = _started(tree, alpha)
+    with in_tenant(alpha):
+        meeting_mark_held(meeting=meeting, actor=tree.users["sec_x"])
+        minutes_save(meeting=meeting, actor=tree.users["sec_x"], text="Biên bản")
+        minutes_save(meeting=meeting, actor=tree.users["sec_x"], text="Biên bản, sửa lần 2")  # not told again
+        told = Notification.objects.filter(notice__url__contains=f"/quan-ly/{meeting.pk}/")
+        assert sorted(n.user.username for n in told) == ["admin_d1"]  # the writer is not asked to approve
+        assert "chờ đồng chí duyệt" in told[0].notice.text and told[0].notice.url.endswith("?buoc=sau-hop#bien-ban")
+        saved = AuditEvent.objects.filter(action="meeting.minutes_saved").order_by("pk")
+        assert [e.changes["approvers_notified"] for e in saved] == [1, 0]
+    web_login(alpha_client, "admin_d1", PASSWORD)
+    assert "chờ đồng chí duyệt" in alpha_client.get("/thong-bao/").content.decode()
 
 
 def test_an_opinion_sent_twice_with_its_key_records_once(tree, alpha, alpha_client):
