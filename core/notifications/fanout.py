@@ -50,8 +50,11 @@ def _chunk(notice: Notice, low: int, high: int) -> int:
         return cursor.rowcount
 
 
-def _last_member_id() -> int:
-    return Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def _member_id_range() -> tuple[int, int]:
+    """The lowest and highest member id (0, 0 without members)."""
+    first = Member.objects.order_by("pk").values_list("pk", flat=True).first() or 0
+    last = Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return first, last
 
 
 def fanout_run(notice_id: int, *, chunk: int | None = None) -> Notice | None:
@@ -59,7 +62,7 @@ def fanout_run(notice_id: int, *, chunk: int | None = None) -> Notice | None:
     the finished notice (None if it is gone)."""
     chunk = chunk or settings.NOTIFY_FANOUT_CHUNK
     Notice.objects.filter(pk=notice_id).update(runs=F("runs") + 1)
-    last = _last_member_id()
+    first, last = _member_id_range()
     while True:
         with transaction.atomic():
             notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
@@ -71,8 +74,9 @@ def fanout_run(notice_id: int, *, chunk: int | None = None) -> Notice | None:
                 notice.state, notice.finished_at = FanoutState.DONE, timezone.now()
                 notice.save(update_fields=["state", "finished_at"])
                 return notice
-            high = min(notice.cursor + chunk, last)
-            added = _chunk(notice, notice.cursor, high)
+            low = max(notice.cursor, first - 1)  # ids below the first member hold nobody: no statement for them
+            high = min(low + chunk, last)
+            added = _chunk(notice, low, high)
             usage_record(current_schema(), "notifications", added)  # billing_free's meter (ADR 0034)
             notice.cursor, notice.recipients, notice.statements = high, notice.recipients + added, notice.statements + 1
             notice.save(update_fields=["cursor", "recipients", "statements"])

@@ -60,6 +60,17 @@ def test_subtree_fan_out_in_chunks_skips_gone_members(tree):
     assert done.statements >= 2  # chunks of two member ids
 
 
+def test_fan_out_starts_at_the_first_member_id_not_at_zero(tree):
+    """A committee whose member ids start high (rows deleted, big imports) spends no statement on the ids below."""
+    users = _accounts(tree)
+    ids = sorted(Member.objects.values_list("pk", flat=True))
+    assert ids[0] > 10  # the session's earlier tests used the low ids
+    notice = notify(kind=Kind.GENERAL, text="Toàn Đảng bộ", audience=Audience.COMMITTEE)
+    done = fanout.fanout_run(notice.pk, chunk=10)
+    assert done is not None and _recipients(notice) == {u.pk for u in users.values()}
+    assert done.statements == -(-(ids[-1] - ids[0] + 1) // 10)  # ceil(span / chunk), whatever the first id
+
+
 def test_committee_fan_out_killed_mid_run_resumes_without_loss_or_duplicate(tree, monkeypatch):
     users = _accounts(tree)
     notice = notify(kind=Kind.GENERAL, text="Toàn Đảng bộ", audience=Audience.COMMITTEE)
