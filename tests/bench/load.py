@@ -11,7 +11,9 @@ package; installed when missing and root) against
 at 16 and 64 connections, alternating the endpoints in each round so that noise from other processes falls on
 all of them alike. Prints requests/s, p50/p95/p99 and each page's throughput as a fraction of /healthz in the
 same run, with the load average before and after (the machine may be shared: absolute figures are inflated
-then; the fraction is the more robust figure).
+then; the fraction is more robust), and the CPU milliseconds each request cost the server side (gunicorn,
+PostgreSQL, Redis: tests/bench/load_cpu.py) with the throughput two idle cores would give at that cost — the
+figure other processes on a shared machine do not inflate.
 
 Options (after the name: `make bench ARGS="load --seconds=5"`; `=` form):
   --seconds N      duration of one wrk run (default 8)       --rounds N   rounds per connection count (default 2)
@@ -27,7 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
+from tests.bench.load_cpu import CpuMeter
 from tests.bench.load_wrk import Result, ensure_wrk, run_wrk
 from tests.redis_server import RedisServer
 
@@ -103,7 +107,7 @@ def _check(node: Any, headers: dict[str, dict[str, str]]) -> None:
             raise SystemExit(f"load: {path} answered {response.status_code} for the signed-in member")
 
 
-def _table(connections: int, results: dict[str, list[Result]]) -> None:
+def _table(connections: int, results: dict[str, list[Result]], cpu: dict[str, float]) -> None:
     def total(rs: list[Result]) -> Result:
         n, s = sum(r.requests for r in rs), sum(r.seconds for r in rs)
         worst = max(rs, key=lambda r: r.p95_ms)
@@ -113,14 +117,16 @@ def _table(connections: int, results: dict[str, list[Result]]) -> None:
     merged = {name: total(rs) for name, rs in results.items()}
     base = merged["healthz"].rps or 1.0
     print(f"\n{connections} connections")
-    print(f"{'endpoint':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of /healthz':>13}{'errors':>8}")
+    print(f"{'endpoint':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of /healthz':>13}{'errors':>8}"
+          f"{'CPU ms/req':>12}{'2 cores ≈ req/s':>17}")  # fmt: skip
     for name, r in merged.items():
+        per = cpu[name] * 1000 / r.requests if r.requests else 0.0
         print(f"{PAGES[name]:<26}{r.rps:>9.0f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}{r.p99_ms:>9.1f}"
-              f"{r.rps / base:>12.0%}{r.errors:>8}")  # fmt: skip
+              f"{r.rps / base:>12.0%}{r.errors:>8}{per:>12.2f}{2000 / per if per else 0:>17.0f}")  # fmt: skip
     sys.stdout.flush()
 
 
-def load(opts: argparse.Namespace, host: str, env: dict[str, str], work: Path) -> int:
+def load(opts: argparse.Namespace, host: str, env: dict[str, str], work: Path, redis_pid: int | None) -> int:
     from django.conf import settings
 
     from tests.cluster_nodes import Node
@@ -141,13 +147,18 @@ def load(opts: argparse.Namespace, host: str, env: dict[str, str], work: Path) -
               f"rounds per endpoint; load average before: {_loadavg()}", flush=True)  # fmt: skip
         for name, path in PAGES.items():  # warm every worker and thread once
             run_wrk(exe, node.url(path), headers[name], connections=8, seconds=1, threads=2)
+        assert node.proc is not None
+        meter = CpuMeter(node.proc.pid, redis_pid, urlparse(env["DATABASE_URL"]).path.strip("/"))
         for connections in [int(c) for c in opts.connections.split(",")]:
             results: dict[str, list[Result]] = {name: [] for name in PAGES}
+            cpu = dict.fromkeys(PAGES, 0.0)
             for _ in range(opts.rounds):
                 for name, path in PAGES.items():
+                    before = meter.seconds()
                     results[name].append(run_wrk(exe, node.url(path), headers[name], connections=connections,
                                                  seconds=opts.seconds, threads=2))  # fmt: skip
-            _table(connections, results)
+                    cpu[name] += meter.seconds() - before
+            _table(connections, results, cpu)
         _check(node, headers)  # still signed in: nothing above ran as an anonymous visitor
         print(f"\nload average after: {_loadavg()} (1, 5, 15 min; 2 cores)")
     finally:
@@ -171,7 +182,7 @@ def main(argv: list[str]) -> int:
                 from tests.bench.load_profile import profile
 
                 return profile(host, PAGES, runs=opts.profile_runs)
-            return load(opts, host, env, Path(tmp))
+            return load(opts, host, env, Path(tmp), redis.proc.pid if redis.proc else None)
         finally:
             redis.stop()
 
