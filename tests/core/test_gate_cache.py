@@ -91,7 +91,8 @@ def test_a_pause_made_on_another_node_takes_effect_within_the_ttl(alpha, alpha_c
     assert "đang tạm dừng" in alpha_client.get("/dang-nhap/").content.decode()
 
 
-def test_resuming_also_takes_effect_within_the_ttl(alpha, tree, clock):
+def test_resuming_also_takes_effect_within_the_ttl(alpha, tree, clock, settings):
+    settings.ROLLOUT_STATES_TTL = 2.0
     _set(alpha, "D1", UnitState.PAUSED)
     with in_tenant(alpha):
         user = tree.users["member_x"]
