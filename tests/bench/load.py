@@ -120,7 +120,8 @@ def _table(connections: int, results: dict[str, list[Result]], cpu: dict[str, fl
     print(f"{'endpoint':<26}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of /healthz':>13}{'errors':>8}"
           f"{'CPU ms/req':>12}{'2 cores ≈ req/s':>17}")  # fmt: skip
     for name, r in merged.items():
-        per = cpu[name] * 1000 / r.requests if r.requests else 0.0
+        served = r.requests + connections * len(results[name])  # + the requests in flight when wrk stopped
+        per = cpu[name] * 1000 / served
         print(f"{PAGES[name]:<26}{r.rps:>9.0f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}{r.p99_ms:>9.1f}"
               f"{r.rps / base:>12.0%}{r.errors:>8}{per:>12.2f}{2000 / per if per else 0:>17.0f}")  # fmt: skip
     sys.stdout.flush()
@@ -154,11 +155,12 @@ def load(opts: argparse.Namespace, host: str, env: dict[str, str], work: Path, r
             cpu = dict.fromkeys(PAGES, 0.0)
             for _ in range(opts.rounds):
                 for name, path in PAGES.items():
-                    before = meter.seconds()
+                    before = meter.settle()
                     results[name].append(run_wrk(exe, node.url(path), headers[name], connections=connections,
                                                  seconds=opts.seconds, threads=2))  # fmt: skip
-                    cpu[name] += meter.seconds() - before
+                    cpu[name] += meter.settle() - before
             _table(connections, results, cpu)
+        meter.close()
         _check(node, headers)  # still signed in: nothing above ran as an anonymous visitor
         print(f"\nload average after: {_loadavg()} (1, 5, 15 min; 2 cores)")
     finally:
