@@ -78,8 +78,10 @@ def _reset_tenancy_state() -> Iterator[None]:
 
     from billing_free import meter
     from billing_free.plans import forget_plans
+    from tenants.rollout.gate_cache import unit_states_forget
 
     cache.clear()
+    unit_states_forget()  # the rollout gate's per-process copy of unit states (ADR 0039)
     forget_plans()  # plan rows a test changed are rolled back
     meter.discard()
 

@@ -27,6 +27,10 @@ ALLOWED_HOSTS = [f".{PLATFORM_DOMAIN}"]
 # Seconds a web process trusts its in-memory host → tenant map before reloading it (changes made in the
 # same process invalidate it at once; see docs/adr/0003-routing.md).
 TENANT_ROUTING_TTL = env.float("TENANT_ROUTING_TTL", default=5.0)
+# The per-request rollout gate (docs/adr/0039-…): seconds a process keeps a tenant's unit states (a pause
+# reaches every node within this), and seconds a member's gate facts (their depth-1 unit, grants) stay cached.
+ROLLOUT_STATES_TTL = env.float("ROLLOUT_STATES_TTL", default=2.0)
+ROLLOUT_FACTS_TTL = env.int("ROLLOUT_FACTS_TTL", default=60)
 TENANT_TEMPLATE_SCHEMA = "_template"
 
 TENANT_MODEL = "tenants.Tenant"
@@ -172,6 +176,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Checks a member's login passes after the right password (core/accounts/backends.py). Named here, not imported by
 # accounts: the rollout gate lives in the public `tenants.rollout`, which sits above accounts (ADR 0042).
 LOGIN_GATES = ["tenants.rollout.gating.check_login_allowed"]
+# Sessions are read through the shared cache (tenants/sessions.py); a cached copy lives at most this long.
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 # Members log in with their phone number or party card number; usernames (administrators) via ModelBackend.
 AUTHENTICATION_BACKENDS = [
     "core.accounts.backends.MemberLoginBackend",

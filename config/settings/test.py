@@ -20,3 +20,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 NOTIFY_BY_EMAIL = True
 WEBPUSH_EXTRA_HOSTS = ["127.0.0.1"]  # the fake push service of tests/core/notifications
 LOGIN_FAILURE_LIMIT = 3
+# The rollout gate's per-process copy of unit states (ADR 0039) does not expire within a test: query counts
+# stay the same on a slow machine. Tests clear it after each test (tests/conftest.py); the TTL tests set it.
+ROLLOUT_STATES_TTL = 3600.0

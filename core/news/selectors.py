@@ -97,6 +97,9 @@ def unread_count(user: User | AnonymousUser | None, now: dt.datetime | None = No
     return unread[: UNREAD_CAP + 1].count()
 
 
+CARD_DEFERRED = ("body_html", "last_comment", "search_title", "search_summary", "search_body", "search_vector")
+
+
 @dataclass(frozen=True)
 class NewsCard:
     latest: list[Article]  # with `is_read`
@@ -107,7 +110,8 @@ def news_card(user: User | AnonymousUser | None, now: dt.datetime | None = None)
     """The home card: the latest articles with their read marks, and the unread count (two queries after the reader)."""
     user_id: int = user.pk if user is not None and user.is_authenticated else 0  # 0: nobody, nothing read
     read = ArticleRead.objects.filter(item=OuterRef("pk"), user_id=user_id)
-    latest = published_for(user).select_related("board__unit").annotate(is_read=Exists(read))
+    # The card shows titles only: the body and the search columns (the largest of the row) are not fetched.
+    latest = published_for(user).select_related("board__unit").defer(*CARD_DEFERRED).annotate(is_read=Exists(read))
     return NewsCard(latest=list(latest.order_by("-published_at", "-pk")[:HOME_ITEMS]), unread=unread_count(user, now))
 
 

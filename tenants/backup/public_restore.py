@@ -23,6 +23,7 @@ from psycopg import sql
 from billing_free.models import Plan, TenantPlan, TenantUsage
 from billing_free.plans import default_plan
 from tenants.models import Domain, PlatformAuditEvent, Tenant, TenantStatus
+from tenants.rollout.gate_cache import unit_states_changed
 from tenants.rollout.models import AdoptionSnapshot, ConsoleOfficer, RolloutTransition, RolloutUnit, RolloutWave
 from tenants.validators import host_label
 
@@ -142,6 +143,7 @@ def _rollout(tenant: Tenant, rows: dict[str, Rows], target: Target) -> None:
     _count(target, "rollout_wave", len(waves))
     _count(target, "rollout_unit", len(units))
     _count(target, "rollout_transition", len(rows["rollout_transition"]))
+    unit_states_changed(tenant.schema_name)  # the per-request gate's copy (ADR 0039)
 
 
 def _officers(tenant: Tenant, users: Rows, officers: Rows, target: Target) -> None:

@@ -5,9 +5,11 @@ superusers, accounts with any RoleGrant (administrators preparing data), account
 and every account of a tenant that has no rollout unit at all (it has not started using rollout). Once a
 tenant has rollout units, a member whose unit has no row counts as not started.
 
-Cost: at most two small indexed queries — one in the tenant schema (the member's depth-1 unit and whether the
-account holds a grant) and one on the public `rollout_rolloutunit` table. Nothing is cached, so a pause takes
-effect on the next request.
+Facts: one small indexed query in the tenant schema (the member's depth-1 unit and whether the account holds a
+grant); states: one on the public `rollout_rolloutunit` table. A login reads both fresh. The per-request gate
+(the middleware: `member_gate_detail`, `token_gate_detail`) reads them through tenants/rollout/gate_cache.py
+(ADR 0039): no query on a signed-in member's request, and a pause still stops every member within
+ROLLOUT_STATES_TTL seconds (2) on every node — at once in the process that made the change.
 """
 
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.expressions import Func
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -26,7 +28,16 @@ from core.accounts.tokens import PREFIX, _digest
 from core.members.models import Member
 from core.org.models import OrgUnit
 from tenants.db.schema import current_schema, tenant_connection
-from tenants.rollout.models import OPEN_STATES, RolloutUnit, UnitState
+from tenants.rollout.gate_cache import (
+    NOT_GATED,
+    Facts,
+    cached_facts,
+    load_unit_states,
+    token_facts_key,
+    unit_states,
+    user_facts_key,
+)
+from tenants.rollout.models import OPEN_STATES, UnitState
 
 GATE_CODE = "unit_not_rolled_out"
 
@@ -73,60 +84,56 @@ def _top_unit(field: str) -> Subquery:
     return Subquery(OrgUnit.objects.filter(pk=top_id, depth=1).values(field)[:1])
 
 
-def _facts(members: QuerySet[Member]) -> tuple[str, str] | None:
-    """(code, name) of the member's depth-1 unit, or None when not gated (no member, a grant, a superuser)."""
+def _facts(members: QuerySet[Member]) -> Facts | None:
+    """(code, name) of the member's depth-1 unit; NOT_GATED for a grant, a superuser or a member outside the
+    tree; None when no member is behind `members`."""
     row = (
-        members.exclude(user__is_superuser=True)
-        .annotate(
+        members.annotate(
             has_grant=Exists(RoleGrant.objects.filter(user_id=OuterRef("user_id"))),
             top_code=_top_unit("code"),
             top_name=_top_unit("name"),
         )
-        .values_list("has_grant", "top_code", "top_name")
-        .first()
-    )
-    if row is None or row[0] or not row[1]:
-        return None
-    return row[1], row[2] or ""
-
-
-def _state(tenant_id: int, code: str) -> tuple[str, str] | None:
-    """(state, unit name) of `code` in the tenant, ("not_started", "") when it has no row, None when the tenant
-    has no rollout unit at all — one query, the unit's own row first."""
-    row = (
-        RolloutUnit.objects.filter(tenant_id=tenant_id)
-        .order_by(Case(When(unit_code=code, then=Value(0)), default=Value(1)), "pk")
-        .values_list("unit_code", "state", "unit_name")
+        .values_list("user__is_superuser", "has_grant", "top_code", "top_name")
         .first()
     )
     if row is None:
         return None
-    if row[0] != code:
-        return UnitState.NOT_STARTED, ""
-    return row[1], row[2]
+    if row[0] or row[1] or not row[2]:
+        return NOT_GATED
+    return row[2], row[3] or ""
 
 
-def _tenant_id() -> int | None:
+def _tenant() -> tuple[str, int] | None:
     tenant = getattr(tenant_connection(), "tenant", None)
-    return getattr(tenant, "pk", None) if tenant is not None and current_schema() != "public" else None
+    schema = current_schema()
+    pk = getattr(tenant, "pk", None) if tenant is not None and schema != "public" else None
+    return (schema, pk) if pk is not None else None
 
 
-def _decide(facts: tuple[str, str] | None) -> Gate | None:
-    tenant_id = _tenant_id()
-    if facts is None or tenant_id is None:
+def _decide(facts: Facts | None, *, fresh: bool) -> Gate | None:
+    tenant = _tenant()
+    if facts is None or facts == NOT_GATED or tenant is None:
         return None
     code, name = facts
-    found = _state(tenant_id, code)
-    if found is None or found[0] in OPEN_STATES:
+    states = load_unit_states(tenant[1]) if fresh else unit_states(*tenant)
+    if states is None:
+        return None  # the tenant has no rollout unit: it has not started using rollout
+    state, unit_name = states.get(code, (UnitState.NOT_STARTED, ""))
+    if state in OPEN_STATES:
         return None
-    return Gate(state=found[0], unit_name=found[1] or name)
+    return Gate(state=state, unit_name=unit_name or name)
+
+
+def _user_ok(user: Any) -> bool:
+    return isinstance(user, User) and user.is_authenticated and not user.is_superuser
 
 
 def member_gate_detail(user: Any) -> Gate | None:
-    """Why `user` (a tenant account, in the tenant schema) may not use the handbook now, or None."""
-    if not isinstance(user, User) or not user.is_authenticated or user.is_superuser:
+    """Why `user` (a tenant account, in the tenant schema) may not use the handbook now, or None (cached)."""
+    if not _user_ok(user):
         return None
-    return _decide(_facts(Member.objects.filter(user_id=user.pk)))
+    facts = cached_facts(user_facts_key(user.pk), lambda: _facts(Member.objects.filter(user_id=user.pk)))
+    return _decide(facts, fresh=False)
 
 
 def member_gate(user: Any) -> str | None:
@@ -135,24 +142,30 @@ def member_gate(user: Any) -> str | None:
     return gate.state if gate is not None else None
 
 
-def token_gate_detail(raw: str) -> Gate | None:
-    """The gate for the account behind API token `raw` (unverified: an unknown, expired or forged token is not
-    gated here — authentication refuses it later)."""
+def _token_members(raw: str) -> QuerySet[Member] | None:
     prefix = f"{PREFIX}{current_schema()}_"
     if not raw.startswith(prefix) or len(raw) < len(prefix) + 12:
         return None
     lookup = raw[len(prefix) : len(prefix) + 12]
-    members = Member.objects.filter(
+    return Member.objects.filter(
         user__api_tokens__lookup=lookup,
         user__api_tokens__digest=_digest(raw),
         user__api_tokens__expires_at__gt=timezone.now(),
         user__is_active=True,
     )
-    return _decide(_facts(members))
+
+
+def token_gate_detail(raw: str) -> Gate | None:
+    """The gate for the account behind API token `raw` (unverified: an unknown, expired or forged token is not
+    gated here — authentication refuses it later). Cached under a keyed hash of the token."""
+    members = _token_members(raw)
+    if members is None:
+        return None
+    return _decide(cached_facts(token_facts_key(raw), lambda: _facts(members)), fresh=False)
 
 
 def check_login_allowed(user: User) -> None:
-    """Raise UnitNotRolledOut when `user` may not log in now (called by the login backends)."""
-    gate = member_gate_detail(user)
+    """Raise UnitNotRolledOut when `user` may not log in now (called by the login backends; no cache)."""
+    gate = _decide(_facts(Member.objects.filter(user_id=user.pk)), fresh=True) if _user_ok(user) else None
     if gate is not None:
         raise UnitNotRolledOut(gate)

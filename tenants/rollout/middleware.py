@@ -3,6 +3,8 @@
 A logged-in member whose unit is paused (or no longer open) is stopped on the next request: web requests are
 logged out and sent to the login page with the reason; API requests get 403 `unit_not_rolled_out`.
 Anonymous requests (no session cookie, no Authorization header) cost nothing: the user is never loaded.
+A signed-in member's request costs no query either: the gate reads its facts and the unit states through
+tenants/rollout/gate_cache.py (ADR 0039); a pause reaches every node within ROLLOUT_STATES_TTL seconds.
 """
 
 from collections.abc import Callable

@@ -1,8 +1,9 @@
 """Rollout writes (public schema): sync rollout units from the org tree, waves, unit transitions, wave promotion.
 
 Every write runs in one transaction with a PlatformAuditEvent; each state change also writes a
-RolloutTransition. The login gate (tenants/rollout/gating.py) reads the states directly with no cache, so a
-change takes effect on the next request.
+RolloutTransition. The login gate (tenants/rollout/gating.py) reads the states fresh; the per-request gate keeps
+them per process for ROLLOUT_STATES_TTL seconds, and every write here that changes units drops that copy
+(`unit_states_changed`), so a change takes effect at once in this process and within seconds everywhere.
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from core.org.models import OrgUnit
 from tenants.audit import record_platform_event
 from tenants.db.schema import activate_public, tenant_schema
 from tenants.models import Tenant
+from tenants.rollout.gate_cache import unit_states_changed
 from tenants.rollout.models import (
     TRANSITIONS,
     ConsoleOfficer,
@@ -53,6 +55,7 @@ def rollout_units_sync(tenant: Tenant, *, actor: str = "system") -> dict[str, in
             row.unit_name = name
             row.save(update_fields=["unit_name", "updated_at"])
             renamed += 1
+    unit_states_changed(tenant.schema_name)
     result = {"created": created, "renamed": renamed, "total": len(existing) + created}
     record_platform_event(actor=actor, action="rollout.units_synced", tenant_slug=tenant.schema_name, changes=result)
     return result
@@ -152,6 +155,7 @@ def _move(unit: RolloutUnit, to_state: str, *, actor: str, reason: str, new_end_
         unit.pilot_end = new_end_date
         fields.append("pilot_end")
     unit.save(update_fields=fields)
+    unit_states_changed(unit.tenant.schema_name)
     RolloutTransition.objects.create(
         rollout_unit=unit,
         from_state=before,
