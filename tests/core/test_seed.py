@@ -70,6 +70,7 @@ def test_seed_demo_creates_a_ready_tenant_with_scoped_logins(demo, db):
         (cell_path,) = scope_paths(bithu, MEMBERS_VIEW)
         assert Member.objects.filter(cell__path__startswith=cell_path).count() == 12
         assert Member.objects.get(user__username="dangvien").cell.path == cell_path
+        assert Member.objects.get(user__username="dangvien").status == "official"  # an ordinary member: votes
         assert Member.objects.get(user__username="dubi", cell__path=cell_path).status == "probationary"
         assert Member.objects.get(user__username="mienhoat", cell__path=cell_path).status == "exempt"
     call_command("seed_demo", only=["ninhbinh"], stdout=StringIO())  # idempotent
