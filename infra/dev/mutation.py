@@ -80,7 +80,7 @@ TARGETS: dict[str, Target] = {
     ),
     "rollout": Target(
         ("tenants/rollout/gating.py",),
-        ("tests/core/test_gating.py", "tests/tenants/test_rollout.py"),
+        ("tests/core/test_gating_rules.py", "tests/core/test_gating.py", "tests/tenants/test_rollout.py"),
         "rollout gate at login",
     ),
     "votes": Target(
@@ -96,6 +96,7 @@ TARGETS: dict[str, Target] = {
     "imports": Target(
         ("core/imports/member_import.py",),
         (
+            "tests/core/imports/test_member_import_guards.py",
             "tests/core/imports/test_members_import.py",
             "tests/core/imports/test_write_avoidance.py",
             "tests/core/imports/test_profile_columns.py",
@@ -105,7 +106,7 @@ TARGETS: dict[str, Target] = {
     ),
     "routing": Target(
         ("tenants/routing.py",),
-        ("tests/tenants/test_routing.py", "tests/isolation/test_cross_tenant.py"),
+        ("tests/tenants/test_host_map.py", "tests/tenants/test_routing.py", "tests/isolation/test_cross_tenant.py"),
         "host → tenant routing",
     ),
     "exports": Target(

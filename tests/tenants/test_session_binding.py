@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tenants.sessions import SCHEMA_KEY, SessionStore
 from tests.conftest import PASSWORD, host
@@ -48,3 +49,17 @@ def test_a_logged_in_session_copied_to_another_tenant_is_anonymous_there(alpha, 
     replay = Client(HTTP_HOST=host("beta"))
     replay.cookies[settings.SESSION_COOKIE_NAME] = key
     assert replay.get("/api/v1/me/").status_code in (401, 403)
+
+
+def test_a_new_session_is_written_without_reading_the_table_first(alpha):
+    """`save(must_create=True)` of a fresh store (Django's `create()`) must not load a row for the key it has just
+    minted: a load would find nothing, drop the key and mint another (two extra queries and a wasted key)."""
+    with in_tenant(alpha):
+        store = SessionStore()
+        with CaptureQueriesContext(connection) as queries:
+            store.create()
+        statements = [q["sql"] for q in queries.captured_queries]
+        reads = [sql for sql in statements if sql.lstrip().startswith("SELECT") and "session_data" in sql]
+        assert reads == [], statements  # only Django's "is this new key free?" (SELECT 1 …) runs before the INSERT
+        assert len([sql for sql in statements if sql.lstrip().startswith("INSERT")]) == 1, statements
+        assert SessionStore(store.session_key).load() == {SCHEMA_KEY: "alpha"}

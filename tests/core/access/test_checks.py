@@ -86,3 +86,20 @@ def test_access_object_returns_what_is_in_scope(tree):
     assert access_object(Member.objects.all(), member.pk, sec, MEMBERS_VIEW, "cell__path") == member
     with pytest.raises(Http404):
         access_object(Member.objects.all(), None, sec, MEMBERS_VIEW, "cell__path")
+
+
+def test_has_perm_anywhere_answers_for_that_permission_only(tree):
+    sec = tree.users["sec_x"]
+    assert has_perm_anywhere(sec, MEMBERS_VIEW)
+    assert not has_perm_anywhere(sec, ORG_MANAGE)  # a secretary does not manage the tree
+    assert not has_perm_anywhere(tree.users["nobody"], MEMBERS_VIEW)
+
+
+def test_a_grant_of_a_role_no_longer_defined_gives_nothing_and_breaks_nothing(tree):
+    """A role string left in the table by an older version (or typed in SQL) is not in ROLE_PERMISSIONS: the check
+    fails closed for that grant and still honours the account's other grants."""
+    sec = tree.users["sec_x"]
+    RoleGrant.objects.create(user=sec, role="retired_role", unit=tree.root)
+    forget_grants(sec)
+    assert scope_paths(sec, MEMBERS_VIEW) == [tree.x.path]
+    assert not has_perm_on(sec, MEMBERS_VIEW, tree.z)

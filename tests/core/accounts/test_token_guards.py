@@ -3,12 +3,14 @@ stops (written to kill the mutants `make mutation ARGS=tokens` found alive; docs
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from api import authentication
 from core.accounts.models import ApiToken
 from core.accounts.tokens import (
     BODY_LEN,
@@ -132,6 +134,22 @@ def test_first_use_stamps_last_used_and_a_recent_stamp_is_not_rewritten(alpha, a
     assert _get_me(f"Bearer {raw}").status_code == 200
     with in_tenant(alpha):
         assert ApiToken.objects.get(pk=row.pk).last_used_at > old  # type: ignore[operator]
+
+
+def test_the_last_used_stamp_is_rewritten_after_exactly_five_minutes(alpha, account, monkeypatch):
+    """The write throttle's boundary, on a clock that does not move: 300 s since the stamp is still recent,
+    300.5 s is not."""
+    fixed = timezone.now()
+    monkeypatch.setattr(authentication, "timezone", SimpleNamespace(now=lambda: fixed))
+    with in_tenant(alpha):
+        row, raw = token_issue(user=account)
+    for age, rewritten in ((300, False), (300.5, True)):
+        stamp = fixed - timedelta(seconds=age)
+        with in_tenant(alpha):
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=stamp)
+        assert _get_me(f"Bearer {raw}").status_code == 200
+        with in_tenant(alpha):
+            assert ApiToken.objects.get(pk=row.pk).last_used_at == (fixed if rewritten else stamp), age
 
 
 def test_resolving_a_token_is_one_query(alpha, account, django_assert_num_queries):

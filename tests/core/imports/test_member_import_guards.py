@@ -8,7 +8,7 @@ from core.access.models import Role, RoleGrant
 from core.imports import member_import
 from core.imports.models import ImportKind, ImportMode, ImportStatus
 from core.members.models import Member, MemberStatusChange, MemberTransfer
-from tests.core.imports.helpers import member_row, members_csv
+from tests.core.imports.helpers import member_row, members_csv, messages
 
 MEMBERS = ImportKind.MEMBERS
 
@@ -93,3 +93,38 @@ def test_a_file_with_only_a_header_says_so(tree, run_import):
     job = run_import(MEMBERS, members_csv([]))
     assert job.status == ImportStatus.FAILED
     assert [e["message"] for e in job.errors] == ["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."]
+
+
+def test_a_long_file_name_is_cut_to_fit_the_transfer_reason(tree, run_import):
+    """The transfer reason quotes the file name (services.py); a 200-character name must not make the move fail:
+    the reason is cut to the column's 200 characters."""
+    run_import(MEMBERS, members_csv([member_row("01000001")]))
+    filename = "danh-sach-dang-vien-" + "x" * 190 + ".csv"
+    job = run_import(MEMBERS, members_csv([member_row("01000001", cell="CB2")]), filename=filename)
+    assert (job.status, job.updated) == (ImportStatus.DONE, 1)
+    reason = MemberTransfer.objects.get(member__party_card_number="01000001").reason
+    assert len(reason) == 200 and reason.startswith("Nhập dữ liệu từ tệp “danh-sach-dang-vien-xxx")
+
+
+def test_a_file_that_breaks_half_way_reports_why(tree, run_import):
+    """A CSV whose header and first rows read well but a later field passes the reader's 1 MiB field limit: the job
+    fails with the reader's reason (not an empty message) and writes nothing."""
+    content = members_csv([member_row("01000001")]) + '"' + "x" * 1_100_000 + '"\n'
+    job = run_import(MEMBERS, content)
+    assert job.status == ImportStatus.FAILED
+    assert len(messages(job)) == 1 and messages(job)[0].startswith("Tệp CSV sai định dạng")
+    assert not Member.objects.filter(party_card_number="01000001").exists()
+
+
+def test_an_unreadable_file_is_reported_in_the_result(tmp_path, in_alpha):
+    """import_members itself (without the upload checks of import_job_create) names the problem of a file it
+    cannot open."""
+    path = tmp_path / "danh-sach.txt"
+    path.write_text("Số thẻ đảng\n01000001\n")
+    result = member_import.import_members(
+        path, "danh-sach.txt", mode=ImportMode.ALL_OR_NOTHING, dry_run=False, scopes=["1."],
+        progress=lambda percent, label: None, on_written=lambda result: None,
+    )  # fmt: skip
+    assert result.errors.fatal
+    expected = "Không nhận tệp “danh-sach.txt”: chỉ nhận tệp .csv hoặc .xlsx."
+    assert [e["message"] for e in result.errors.items] == [expected]

@@ -8,6 +8,8 @@ from core.meetings.vote_rules import (
     EXEMPT_NOTE,
     PROBATIONARY_NOTE,
     may_vote,
+    quorum_met,
+    quorum_needed,
     refusal,
     voting_note,
     withheld_reason,
@@ -49,6 +51,16 @@ def test_who_may_vote(status, present, expected):
 )
 def test_when_secret_counts_are_withheld(secret, quorum, participants, on_paper, expected):
     assert withheld_reason(secret=secret, quorum=quorum, participants=participants, on_paper=on_paper) == expected
+
+
+@pytest.mark.parametrize(("eligible", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 4), (6, 4), (7, 5), (9, 6)])
+def test_quorum_needed_is_a_whole_number_of_members(eligible, needed):
+    assert quorum_needed(eligible) == needed and isinstance(quorum_needed(eligible), int)
+
+
+def test_a_single_eligible_member_taking_part_is_a_quorum():
+    assert quorum_met(participants=1, eligible=1)
+    assert not quorum_met(participants=0, eligible=1)
 
 
 def test_voting_notes():

@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from core.audit.models import AuditEvent
 from core.demo.meetings import _Builder
 from core.demo.voters import seed_voting_demo
-from core.meetings.models import OpenBallot, Opinion, SecretBallotCast, SecretTally, Vote
+from core.meetings.models import Attendance, AttendanceStatus, OpenBallot, Opinion, SecretBallotCast, SecretTally, Vote
 from core.meetings.roster import participants
 from core.meetings.selectors_secretary import meeting_for_runner
 from core.meetings.services.participation import opinion_submit
 from core.meetings.services.votes import ballot_cast, ballot_paper, vote_close, vote_open
-from core.meetings.vote_rules import may_vote, voters
+from core.meetings.vote_rules import is_present, may_vote, present_ids, voters
 from core.members.models import Member, MemberStatus
-from tests.core.meetings.conftest import give_account, mark_present
+from tests.core.meetings.conftest import give_account, mark_present, published_meeting
 from tests.core.meetings.vote_world import KINDS, build_world
 from tests.factories.org import MemberFactory
 from tests.helpers import in_tenant
@@ -212,3 +212,16 @@ def test_migration_backfills_votes_taken_before_the_rule(world):
     earlier = {m.pk for m in participants(world.meeting) if m.status not in ("exempt", "deceased", "transferred_out")}
     assert set(Vote.objects.get(pk=still_open.pk).voters) == earlier  # includes probationary members, as counted then
     assert Vote.objects.get(pk=closed.pk).participants == 3
+
+
+def test_presence_counts_only_this_meeting_and_only_present(world, tree):
+    """The exempt member absent here is marked present at another meeting of the same day and excused here: they
+    are still not present here, so they neither count in E nor may vote (the query and the predicate agree)."""
+    meeting, absent = world.meeting, world.exempt_away
+    other = published_meeting(tree, starts_in=dt.timedelta(hours=5))
+    mark_present(other, absent)
+    Attendance.objects.create(meeting=meeting, member=absent, status=AttendanceStatus.EXCUSED, reason="Ốm")
+    assert not is_present(meeting, absent) and is_present(other, absent)
+    assert set(present_ids(meeting)) == {m.pk for m in world.present}
+    assert absent.pk not in {m.pk for m in voters(meeting)}
+    assert voters(meeting).count() == 5
