@@ -6,12 +6,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.accounts.models import ApiToken
 from core.accounts.tokens import token_issue
+from tenants.rollout.gate_cache import unit_states_forget
 from tenants.rollout.gating import (
     GATE_CODE,
     UnitNotRolledOut,
@@ -34,10 +36,18 @@ def tree(alpha):
         yield build_tree()
 
 
+def _forget() -> None:
+    """These tests change rollout rows and tokens behind the services' back: drop the gate's caches (ADR 0039), as
+    a state change through tenants/rollout/services.py does, so each step reads what is in the tables now."""
+    unit_states_forget()
+    cache.clear()
+
+
 def _set(alpha, code: str, state: str, name: str = "") -> RolloutUnit:
     unit, _ = RolloutUnit.objects.update_or_create(
         tenant=alpha, unit_code=code, defaults={"unit_name": name, "state": state}
     )
+    _forget()
     return unit
 
 
@@ -59,7 +69,9 @@ def test_the_member_s_own_district_decides_whatever_the_order_of_the_rows(alpha,
     assert member_gate(tree.users["member_x"]) is None
     assert member_gate(member_z) == UnitState.NOT_STARTED
     RolloutUnit.objects.filter(tenant=alpha, unit_code="D2").update(state=UnitState.PILOT)
+    _forget()
     RolloutUnit.objects.filter(tenant=alpha, unit_code="D1").update(state=UnitState.PAUSED)
+    _forget()
     assert member_gate(member_z) is None
     assert member_gate(tree.users["member_x"]) == UnitState.PAUSED
 
@@ -69,9 +81,11 @@ def test_the_message_names_the_rollout_row_then_the_tree_unit(alpha, tree):
     gate = member_gate_detail(tree.users["member_x"])
     assert gate is not None and gate.unit_name == "Huyện Yên Mô (thí điểm đợt 2)"
     RolloutUnit.objects.filter(tenant=alpha, unit_code="D1").update(unit_name="")
+    _forget()
     gate = member_gate_detail(tree.users["member_x"])
     assert gate is not None and gate.unit_name == tree.d1.name
     RolloutUnit.objects.filter(tenant=alpha, unit_code="D1").delete()
+    _forget()
     _set(alpha, "D2", UnitState.LIVE)  # rollout has begun, D1 has no row: not started, named from the tree
     gate = member_gate_detail(tree.users["member_x"])
     assert gate is not None and (gate.state, gate.unit_name) == (UnitState.NOT_STARTED, tree.d1.name)
@@ -120,9 +134,11 @@ def test_only_a_genuine_live_token_of_an_active_account_is_gated(alpha, tree):
     forged = raw[:-4] + ("aaaa" if not raw.endswith("aaaa") else "bbbb")  # same lookup, wrong secret
     assert token_gate_detail(forged) is None
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    _forget()
     assert token_gate_detail(raw) is None
     _, fresh = token_issue(user=user)
     User.objects.filter(pk=user.pk).update(is_active=False)
+    _forget()
     assert token_gate_detail(fresh) is None
     root = User.objects.create_superuser("dv_root", "r@x.vn", PASSWORD)
     member = tree.members["X"][1]
