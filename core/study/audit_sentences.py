@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit.names import register_names
 from core.audit.sentences import Entry, sentence
 from core.study.models import Campaign, Completion, Reflection, ReflectionStatus
-from core.study.quiz_models import Attempt
+from core.study.quiz_models import Attempt, QuestionBank
 
 
 def _campaigns(ids: list[int]) -> dict[int, str]:
@@ -64,3 +64,17 @@ def _started(e: Entry) -> str:
 @sentence("study.attempt_submitted", _("Nộp bài thi"))
 def _attempt_submitted(e: Entry) -> str:
     return f"{e.actor} nộp {e.target}: {e.changes.get('score', '—')}/{e.changes.get('total', '—')} câu đúng."
+
+
+register_names(
+    "study_bank",
+    lambda ids: {
+        pk: f"ngân hàng câu hỏi “{n}”" for pk, n in QuestionBank.objects.filter(pk__in=ids).values_list("pk", "name")
+    },
+    target_types=("QuestionBank",),
+)
+
+
+@sentence("study.questions_imported", _("Nhập câu hỏi từ tệp"))
+def _imported(e: Entry) -> str:
+    return f"{e.actor} nhập {e.changes.get('inserted', '—')} câu hỏi vào {e.target}."
