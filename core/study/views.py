@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,7 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "quiz": attempt.quiz,
         "done": done,
         "sheet": selectors.attempt_sheet(attempt, reveal=done and not attempt.quiz.is_contest),
-        "deadline_ms": int(attempt.deadline.timestamp() * 1000),
+        "remaining_ms": max(0, int((attempt.deadline - timezone.now()).total_seconds() * 1000)),
     }
     return render(request, "tenant/study/attempt.html", context)
 

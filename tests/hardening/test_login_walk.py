@@ -84,6 +84,7 @@ MEMBER_VISIBLE = {
     "assistant:ask": "asking the virtual assistant",
     "feedback:mine": "the member's own feedback threads",
     "feedback:new": "sending feedback to the member's own cell or a committee above",
+    "study:mine": "the study campaigns addressed to the member's units (the walk's goes to D2)",
 }
 API_MEMBER_VISIBLE = {
     "api:me",
