@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit.names import register_names
 from core.audit.sentences import Entry, sentence
+from core.study.course_models import Course, TrainingSession
 from core.study.models import Campaign, Completion, Reflection, ReflectionStatus
 from core.study.quiz_models import Attempt, QuestionBank
 
@@ -78,3 +79,33 @@ register_names(
 @sentence("study.questions_imported", _("Nhập câu hỏi từ tệp"))
 def _imported(e: Entry) -> str:
     return f"{e.actor} nhập {e.changes.get('inserted', '—')} câu hỏi vào {e.target}."
+
+
+register_names(
+    "study_course",
+    lambda ids: {pk: f"khóa bồi dưỡng “{t}”" for pk, t in Course.objects.filter(pk__in=ids).values_list("pk", "title")},
+    target_types=("Course",),
+)
+register_names(
+    "study_session",
+    lambda ids: {
+        pk: f"buổi tập huấn “{t}”" for pk, t in TrainingSession.objects.filter(pk__in=ids).values_list("pk", "title")
+    },
+    target_types=("TrainingSession",),
+)
+
+
+@sentence("study.course_created", _("Tạo khóa bồi dưỡng"))
+def _course(e: Entry) -> str:
+    return f"{e.actor} tạo {e.target}."
+
+
+@sentence("study.session_created", _("Lên lịch buổi tập huấn"))
+def _session(e: Entry) -> str:
+    return f"{e.actor} lên lịch {e.target}."
+
+
+@sentence("study.attendance_marked", _("Điểm danh buổi tập huấn"))
+def _attendance(e: Entry) -> str:
+    mark = "có mặt" if e.changes.get("present") else "vắng"
+    return f"{e.actor} ghi {e.member(e.changes.get('member'))} {mark} tại {e.target}."

@@ -2,7 +2,8 @@
 video links) for an audience subtree, read marks, written reflections reviewed by the cell's secretary, and one
 completion row per member once the campaign's rule is met (or recorded by a secretary as an audited proxy).
 
-Quizzes live in core/study/quiz_models.py; they are imported here so Django finds them."""
+Quizzes live in core/study/quiz_models.py and courses in core/study/course_models.py; they are imported here so
+Django finds them."""
 
 from typing import ClassVar
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.study.course_models import Course, Lesson, LessonDone, SessionAttendance, TrainingSession
 from core.study.quiz_models import Attempt, AttemptQuestion, Option, Question, QuestionBank, Quiz
 
 
@@ -134,6 +136,9 @@ __all__ = [
     "AttemptQuestion",
     "Campaign",
     "Completion",
+    "Course",
+    "Lesson",
+    "LessonDone",
     "Material",
     "MaterialRead",
     "Option",
@@ -142,4 +147,6 @@ __all__ = [
     "Quiz",
     "Reflection",
     "ReflectionStatus",
+    "SessionAttendance",
+    "TrainingSession",
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.study import views
+from core.study import report_views, views
 
 app_name = "study"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("duyet/", views.review_list, name="review"),
     path("duyet/<int:reflection_id>/", views.review_one, name="review_one"),
     path("<int:campaign_id>/ghi-nhan-thay/", views.proxy_completion, name="proxy"),
+    path("<int:campaign_id>/bao-cao/", report_views.report_page, name="report"),
+    path("<int:campaign_id>/bao-cao.csv", report_views.report_csv, name="report_csv"),
+    path("<int:campaign_id>/bao-cao.xlsx", report_views.report_xlsx, name="report_xlsx"),
 ]

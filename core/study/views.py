@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access.checks import has_perm_anywhere, scoped
-from core.access.permissions import MEMBERS_ACT_FOR, STUDY_REVIEW
+from core.access.permissions import MEMBERS_ACT_FOR, REPORTS_VIEW, STUDY_REVIEW
 from core.content.audience import reader_for
 from core.members.models import GONE_STATUSES, Member
 from core.study import quiz_services, selectors, services
@@ -44,6 +44,7 @@ def my_campaigns(request: HttpRequest) -> HttpResponse:
     context = {
         "campaigns": selectors.home_campaigns(reader, limit=50),
         "reviewer": has_perm_anywhere(request.user, STUDY_REVIEW),
+        "reported": scoped(Campaign.objects.all(), request.user, REPORTS_VIEW, "unit__path")[:50],
     }
     return render(request, "tenant/study/mine.html", context)
 
@@ -146,6 +147,8 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def attempt_answer(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """JSON {question_id, chosen: [option ids]} → {saved_at} or 400 with a Vietnamese error."""
     member = _member(request)
+    if request.content_type != "application/json":
+        return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
     try:
         payload = json.loads(request.body or b"{}")
         question_id = int(payload["question_id"])
