@@ -9,7 +9,6 @@ from core.study.quiz_models import Option
 from core.study.services import MaterialSpec, campaign_create
 from tests.core.meetings.test_pages_and_api import _auth
 from tests.core.study.conftest import T0
-from tests.helpers import in_tenant
 
 
 def _campaign(tree, document, quiz) -> Campaign:
@@ -69,38 +68,3 @@ def test_the_report_is_for_the_committees_that_see_reports(tree, document, quiz,
     assert alpha_client.get(f"/api/v1/study/campaigns/{campaign.pk}/report/", **member).status_code == 404
     bad = alpha_client.get(f"/api/v1/study/campaigns/{campaign.pk}/report/?unit=abc", **member)
     assert bad.status_code == 400
-
-
-def test_another_tenants_token_reaches_none_of_alphas_study_ids(tree, document, quiz, alpha, beta, alpha_client,
-                                                                beta_client):  # fmt: skip
-    campaign = _campaign(tree, document, quiz)
-    auth = _auth(alpha_client, "dv_x")
-    attempt = alpha_client.post(f"/api/v1/study/quizzes/{quiz.pk}/attempts/", **auth).json()
-    material = campaign.materials.get()
-    with in_tenant(beta):
-        from core.access.models import Role
-        from core.org.models import OrgKind
-        from core.org.services import org_unit_create
-        from tests.factories.org import MemberFactory, user_with
-
-        root = org_unit_create(code="B", name="Đảng bộ Beta", kind=OrgKind.ROOT, parent=None)
-        cell = org_unit_create(code="BX", name="Chi bộ Beta", kind=OrgKind.CELL, parent=root)
-        member_user = user_with("dv_beta", (Role.TENANT_ADMIN, root))
-        MemberFactory(cell=cell, user=member_user)
-    theirs = _auth(beta_client, "dv_beta")  # a member and the tenant admin of beta
-    gets = [f"/api/v1/study/campaigns/{campaign.pk}/", f"/api/v1/study/attempts/{attempt['id']}/",
-            f"/api/v1/study/campaigns/{campaign.pk}/report/"]  # fmt: skip
-    for path in gets:
-        assert beta_client.get(path, **theirs).status_code == 404, path
-    posts = [
-        f"/api/v1/study/campaigns/{campaign.pk}/materials/{material.pk}/read/",
-        f"/api/v1/study/campaigns/{campaign.pk}/reflection/", f"/api/v1/study/quizzes/{quiz.pk}/attempts/",
-        f"/api/v1/study/attempts/{attempt['id']}/answers/", f"/api/v1/study/attempts/{attempt['id']}/submit/",
-    ]  # fmt: skip
-    body = {"body": "x", "question_id": attempt["questions"][0]["question_id"], "chosen": []}
-    for path in posts:
-        assert beta_client.post(path, body, content_type="application/json", **theirs).status_code in (400, 404), path
-    assert beta_client.get("/api/v1/study/campaigns/", **theirs).json() == []
-    assert (
-        alpha_client.get(f"/api/v1/study/campaigns/{campaign.pk}/", **_auth(beta_client, "dv_beta")).status_code == 401
-    )

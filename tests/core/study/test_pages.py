@@ -11,7 +11,7 @@ from core.study.quiz_models import Attempt, Option
 from core.study.services import MaterialSpec, campaign_create
 from tests.conftest import PASSWORD
 from tests.core.study.conftest import T0
-from tests.helpers import in_tenant, web_login
+from tests.helpers import web_login
 
 
 def _campaign(tree, document, quiz=None):
@@ -77,27 +77,3 @@ def test_member_takes_the_quiz_answers_by_fetch_and_submits(tree, document, quiz
                              content_type="application/json")  # fmt: skip
     assert late.status_code == 409 and "không được tính" in late.json()["error"]
     assert "Kết quả: 5/5" in alpha_client.get(f"/hoc-tap/luot/{attempt.pk}/").content.decode()
-
-
-def test_another_tenants_member_reaches_none_of_alphas_study_ids(tree, document, quiz, alpha, beta, beta_client):
-    campaign = _campaign(tree, document, quiz=quiz)
-    reflection = Reflection.objects.create(campaign=campaign, member=tree.members["X"][0], cell=tree.x, body="B",
-                                           submitted_at=T0)  # fmt: skip
-    attempt = Attempt.objects.create(quiz=quiz, member=tree.members["X"][0], cell=tree.x, number=1, started_at=T0,
-                                     deadline=T0 + dt.timedelta(hours=1), total=5)  # fmt: skip
-    material = campaign.materials.get()
-    with in_tenant(beta):
-        web_login(beta_client, "admin", PASSWORD)  # beta's most privileged account
-    paths = [
-        f"/hoc-tap/{campaign.pk}/", f"/hoc-tap/{campaign.pk}/thu-hoach/", f"/hoc-tap/bai-thi/{quiz.pk}/",
-        f"/hoc-tap/luot/{attempt.pk}/", f"/hoc-tap/duyet/{reflection.pk}/", f"/hoc-tap/{campaign.pk}/ghi-nhan-thay/",
-    ]  # fmt: skip
-    for path in paths:
-        assert beta_client.get(path).status_code == 404, path
-    posts = [
-        f"/hoc-tap/{campaign.pk}/tai-lieu/{material.pk}/da-doc/", f"/hoc-tap/bai-thi/{quiz.pk}/bat-dau/",
-        f"/hoc-tap/luot/{attempt.pk}/tra-loi/", f"/hoc-tap/luot/{attempt.pk}/nop/",
-    ]  # fmt: skip
-    for path in posts:
-        assert beta_client.post(path).status_code == 404, path
-    assert "Nghị quyết 57" not in beta_client.get("/hoc-tap/").content.decode()
