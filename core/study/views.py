@@ -147,6 +147,8 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def attempt_answer(request: HttpRequest, attempt_id: int) -> JsonResponse:
     """JSON {question_id, chosen: [option ids]} → {saved_at} or 400 with a Vietnamese error."""
     member = _member(request)
+    if not Attempt.objects.filter(pk=attempt_id, member=member).exists():
+        raise Http404
     if request.content_type != "application/json":
         return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
     try:
