@@ -18,6 +18,7 @@ urlpatterns = [
     path("luot/<int:attempt_id>/nop/", views.attempt_submit, name="submit"),
     path("duyet/", views.review_list, name="review"),
     path("duyet/<int:reflection_id>/", views.review_one, name="review_one"),
+    path("thu-hoach/<int:reflection_id>/tep/", views.reflection_file, name="reflection_file"),
     path("<int:campaign_id>/ghi-nhan-thay/", views.proxy_completion, name="proxy"),
     path("<int:campaign_id>/bao-cao/", report_views.report_page, name="report"),
     path("<int:campaign_id>/bao-cao.csv", report_views.report_csv, name="report_csv"),

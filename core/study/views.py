@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from core.access.checks import has_perm_anywhere, scoped
 from core.access.permissions import MEMBERS_ACT_FOR, REPORTS_VIEW, STUDY_REVIEW
 from core.content.audience import reader_for
+from core.content.storage import file_response
 from core.members.models import GONE_STATUSES, Member
 from core.study import quiz_services, selectors, services
 from core.study.common import member_of
-from core.study.models import Campaign
+from core.study.models import Campaign, Reflection
 from core.study.quiz_models import Attempt
 from core.web import acting_user, show_error
 
@@ -226,3 +227,19 @@ def proxy_completion(request: HttpRequest, campaign_id: int) -> HttpResponse:
                 messages.success(request, _("Đã ghi nhận hoàn thành cho đồng chí %(n)s.") % {"n": member.full_name})
                 return redirect("study:proxy", campaign_id=campaign.pk)
     return render(request, "tenant/study/proxy.html", {"campaign": campaign})
+
+
+@login_required
+def reflection_file(request: HttpRequest, reflection_id: int) -> FileResponse:
+    """A reflection's attachment, for its reviewers or the member who wrote it; 404 alike for anyone else."""
+    reflection = selectors.reflection_for_reviewer(request.user, reflection_id)
+    if reflection is None:
+        own = Reflection.objects.filter(pk=reflection_id, member__user_id=request.user.pk or 0).first()
+        reflection = own
+    if reflection is None or not reflection.attachment_stored:
+        raise Http404
+    try:
+        stored = services.STORE.object(reflection.attachment_stored)
+        return file_response(stored, filename=reflection.attachment_name, content_type=reflection.attachment_type)
+    except FileNotFoundError:
+        raise Http404 from None

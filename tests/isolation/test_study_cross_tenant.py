@@ -34,6 +34,7 @@ def test_another_tenants_member_reaches_none_of_alphas_study_ids(tree, document,
     paths = [
         f"/hoc-tap/{campaign.pk}/", f"/hoc-tap/{campaign.pk}/thu-hoach/", f"/hoc-tap/bai-thi/{quiz.pk}/",
         f"/hoc-tap/luot/{attempt.pk}/", f"/hoc-tap/duyet/{reflection.pk}/", f"/hoc-tap/{campaign.pk}/ghi-nhan-thay/",
+        f"/hoc-tap/thu-hoach/{reflection.pk}/tep/",
     ]  # fmt: skip
     for path in paths:
         assert beta_client.get(path).status_code == 404, path

@@ -77,3 +77,25 @@ def test_member_takes_the_quiz_answers_by_fetch_and_submits(tree, document, quiz
                              content_type="application/json")  # fmt: skip
     assert late.status_code == 409 and "không được tính" in late.json()["error"]
     assert "Kết quả: 5/5" in alpha_client.get(f"/hoc-tap/luot/{attempt.pk}/").content.decode()
+
+
+def test_reflection_attachment_for_the_reviewers_and_its_author_only(tree, document, alpha_client):
+    from core.access.models import Role
+    from tests.core.content.files import pdf
+    from tests.factories.org import user_with
+
+    campaign = _campaign(tree, document)
+    web_login(alpha_client, "dv_x", PASSWORD)
+    alpha_client.post(f"/hoc-tap/{campaign.pk}/thu-hoach/", {"body": "Bài có tệp", "file": pdf("Bài thu hoạch.pdf")})
+    reflection = Reflection.objects.get(campaign=campaign)
+    url = f"/hoc-tap/thu-hoach/{reflection.pk}/tep/"
+    own = alpha_client.get(url)
+    assert own.status_code == 200 and b"".join(own.streaming_content).startswith(b"%PDF")
+    alpha_client.logout()
+    web_login(alpha_client, "sec_x", PASSWORD)
+    assert "Bài thu hoạch.pdf" in alpha_client.get(f"/hoc-tap/duyet/{reflection.pk}/").content.decode()
+    assert alpha_client.get(url).status_code == 200
+    alpha_client.logout()
+    user_with("sec_y", (Role.CELL_SECRETARY, tree.y))
+    web_login(alpha_client, "sec_y", PASSWORD)
+    assert alpha_client.get(url).status_code == 404
