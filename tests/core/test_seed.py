@@ -332,3 +332,14 @@ def test_seed_has_a_running_campaign_reflections_in_every_state_and_a_closed_con
         contest = Quiz.objects.get(is_contest=True)
         ranked = ranking(contest)
         assert ranked and ranked[0].rank == 1 and len(ranked) >= 3
+
+
+def test_seed_has_the_secretaries_course_from_the_guides(demo, db):
+    from core.study.course_models import Course
+
+    with in_tenant(Tenant.objects.get(schema_name="ninhbinh")):
+        course = Course.objects.get()
+        titles = list(course.lessons.values_list("title", flat=True))
+        assert titles == ["Sinh hoạt chi bộ trên Sổ tay", "Văn bản, nghị quyết", "Vai trò và phạm vi quyền"]
+        assert course.lessons.get(position=0).quiz is not None and "<h2>" in course.lessons.get(position=0).body
+        assert course.sessions.count() == 2
