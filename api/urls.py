@@ -86,4 +86,5 @@ urlpatterns = [
     path("", include("api.v1.ratings_urls")),
     path("", include("api.v1.notifications_urls")),
     path("", include("api.v1.assistant_feedback_urls")),
+    path("", include("api.v1.study_urls")),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sinh-hoat/", include("core.meetings.urls")),
     path("thong-bao/", include("core.notifications.urls")),
     path("y-kien/", include("core.feedback.urls")),
+    path("hoc-tap/", include("core.study.urls")),
     path("tro-ly/", include("core.assistant.urls")),
     path("van-ban/", include("core.library.urls")),
     path("tin-tuc/", include("core.news.urls")),

@@ -85,6 +85,7 @@ TENANT_APPS = [
     "core.notifications",
     "core.assistant",
     "core.feedback",
+    "core.study",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 # The default admin.site is not used: see tenants/admin_sites.py.

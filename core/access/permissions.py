@@ -30,6 +30,8 @@ _LIBRARY = {LIBRARY_EDIT, LIBRARY_PUBLISH}
 NEWS_MANAGE = "news.manage"  # editorial boards, external feeds, the silent-days setting
 ASSISTANT_MANAGE = "assistant.manage"  # the virtual assistant's questions and answers, its question log
 FEEDBACK_HANDLE = "feedback.handle"  # read and answer members' feedback addressed to a unit of the subtree
+STUDY_MANAGE = "study.manage"  # study campaigns, question banks, quizzes and courses of a committee
+STUDY_REVIEW = "study.review"  # review members' reflections of the subtree (accept / return)
 
 _SECRETARY = {
     ORG_VIEW,
@@ -44,6 +46,7 @@ _SECRETARY = {
     RATINGS_PROPOSE,
     REPORTS_VIEW,
     FEEDBACK_HANDLE,
+    STUDY_REVIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -72,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             REPORTS_VIEW,
             ASSISTANT_MANAGE,
             FEEDBACK_HANDLE,
+            STUDY_MANAGE,
+            STUDY_REVIEW,
         }
     ),
     Role.ORG_DEPARTMENT: frozenset(
@@ -113,6 +118,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             REPORTS_VIEW,
             ASSISTANT_MANAGE,
             FEEDBACK_HANDLE,
+            STUDY_MANAGE,
+            STUDY_REVIEW,
         }
     ),
     Role.CELL_SECRETARY: frozenset(_SECRETARY),

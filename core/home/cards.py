@@ -24,6 +24,7 @@ from core.meetings.services.common import OPEN_STATUSES
 from core.members.models import Member
 from core.news.selectors import news_home_card
 from core.notifications.models import Notification
+from core.study.selectors import home_campaigns
 
 type Provider = Callable[[User, Reader], dict[str, Any] | None]
 
@@ -80,8 +81,15 @@ def notifications_card(user: User, reader: Reader) -> dict[str, Any]:
     return {"unread": count, "items": unread}
 
 
+def study_card(user: User, reader: Reader) -> dict[str, Any] | None:
+    """The member's open study campaigns (not yet completed first) with their reading progress: one query."""
+    campaigns = home_campaigns(reader)
+    return {"campaigns": campaigns} if campaigns else None
+
+
 CARDS: list[tuple[str, str, Provider]] = [
     ("meeting", "tenant/home/_meeting.html", meeting_card),
+    ("study", "tenant/home/_study.html", study_card),
     ("documents", "tenant/home/_documents.html", documents_card),
     ("news", "tenant/home/_news.html", news_home_card),
     ("notifications", "tenant/home/_notifications.html", notifications_card),

@@ -318,3 +318,29 @@ def _demo_library_is_there(media) -> None:
     from core.content.storage import PLATFORM
 
     assert storage_usage(PLATFORM).objects == 7  # stored once for the platform, not per subscribing tenant
+
+
+def test_seed_has_a_running_campaign_reflections_in_every_state_and_a_closed_contest(demo, db):
+    from core.study.models import Campaign, Completion, Reflection
+    from core.study.quiz_models import Quiz
+    from core.study.ranking import ranking
+
+    with in_tenant(Tenant.objects.get(schema_name="ninhbinh")):
+        campaign = Campaign.objects.get()
+        assert "57-NQ/TW" in campaign.title and campaign.materials.filter(document__isnull=False).exists()
+        assert set(Reflection.objects.values_list("status", flat=True)) == {"submitted", "accepted", "returned"}
+        assert Completion.objects.exclude(proxy_by=None).exists()
+        contest = Quiz.objects.get(is_contest=True)
+        ranked = ranking(contest)
+        assert ranked and ranked[0].rank == 1 and len(ranked) >= 3
+
+
+def test_seed_has_the_secretaries_course_from_the_guides(demo, db):
+    from core.study.course_models import Course
+
+    with in_tenant(Tenant.objects.get(schema_name="ninhbinh")):
+        course = Course.objects.get()
+        titles = list(course.lessons.values_list("title", flat=True))
+        assert titles == ["Sinh hoạt chi bộ trên Sổ tay", "Văn bản, nghị quyết", "Vai trò và phạm vi quyền"]
+        assert course.lessons.get(position=0).quiz is not None and "<h2>" in course.lessons.get(position=0).body
+        assert course.sessions.count() == 2

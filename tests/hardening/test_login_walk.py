@@ -84,6 +84,7 @@ MEMBER_VISIBLE = {
     "assistant:ask": "asking the virtual assistant",
     "feedback:mine": "the member's own feedback threads",
     "feedback:new": "sending feedback to the member's own cell or a committee above",
+    "study:mine": "the study campaigns addressed to the member's units (the walk's goes to D2)",
 }
 API_MEMBER_VISIBLE = {
     "api:me",
@@ -111,7 +112,7 @@ API_MEMBER_VISIBLE = {
 }
 # Valid bodies for the POSTs that validate their input before checking the right (an empty POST would be a 400
 # whatever the caller's rights, proving nothing).
-POST_BODIES = {"api:accounts_issue": {"unit": "X"}}
+POST_BODIES = {"api:accounts_issue": {"unit": "X"}, "api:study_answer": {"question_id": 1}}
 # Not requested with the member's own credentials: they would end the walk's session or token.
 ENDS_THE_SESSION = {"logout", "tenant_admin:logout", "api:token_logout", "api:auth_refresh"}
 

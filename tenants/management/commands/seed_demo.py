@@ -9,6 +9,7 @@ from django.utils import timezone
 from billing_free.models import Plan
 from billing_free.services import plan_change
 from core.demo.committees import seed_committees
+from core.demo.course import seed_course
 from core.demo.engage import seed_engagement
 from core.demo.library import seed_library, seed_platform_library
 from core.demo.meetings import HISTORY_MONTHS, seed_meetings
@@ -18,6 +19,7 @@ from core.demo.records import seed_records
 from core.demo.seed import ADMIN_USERNAME, DEMO_PASSWORD, MEMBER_USERNAME, DemoSpec, seed_tenant
 from core.demo.specs import DEMO_TENANTS, STORIES
 from core.demo.story import seed_adoption, seed_rollout
+from core.demo.study import seed_study
 from core.demo.voters import EXEMPT_USERNAME, PROBATIONARY_USERNAME, seed_voting_demo
 from core.org.models import OrgUnit
 from core.reports.refresh import tally_refresh
@@ -79,6 +81,8 @@ class Command(BaseCommand):
             seed_ratings(spec.slug, timezone.localdate(), keep)  # last year approved; this year's campaign open
             tally_refresh()  # the standard reports
             seed_engagement()  # assistant knowledge base, feedback threads in every status, a push device
+            seed_study()  # a running campaign on Resolution 57, reflections in every state, a closed contest
+            seed_course()  # the secretaries' course from docs/guides, a check quiz, training sessions
         if waves and first_time:
             seed_rollout(tenant, units, waves)
 

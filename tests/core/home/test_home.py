@@ -68,7 +68,7 @@ def test_home_queries_do_not_grow_with_the_library(tree, alpha, alpha_client):
     with CaptureQueriesContext(connection) as large:
         page = alpha_client.get("/").content.decode()
     assert "31 văn bản mới" in page or "30 văn bản mới" in page
-    assert len(small.captured_queries) == len(large.captured_queries) <= 18  # 16 + the news card (2)
+    assert len(small.captured_queries) == len(large.captured_queries) <= 19  # 16 + news (2) + study (1)
 
 
 def test_users_without_a_profile_and_anonymous_visitors(tree, alpha, alpha_client):
