@@ -127,14 +127,16 @@ class CampaignApi(TenantAPIView):
         return Response(CampaignDetailOutput(data).data)
 
 
-class ReadOutput(serializers.Serializer):
+class MaterialReadOutput(serializers.Serializer):
     created = serializers.BooleanField(help_text="false: đã đánh dấu từ trước / already marked")
 
 
 class MaterialReadApi(TenantAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=ReadOutput, summary="Đánh dấu đã đọc tài liệu / Mark a material read")
+    @extend_schema(
+        request=None, responses=MaterialReadOutput, summary="Đánh dấu đã đọc tài liệu / Mark a material read"
+    )
     def post(self, request: Request, campaign_id: int, material_id: int) -> Response:
         campaign = _campaign(request, campaign_id)
         material = campaign.materials.filter(pk=material_id).first()

@@ -18,7 +18,7 @@ from tests.helpers import in_tenant, web_login
 pytestmark = pytest.mark.django_db
 
 # Statements per warm request (the view's own; session and gate read from the caches).
-EXPECTED = {"/": 10, "/sinh-hoat/": 16, "/api/v1/meetings/next/": 8}
+EXPECTED = {"/": 11, "/sinh-hoat/": 16, "/api/v1/meetings/next/": 8}
 FORBIDDEN = ("django_session", "rollout_rolloutunit", "has_grant")
 
 

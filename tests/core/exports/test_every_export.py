@@ -104,6 +104,22 @@ def _statement(alpha: Tenant, operator_client: Client, ext: str, *, console: boo
     return _admin_client(), f"/goi-dich-vu/sao-ke/sao-ke.{ext}"
 
 
+def _study(alpha: Tenant, operator_client: Client, ext: str) -> tuple[Client, str]:
+    """The campaign report names every unit of the audience: a cell named like a formula."""
+    from core.study.services import MaterialSpec, campaign_create
+
+    with in_tenant(alpha):
+        tree = build_tree()
+        OrgUnit.objects.filter(pk=tree.x.pk).update(name=PAYLOAD)
+        now = timezone.now()
+        campaign = campaign_create(
+            actor=tree.users["admin_d1"], unit=tree.d1, audience_unit=tree.d1, title="Nghị quyết 57",
+            opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=3), announce=False,
+            materials=[MaterialSpec(title="Video", video_url="https://youtu.be/a")],
+        )  # fmt: skip
+    return _admin_client(), f"/hoc-tap/{campaign.pk}/bao-cao.{ext}?don_vi={tree.c1.pk}"
+
+
 CASES: dict[str, Callable[[Tenant, Client, str], tuple[Client, str]]] = {
     "console:billing:statement_csv": lambda a, c, ext: _statement(a, c, ext, console=True),
     "billing:statement_csv": lambda a, c, ext: _statement(a, c, ext, console=False),
@@ -115,6 +131,8 @@ CASES: dict[str, Callable[[Tenant, Client, str], tuple[Client, str]]] = {
     "reports:xlsx": _report,
     "stats:adoption_csv": _tenant_adoption,
     "stats:adoption_xlsx": _tenant_adoption,
+    "study:report_csv": _study,
+    "study:report_xlsx": _study,
 }
 
 

@@ -25,6 +25,10 @@ from tests.helpers import in_tenant, web_login
 PDF = b"%PDF-1.4\n% Nghi quyet chi bo\n"
 
 
+def _statements(captured) -> int:
+    return sum(1 for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))
+
+
 @pytest.fixture(autouse=True)
 def media(private_store, settings):
     """Every test here runs on the local disk and on a real S3 bucket (SeaweedFS)."""
@@ -151,6 +155,7 @@ def test_api_next_meeting_lists_documents_in_constant_queries(tree, alpha, alpha
         meeting = published_meeting(tree, items=1)
         document_attach(meeting=meeting, title="Một", upload=_pdf(), actor=tree.users["sec_x"])
     auth = _auth(alpha_client, "dv_x")
+    alpha_client.get("/api/v1/meetings/next/", **auth)  # warm: the gate's cached facts, the token's use stamp
     with CaptureQueriesContext(connection) as few:
         data = alpha_client.get("/api/v1/meetings/next/", **auth).json()
     [doc] = data["meeting"]["documents"]
@@ -163,7 +168,7 @@ def test_api_next_meeting_lists_documents_in_constant_queries(tree, alpha, alpha
     with CaptureQueriesContext(connection) as many:
         data = alpha_client.get("/api/v1/meetings/next/", **auth).json()
     assert [d["title"] for d in data["meeting"]["documents"]] == ["Một", "Thêm 0", "Thêm 1", "Thêm 2", "Thêm 3"]
-    assert len(many) == len(few)
+    assert _statements(many) == _statements(few)  # the search_path switch after in_tenant aside
 
 
 def test_my_next_meeting_is_seven_queries(tree, alpha):

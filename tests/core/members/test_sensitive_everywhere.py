@@ -122,6 +122,11 @@ def _plant(tree: Tree) -> World:
         "thread_id": "1",
         "question_id": "1",
         "entry_id": "1",
+        "campaign_id": "1",
+        "material_id": "1",
+        "quiz_id": "1",
+        "attempt_id": "1",
+        "reflection_id": "1",
         "kind": ["work", "reward", "discipline"],
         "report": ["thanh-phan", "bien-dong", "xep-loai", "chi-bo"],
     }
