@@ -41,7 +41,7 @@ class ImportFailed(RuntimeError):
 
 
 def _day(value: dt.date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""  # strftime is slow at 1.4 M dates
 
 
 def file_row(facts: dict[str, Any], cell_code: str) -> list[str]:
