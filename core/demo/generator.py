@@ -8,6 +8,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -65,21 +66,38 @@ COPY_COLUMNS = (
 )  # fmt: skip
 
 
-def _member_rows(rng: random.Random, cells: list[int], n: int, first_card: int) -> Iterator[tuple]:
-    now = timezone.now()
+def member_dicts(rng: random.Random, cells: list[int], n: int, first_card: int) -> Iterator[dict[str, Any]]:
+    """Member i's facts, card number and the position of its cell in `cells` (key "cell_index")."""
     for i in range(n):
         facts = member_facts(rng)
-        facts.update(
-            party_card_number=f"{first_card + i:010d}",
-            cell_id=cells[i // MEMBERS_PER_CELL % len(cells)],
-            updated_at=now,
-        )
+        index = i // MEMBERS_PER_CELL % len(cells)
+        facts.update(party_card_number=f"{first_card + i:010d}", cell_id=cells[index], cell_index=index)
+        yield facts
+
+
+def _member_rows(rng: random.Random, cells: list[int], n: int, first_card: int) -> Iterator[tuple]:
+    now = timezone.now()
+    for facts in member_dicts(rng, cells, n, first_card):
+        facts["updated_at"] = now
         yield tuple(facts[c] for c in COPY_COLUMNS)
 
 
-@transaction.atomic
-def generate(*, members: int, seed: str = "demo", districts: int | None = None) -> Generated:
-    rng = random.Random(seed)
+@dataclass(frozen=True)
+class Tree:
+    """The org units `build_tree` wrote: every cell's id and code and its district's code, in generation order
+    (member i goes to cell i // MEMBERS_PER_CELL), and the first free card number."""
+
+    root: OrgUnit
+    districts: int
+    communes: int
+    cell_ids: list[int]
+    cell_codes: list[str]
+    cell_district: list[str]
+    first_card: int
+
+
+def build_tree(rng: random.Random, *, members: int, districts: int | None = None) -> Tree:
+    """Districts → communes → cells for `members` members (~25 a cell), written with bulk_create."""
     root = OrgUnit.objects.filter(kind=OrgKind.ROOT).first() or org_unit_create(
         code="ROOT", name="Đảng bộ tỉnh (dữ liệu mẫu)", kind=OrgKind.ROOT, parent=None
     )
@@ -120,9 +138,10 @@ def generate(*, members: int, seed: str = "demo", districts: int | None = None) 
             )
         )
     communes = rows[n_districts:]
+    cells: list[OrgUnit] = []
     for k, kid in enumerate(cell_ids):
         commune = communes[k % n_communes]
-        rows.append(
+        cells.append(
             OrgUnit(
                 id=kid,
                 code=f"{commune.code}C{k + 1:05d}",
@@ -134,22 +153,50 @@ def generate(*, members: int, seed: str = "demo", districts: int | None = None) 
                 valid_from=today,
             )
         )
-    OrgUnit.objects.bulk_create(rows, batch_size=5000)
+    OrgUnit.objects.bulk_create(rows + cells, batch_size=5000)
+    return Tree(
+        root=root,
+        districts=n_districts,
+        communes=n_communes,
+        cell_ids=cell_ids,
+        cell_codes=[cell.code for cell in cells],
+        cell_district=[cell.code.split("X", 1)[0] for cell in cells],
+        first_card=_first_free_card(),
+    )
+
+
+def _first_free_card() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(max(party_card_number::bigint), 0) FROM members_member "
             "WHERE party_card_number ~ '^[0-9]{1,18}$'"
         )
-        first_card = max(cursor.fetchone()[0] + 1, 9_000_000_000)
-    cols = ", ".join(COPY_COLUMNS)
-    raw = connection.cursor().cursor
-    with raw.copy(f"COPY members_member ({cols}) FROM STDIN") as copy:
-        for row in _member_rows(rng, cell_ids, members, first_card):
-            copy.write_row(row)
+        return max(cursor.fetchone()[0] + 1, 9_000_000_000)
+
+
+def generated_audit(tree: Tree, members: int) -> None:
     audit_record(
         actor=None,
         action="demo.generated",
-        unit=root,
-        changes={"districts": n_districts, "communes": n_communes, "cells": n_cells, "members": members},
+        unit=tree.root,
+        changes={
+            "districts": tree.districts,
+            "communes": tree.communes,
+            "cells": len(tree.cell_ids),
+            "members": members,
+        },
     )
-    return Generated(districts=n_districts, communes=n_communes, cells=n_cells, members=members)
+
+
+@transaction.atomic
+def generate(*, members: int, seed: str = "demo", districts: int | None = None) -> Generated:
+    """Org tree and members, the members written straight with COPY (demo seed and benches)."""
+    rng = random.Random(seed)
+    tree = build_tree(rng, members=members, districts=districts)
+    cols = ", ".join(COPY_COLUMNS)
+    raw = connection.cursor().cursor
+    with raw.copy(f"COPY members_member ({cols}) FROM STDIN") as copy:
+        for row in _member_rows(rng, tree.cell_ids, members, tree.first_card):
+            copy.write_row(row)
+    generated_audit(tree, members)
+    return Generated(districts=tree.districts, communes=tree.communes, cells=len(tree.cell_ids), members=members)

@@ -1,8 +1,9 @@
 """Both pilots replayed at full size (issue 14), inside the current tenant schema.
 
-Hà Nội (`replay_hanoi`): 472,869 members under 50 committees (the bulk generator: COPY, ~25 members a cell),
-every account issued in ONE bulk job through the product's issuance (activation codes, core/accounts/issuance.py),
-then the rollout as it happened, dated: Long Biên (committee 1) installs 100% during January 2023, the other
+Hà Nội (`replay_hanoi`): 472,869 members under 50 committees (~25 members a cell), the generated members written
+as one member import file per committee and run through the import job (core/demo/member_file.py), every
+account issued in ONE bulk job through the product's issuance (activation codes, core/accounts/issuance.py), then
+the rollout as it happened, dated: Long Biên (committee 1) installs 100% during January 2023, the other
 pilot committees (2–9) from January to 16 April, the 39 committees of the second wave from 1 to 16 April; the
 last two committees never start. Installing = first login + a registered device + that day's access, so on
 16 April 2023 the console shows exactly 436,459 of 472,869 installed = 92.30%.
@@ -30,7 +31,8 @@ from django.utils import timezone
 
 from core.accounts.issuance import issue_job_run
 from core.accounts.issue_jobs import job_create
-from core.demo.generator import CELLS_PER_COMMUNE, MEMBERS_PER_CELL, generate
+from core.demo.generator import CELLS_PER_COMMUNE, MEMBERS_PER_CELL
+from core.demo.member_file import generate_imported
 from core.members.models import ExemptReason, MemberStatus
 from core.org.models import OrgUnit
 from core.stats.services import adoption_refresh
@@ -174,7 +176,7 @@ def hanoi_waves(n: int) -> tuple[int, int]:
 def replay_hanoi(*, actor: User, scale: float = 1.0) -> Replayed:
     members = round(HANOI_MEMBERS * scale)
     communes = math.ceil(math.ceil(members / MEMBERS_PER_CELL) / CELLS_PER_COMMUNE)
-    generate(members=members, seed="hanoi-replay", districts=min(50, communes))  # 50 committees at full size
+    generate_imported(members=members, actor=actor, seed="hanoi-replay", districts=min(50, communes))  # 50 at full size
     tops = _active_members_by_top()
     OrgUnit.objects.filter(pk=tops[0][0].pk).update(name="Quận uỷ Long Biên")
     accounts = issue_all(actor)
@@ -253,11 +255,17 @@ def _yenmo_non_users(member_ids: list[int]) -> None:
         )
 
 
+def _yenmo_everyone_official(facts: dict[str, Any]) -> None:
+    """The seed's non-users come from its three reasons only (set after the accounts are issued)."""
+    facts.update(status=MemberStatus.OFFICIAL, exempt_reason="", has_smartphone=True)
+
+
 def replay_yenmo(*, actor: User, scale: float = 1.0) -> Replayed:
-    generate(members=round(YENMO_MEMBERS * scale), seed="yenmo-replay", districts=1)
+    generate_imported(
+        members=round(YENMO_MEMBERS * scale), actor=actor, seed="yenmo-replay", districts=1,
+        adjust=_yenmo_everyone_official,
+    )  # fmt: skip
     OrgUnit.objects.filter(depth=1).update(name="Huyện uỷ Yên Mô")
-    with connection.cursor() as cursor:  # the seed's non-users come from its three reasons only
-        cursor.execute("UPDATE members_member SET status = 'official', exempt_reason = '', has_smartphone = true")
     accounts = issue_all(actor)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, user_id FROM members_member ORDER BY id")

@@ -1,6 +1,7 @@
 """Full-scale replay of both pilots (issue 14): `manage.py replay_pilots` on the bench database — Hà Nội's
-472,869 members under 50 committees, accounts issued in one job, the dated rollout; Ninh Bình's Yên Mô with 8,125
-members — then the console's figures on the reports' days and the console day page's server time.
+472,869 members under 50 committees (through the member import job, one CSV per committee), accounts issued in
+one job, the dated rollout; Ninh Bình's Yên Mô with 8,125 members — then the console's figures on the reports'
+days and the console day page's server time.
 Target: Hà Nội end to end ≤ 10 min on 2 cores; memory stated (peak RSS printed by the command).
 
 Run: `make bench ARGS=replay` (BENCH_DATABASE_URL set by infra/dev/bench.py).

@@ -3,7 +3,8 @@
     .venv/bin/python manage.py replay_pilots            # Hà Nội 472,869 members + Ninh Bình's Yên Mô 8,125
     .venv/bin/python manage.py replay_pilots --scale 0.01 --hanoi hnthu --ninhbinh nbthu   # a small rehearsal
 
-Each committee is created and provisioned here (no Celery worker needed), filled, its accounts issued in one job,
+Each committee is created and provisioned here (no Celery worker needed; Hà Nội on the Tỉnh/Thành plan, its size),
+filled (members through the import job, one file per committee), its accounts issued in one job,
 its rollout history written (waves, dated transitions) and its adoption figures refreshed; the command then
 prints what the console shows on the reports' days with timings. An existing committee of the same slug is
 refused: delete it first (`manage.py tenant_delete`).
@@ -15,7 +16,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from billing_free.models import Plan
+from billing_free.services import plan_change
 from core.demo.replay import HANOI_DAY, YENMO_DAY, YENMO_MONTHS, Replayed, hanoi_waves, replay_hanoi, replay_yenmo
 from core.demo.story import WaveStory, seed_rollout
 from core.org.models import OrgUnit
@@ -25,14 +29,25 @@ from tenants.db.schema import tenant_schema
 from tenants.models import Tenant
 from tenants.provisioning.services import tenant_provision, tenant_request
 
+FULL_PLAN = "tinh-thanh"  # Hà Nội's 472,869 members pass the pilot plan's 100,000 (the import checks the quota)
 
-def _fresh_tenant(slug: str, name: str) -> Tenant:
+
+def _fresh_tenant(slug: str, name: str, *, full_plan: bool = False) -> Tenant:
     if Tenant.objects.filter(schema_name=slug).exists():
         raise CommandError(f"Đảng bộ “{slug}” đã có: xoá trước (tenant_delete) / tenant {slug!r} exists")
     tenant = tenant_request(
         slug=slug, name=name, admin_email=f"btc@{slug.replace('_', '-')}.vn", actor="replay", enqueue=False
     )
-    return tenant_provision(tenant_id=tenant.pk, actor="replay")
+    tenant = tenant_provision(tenant_id=tenant.pk, actor="replay")
+    if full_plan:
+        plan_change(
+            tenant=tenant,
+            plan=Plan.objects.get(code=FULL_PLAN),
+            reason="Phát lại thí điểm: triển khai toàn thành phố",
+            effective_on=timezone.localdate(),
+            actor="replay",
+        )
+    return tenant
 
 
 def hanoi_rollout(tenant: Tenant, units: list[tuple[str, str]]) -> None:
@@ -81,7 +96,7 @@ class Command(BaseCommand):
 
     def _pilot(self, slug: str, name: str, which: str, scale: float) -> None:
         started = time.perf_counter()
-        tenant = _fresh_tenant(slug, name)
+        tenant = _fresh_tenant(slug, name, full_plan=which == "hanoi")
         with tenant_schema(tenant):
             actor = User.objects.filter(is_superuser=True).order_by("pk").first()
             assert actor is not None

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from core.accounts.models import AccountState, DailyAccess, Device
+from core.audit.models import AuditEvent
 from core.demo.replay import (
     HANOI_DAY,
     HANOI_INSTALLED,
@@ -19,6 +20,7 @@ from core.demo.replay import (
     replay_yenmo,
     share,
 )
+from core.imports.models import ImportJob, ImportKind, ImportStatus
 from core.members.models import Member, MemberStatus
 from core.org.models import OrgUnit
 from core.stats.day_figures import activity_average, day_table, pct0, pct2
@@ -58,6 +60,19 @@ def test_hanoi_on_16_april_shows_the_reported_share_installed(alpha, hanoi):
         assert "92.30% số đảng viên" in day_sentence(table.total, 2)
         raw = Device.objects.filter(first_seen_at__lt=_end(HANOI_DAY)).values("user_id").distinct().count()
         assert raw == expected  # the as-of-day figure is the raw rows' count
+
+
+def test_hanoi_members_came_through_the_import_jobs_one_file_per_committee(alpha, hanoi):
+    with in_tenant(alpha):
+        jobs = ImportJob.objects.filter(kind=ImportKind.MEMBERS)
+        committees = OrgUnit.objects.filter(depth=1).count()
+        assert jobs.count() == committees > 1
+        assert set(jobs.values_list("status", flat=True)) == {ImportStatus.DONE}
+        assert sum(jobs.values_list("inserted", flat=True)) == hanoi.members == Member.objects.count()
+        assert sum(jobs.values_list("rejected", flat=True)) == 0
+        admin = User.objects.get(username="admin")
+        assert set(jobs.values_list("created_by", flat=True)) == {admin.pk}
+        assert AuditEvent.objects.filter(action="imports.members").count() == committees
 
 
 def test_hanoi_long_bien_is_fully_installed_by_the_end_of_january(alpha, hanoi):
