@@ -7,7 +7,6 @@ task runs (`import_job_create` + `import_job_run`, synchronously), with the tena
 jobs and audit rows stay, as after a real onboarding.
 """
 
-import csv
 import datetime as dt
 import random
 import tempfile
@@ -19,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.demo.generator import Generated, Tree, build_tree, generated_audit, member_dicts
+from core.exports.writers import csv_write
 from core.imports.columns import MEMBER_COLUMNS
 from core.imports.models import ImportKind, ImportStatus
 from core.imports.services import import_job_create, import_job_run
@@ -63,18 +63,15 @@ def file_row(facts: dict[str, Any], cell_code: str) -> list[str]:
 def write_files(folder: Path, tree: Tree, rng: random.Random, members: int, adjust: Adjust | None) -> list[Path]:
     """The members as one CSV per committee (district), in generation order; returns the paths."""
     handles: dict[str, Any] = {}
-    writers: dict[str, Any] = {}
     try:
         for facts in member_dicts(rng, tree.cell_ids, members, tree.first_card):
             if adjust is not None:
                 adjust(facts)
             district = tree.cell_district[facts["cell_index"]]
-            if district not in writers:
-                handle = (folder / f"dang-vien-{district}.csv").open("w", encoding="utf-8-sig", newline="")
-                handles[district] = handle
-                writers[district] = csv.writer(handle)
-                writers[district].writerow(HEADER)
-            writers[district].writerow(file_row(facts, tree.cell_codes[facts["cell_index"]]))
+            if district not in handles:
+                handles[district] = (folder / f"dang-vien-{district}.csv").open("w", encoding="utf-8", newline="")
+                csv_write(handles[district], [HEADER])  # the one CSV writer (formula guard), with Excel's BOM
+            csv_write(handles[district], [file_row(facts, tree.cell_codes[facts["cell_index"]])], bom=False)
     finally:
         for handle in handles.values():
             handle.close()
