@@ -80,8 +80,14 @@ TARGETS: dict[str, Target] = {
     ),
     "rollout": Target(
         ("tenants/rollout/gating.py",),
-        ("tests/core/test_gating_rules.py", "tests/core/test_gating.py", "tests/tenants/test_rollout.py"),
-        "rollout gate at login",
+        (
+            "tests/core/test_gating_rules.py",
+            "tests/core/test_gating.py",
+            "tests/core/test_gate_cache.py",  # the gate's caches (ADR 0039): a warm request reads no rollout row
+            "tests/core/test_member_request_queries.py",
+            "tests/tenants/test_rollout.py",
+        ),
+        "rollout gate at login and per request",
     ),
     "votes": Target(
         ("core/meetings/vote_rules.py",),
