@@ -217,7 +217,7 @@ def _attempt_data(attempt: Attempt) -> dict[str, Any]:
         "id": attempt.pk, "quiz_id": attempt.quiz_id, "number": attempt.number, "started_at": attempt.started_at,
         "deadline": attempt.deadline, "seconds_left": left, "submitted": done, "score": attempt.score,
         "total": attempt.total, "passed": attempt.passed,
-        "questions": selectors.attempt_sheet(attempt, reveal=done and not attempt.quiz.is_contest),
+        "questions": selectors.attempt_sheet(attempt, reveal=selectors.answers_shown(attempt)),
     }  # fmt: skip
 
 

@@ -97,6 +97,15 @@ def attempt_of(member: Member, attempt_id: int | str) -> Attempt | None:
     return Attempt.objects.filter(pk=attempt_id, member=member).select_related("quiz").first()
 
 
+def answers_shown(attempt: Attempt, now: dt.datetime | None = None) -> bool:
+    """Whether the sheet may show the correct options: a submitted attempt of an ordinary quiz, once the member has
+    no attempt left or the quiz has closed (shown earlier, a retake would pass by copying them). Contests never
+    show them here."""
+    if attempt.submitted_at is None or attempt.quiz.is_contest:
+        return False
+    return attempt.number >= attempt.quiz.max_attempts or now_or(now) >= attempt.quiz.closes_at
+
+
 def attempt_sheet(attempt: Attempt, *, reveal: bool = False) -> list[dict[str, Any]]:
     """The attempt's questions in their drawn order, each with its options in their shuffled order and the
     member's saved choice; with `reveal` (after submission) also which options are correct."""

@@ -137,7 +137,7 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "attempt": attempt,
         "quiz": attempt.quiz,
         "done": done,
-        "sheet": selectors.attempt_sheet(attempt, reveal=done and not attempt.quiz.is_contest),
+        "sheet": selectors.attempt_sheet(attempt, reveal=selectors.answers_shown(attempt)),
         "remaining_ms": max(0, int((attempt.deadline - timezone.now()).total_seconds() * 1000)),
     }
     return render(request, "tenant/study/attempt.html", context)

@@ -53,9 +53,13 @@ def test_member_studies_and_takes_the_quiz_through_the_api(tree, document, quiz,
     first = alpha_client.post(f"/api/v1/study/attempts/{attempt['id']}/submit/", **auth).json()
     second = alpha_client.post(f"/api/v1/study/attempts/{attempt['id']}/submit/", **auth).json()
     assert first["score"] == second["score"] == 5 and first["passed"]
-    assert "correct" in first["questions"][0]["options"][0]
+    # one attempt of two used: the right options stay hidden, a retake must not pass by copying them
+    assert "correct" not in first["questions"][0]["options"][0]
     late = alpha_client.post(answers, body, content_type="application/json", **auth)
     assert late.status_code == 400 and late.json()["code"] == "late"
+    again = alpha_client.post(f"/api/v1/study/quizzes/{quiz.pk}/attempts/", **auth).json()
+    last = alpha_client.post(f"/api/v1/study/attempts/{again['id']}/submit/", **auth).json()
+    assert last["submitted"] and "correct" in last["questions"][0]["options"][0]  # no attempt left: shown
 
 
 def test_the_report_is_for_the_committees_that_see_reports(tree, document, quiz, alpha_client):

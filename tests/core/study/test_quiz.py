@@ -13,7 +13,7 @@ from core.audit.models import AuditEvent
 from core.study.quiz_models import Attempt, AttemptQuestion, Draw, Option
 from core.study.quiz_services import answer_save, attempt_close_if_expired, attempt_start, attempt_submit
 from core.study.ranking import ranking
-from core.study.selectors import attempt_sheet
+from core.study.selectors import answers_shown, attempt_sheet
 from tests.core.study.conftest import T0, make_quiz
 
 NOW = T0
@@ -189,3 +189,19 @@ def test_ranking_takes_each_members_best_attempt_and_closes_open_ones(tree, bank
     ranked = ranking(contest, now=contest.closes_at)
     assert ranked is not None and [(r.member_id, r.score) for r in ranked] == [(member.pk, 3)]
     assert attempt_close_if_expired(attempt=second, now=contest.closes_at).submitted_at == second.deadline
+
+
+def test_right_options_are_shown_only_when_no_retake_is_left_and_never_for_a_contest(tree, bank, quiz):
+    member = tree.members["X"][0]
+    attempt, _ = _start(tree, quiz)  # max_attempts 2
+    assert not answers_shown(attempt, now=NOW)  # not submitted
+    done = attempt_submit(actor=tree.users["member_x"], member=member, attempt_id=attempt.pk, now=NOW)
+    assert not answers_shown(done, now=NOW)  # a second attempt is left
+    assert answers_shown(done, now=quiz.closes_at)  # the quiz has closed: nothing left to copy into
+    second, _ = _start(tree, quiz)
+    last = attempt_submit(actor=tree.users["member_x"], member=member, attempt_id=second.pk, now=NOW)
+    assert answers_shown(last, now=NOW)
+    contest = make_quiz(bank, tree.root, max_attempts=1, is_contest=True)
+    entry, _ = _start(tree, contest)
+    entry = attempt_submit(actor=tree.users["member_x"], member=member, attempt_id=entry.pk, now=NOW)
+    assert not answers_shown(entry, now=contest.closes_at)
